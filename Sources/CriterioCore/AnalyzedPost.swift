@@ -1,0 +1,219 @@
+import CriterioRegex
+
+/// A draft prepared once for every rule: what is prose, where the links are, and its words.
+///
+/// Offsets everywhere are byte offsets into `text`, so findings map straight back to the file.
+/// Built per lint call and used by one thread; it owns the PCRE2 match scratch the rules share.
+public final class AnalyzedPost {
+    public let draft: Draft
+    /// `text` with every non-prose byte (front matter, comments, code, links) replaced by a space.
+    /// Line breaks are kept, so lines stay lines and offsets stay the same.
+    public let prose: [UInt8]
+    /// The links in the prose, in order.
+    public let links: [Link]
+    /// Words, numbers, hashtags, mentions and emoji of the prose, in order.
+    public let tokens: [Token]
+    /// Match state for PCRE2, reused by every rule on this post.
+    public let scratch: MatchScratch
+
+    /// Folded forms of the tokens, back to back (see `Token.folded`).
+    private let foldedStorage: [UInt8]
+
+    public init(_ draft: Draft, scratch: MatchScratch = MatchScratch()) {
+        self.draft = draft
+        self.scratch = scratch
+        var prose = draft.text.bytes
+        for range in draft.excludedRanges {
+            Self.blank(range, in: &prose)
+        }
+        let links = LinkFinder.links(in: prose, scratch: scratch)
+        for link in links {
+            Self.blank(link.range, in: &prose)
+        }
+        var tokens: [Token] = []
+        var folded: [UInt8] = []
+        prose.withUnsafeBufferPointer { Tokenizer.tokenize($0, into: &tokens, folded: &folded) }
+        self.prose = prose
+        self.links = links
+        self.tokens = tokens
+        self.foldedStorage = folded
+    }
+
+    public var text: SourceText { draft.text }
+    public var metadata: PostMetadata { draft.metadata }
+
+    /// The folded bytes of a token ("Pendéjo" → "pendejo").
+    public func folded(_ token: Token) -> ArraySlice<UInt8> {
+        foldedStorage[token.folded]
+    }
+
+    /// The folded form of a token as a String (allocates; for messages and slow paths).
+    public func foldedString(_ token: Token) -> String {
+        String(decoding: folded(token), as: UTF8.self)
+    }
+
+    /// The token as written.
+    public func string(_ token: Token) -> String {
+        text.string(token.range)
+    }
+
+    /// Runs `body` with the prose bytes, for regular expressions.
+    public func withProse<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        prose.withUnsafeBufferPointer(body)
+    }
+
+    /// Calls `body` with the range of every match of `pattern` in the prose.
+    public func forEachMatch(of pattern: RegexPattern, _ body: (RegexMatch) -> Void) {
+        prose.withUnsafeBufferPointer { buffer in
+            pattern.forEachMatch(in: buffer, scratch: scratch) { match in
+                body(match)
+                return true
+            }
+        }
+    }
+
+    /// Whether only spaces and tabs separate two offsets (no line break, no punctuation).
+    public func onlySpaces(between start: Int, and end: Int) -> Bool {
+        guard start <= end else { return false }
+        for index in start..<end where prose[index] != UInt8(ascii: " ") && prose[index] != UInt8(ascii: "\t") {
+            return false
+        }
+        return true
+    }
+
+    static func blank(_ range: Range<Int>, in bytes: inout [UInt8]) {
+        for index in range.clamped(to: 0..<bytes.count) where bytes[index] != UInt8(ascii: "\n") {
+            bytes[index] = UInt8(ascii: " ")
+        }
+    }
+}
+
+/// A link found in a post.
+public struct Link: Hashable, Sendable {
+    public let range: Range<Int>
+    /// As written (trailing punctuation removed).
+    public let url: String
+    /// Lower-case host without `www.` ("ine.mx", "listanominal.ine.mx").
+    public let host: String
+
+    /// Whether the host is `domain` or one of its subdomains.
+    public func isOnDomain(_ domain: String) -> Bool {
+        host == domain || host.hasSuffix("." + domain)
+    }
+}
+
+/// A unit of prose the rules look at.
+public struct Token: Sendable {
+    public enum Kind: UInt8, Sendable {
+        case word, number, hashtag, mention, emoji
+    }
+
+    public var kind: Kind
+    /// Where the token is in the text (a hashtag's `#` and a mention's `@` included).
+    public var range: Range<Int>
+    /// Its folded form's place in the post's folded storage (without `#`/`@`).
+    public var folded: Range<Int>
+    /// FNV-1a hash of the folded form: equal words have equal hashes.
+    public var hash: UInt64
+    /// Letters in the token, and how many of them are upper case.
+    public var letters: Int32
+    public var uppercase: Int32
+    /// The longest run of one repeated letter ("puuuuto" → 4).
+    public var longestRun: Int32
+    /// Whether it mixes letters with digits or `@`/`$` inside ("p3nd3j0", "put@").
+    public var hasLeetCharacters: Bool
+
+    public var isAllUppercase: Bool { letters > 0 && uppercase == letters }
+    public var length: Int { range.count }
+}
+
+/// FNV-1a, the hash of folded token bytes.
+public enum FoldedHash {
+    public static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    public static func combine(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0100_0000_01b3
+    }
+
+    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        var hash = seed
+        for byte in bytes { hash = combine(hash, byte) }
+        return hash
+    }
+}
+
+enum LinkFinder {
+    /// Scheme or `www.` links, and bare domains with a known top-level domain ("ine.mx/casilla").
+    /// A domain right after `@` is an e-mail address, not a link.
+    private static let pattern = try! RegexPattern(
+        #"(?:https?://|www\.)[^\s<>"'«»“”]+|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:mx|com|org|net|gob|edu|info|io|ly|co|me|tv|us|es|lat|news|site|app|link|to|gl|gd|page|live|social)(?![\w@-])(?:/[^\s<>"'«»“”]*)?"#,
+        options: .caseInsensitive)
+
+    static func links(in prose: [UInt8], scratch: MatchScratch) -> [Link] {
+        var links: [Link] = []
+        prose.withUnsafeBufferPointer { buffer in
+            pattern.forEachMatch(in: buffer, scratch: scratch) { match in
+                var range = match.range
+                range = trimTrailingPunctuation(range, in: buffer)
+                if !range.isEmpty {
+                    let url = String(decoding: buffer[range], as: UTF8.self)
+                    links.append(Link(range: range, url: url, host: host(of: url)))
+                }
+                return true
+            }
+        }
+        return links
+    }
+
+    /// Drops sentence punctuation a link cannot end with, and a closing parenthesis it did not open.
+    private static func trimTrailingPunctuation(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var end = range.upperBound
+        while end > range.lowerBound {
+            let last = bytes[end - 1]
+            switch last {
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
+                UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "_"):
+                end -= 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"):
+                let opener = last == UInt8(ascii: ")") ? UInt8(ascii: "(") : UInt8(ascii: "[")
+                let opens = bytes[range.lowerBound..<end].filter { $0 == opener }.count
+                let closes = bytes[range.lowerBound..<end].filter { $0 == last }.count
+                if closes > opens { end -= 1 } else { return range.lowerBound..<end }
+            default:
+                if last >= 0x80 {
+                    // A non-ASCII closing quote or mark: step back over the whole character.
+                    var start = end - 1
+                    while start > range.lowerBound, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                    let scalar = String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars.first
+                    if let scalar, scalar.properties.generalCategory.isPunctuation {
+                        end = start
+                        continue
+                    }
+                }
+                return range.lowerBound..<end
+            }
+        }
+        return range.lowerBound..<end
+    }
+
+    static func host(of url: String) -> String {
+        var rest = Substring(url.lowercased())
+        for scheme in ["https://", "http://"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }
+        if let end = rest.firstIndex(where: { "/?#:".contains($0) }) { rest = rest[..<end] }
+        if rest.hasPrefix("www.") { rest = rest.dropFirst(4) }
+        return String(rest)
+    }
+}
+
+extension Unicode.GeneralCategory {
+    var isPunctuation: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            true
+        default:
+            false
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// A hash table from byte strings to small integers that looks keys up from a buffer without
+/// building a String or an Array: the hot path of lexicon matching, once per word of every post.
+struct ByteKeyTable: Sendable {
+    private struct Slot: Sendable {
+        var hash: UInt64
+        var keyStart: Int32
+        var keyLength: Int32
+        var value: Int32
+    }
+
+    private var slots: [Slot?]
+    private var keys: [UInt8] = []
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 64) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: nil, count: size)
+        mask = size - 1
+    }
+
+    /// The value stored for `key`, if any. `hash` must be `FoldedHash.hash(key)`.
+    func value<Key: Collection>(for key: Key, hash: UInt64) -> Int32? where Key.Element == UInt8 {
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while let slot = slots[index] {
+            if slot.hash == hash && Int(slot.keyLength) == key.count && equalKey(slot, key) {
+                return slot.value
+            }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
+    func value(for string: String) -> Int32? {
+        let bytes = Array(string.utf8)
+        return value(for: bytes, hash: FoldedHash.hash(bytes))
+    }
+
+    /// Stores `value` for `key` unless the key is already there; returns the stored value.
+    @discardableResult
+    mutating func insert(_ key: String, value: Int32) -> Int32 {
+        let bytes = Array(key.utf8)
+        let hash = FoldedHash.hash(bytes)
+        if let existing = self.value(for: bytes, hash: hash) { return existing }
+        if (count + 1) * 2 > slots.count { grow() }
+        let slot = Slot(hash: hash, keyStart: Int32(keys.count), keyLength: Int32(bytes.count), value: value)
+        keys.append(contentsOf: bytes)
+        place(slot)
+        count += 1
+        return value
+    }
+
+    private func equalKey<Key: Collection>(_ slot: Slot, _ key: Key) -> Bool where Key.Element == UInt8 {
+        var position = Int(slot.keyStart)
+        for byte in key {
+            if keys[position] != byte { return false }
+            position += 1
+        }
+        return true
+    }
+
+    private mutating func place(_ slot: Slot) {
+        var index = Int(truncatingIfNeeded: slot.hash) & mask
+        while slots[index] != nil { index = (index + 1) & mask }
+        slots[index] = slot
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: nil, count: old.count * 2)
+        mask = slots.count - 1
+        for case let slot? in old { place(slot) }
+    }
+}

@@ -1,0 +1,163 @@
+/// A social network a post is written for (front matter `network` / `red`).
+public enum Network: String, CaseIterable, Sendable, Codable {
+    case x, facebook, instagram, youtube, tiktok, threads
+
+    /// Accepts the identifiers above, case-insensitively, and "twitter" for X.
+    public init?(name: String) {
+        let lowered = name.lowercased().trimmingSpaces
+        if lowered == "twitter" {
+            self = .x
+        } else if let network = Network(rawValue: lowered) {
+            self = network
+        } else {
+            return nil
+        }
+    }
+
+    /// How people write its name.
+    public var displayName: String {
+        switch self {
+        case .x: "X"
+        case .facebook: "Facebook"
+        case .instagram: "Instagram"
+        case .youtube: "YouTube"
+        case .tiktok: "TikTok"
+        case .threads: "Threads"
+        }
+    }
+}
+
+/// One attachment listed in a draft's `media` / `multimedia`.
+public struct MediaReference: Hashable, Sendable {
+    /// The path or URL as written.
+    public var value: String
+    /// Whether it is a URL (`https://…`) rather than a local file.
+    public var isRemote: Bool
+    /// Whether the local file exists; nil when nobody checked (a URL, or an archived post).
+    public var exists: Bool?
+    /// Where the entry is written in the draft text, when it is.
+    public var range: Range<Int>?
+
+    public init(value: String, isRemote: Bool? = nil, exists: Bool? = nil, range: Range<Int>? = nil) {
+        self.value = value
+        self.isRemote = isRemote ?? MediaReference.looksRemote(value)
+        self.exists = exists
+        self.range = range
+    }
+
+    public static func looksRemote(_ value: String) -> Bool {
+        let lowered = value.lowercased()
+        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("www.")
+    }
+
+    /// The file extension in lower case, without the dot ("" when there is none).
+    public var fileExtension: String {
+        var name = Substring(value)
+        if let query = name.firstIndex(where: { $0 == "?" || $0 == "#" }) { name = name[..<query] }
+        guard let slash = name.lastIndex(of: "/") else { return Self.extensionOf(name) }
+        return Self.extensionOf(name[name.index(after: slash)...])
+    }
+
+    private static func extensionOf(_ name: Substring) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+}
+
+/// What the front matter (or the JSON object) says about a post (SPEC §3).
+public struct PostMetadata: Sendable {
+    public var network: Network?
+    public var account: String?
+    public var media: [MediaReference]
+    /// Set when the draft answers somebody (`reply_to` / `respuesta_a`).
+    public var replyTo: String?
+    public var area: String?
+    public var author: String?
+    /// When the post was (or will be) published, as written; archives carry it.
+    public var createdAt: String?
+
+    public init(
+        network: Network? = nil, account: String? = nil, media: [MediaReference] = [], replyTo: String? = nil,
+        area: String? = nil, author: String? = nil, createdAt: String? = nil
+    ) {
+        self.network = network
+        self.account = account
+        self.media = media
+        self.replyTo = replyTo
+        self.area = area
+        self.author = author
+        self.createdAt = createdAt
+    }
+
+    public var isReply: Bool { replyTo != nil }
+}
+
+/// Maps offsets in the linted text back to lines and columns of the file it came from.
+///
+/// For Markdown and plain-text drafts the linted text *is* the file. For a JSON draft the linted
+/// text is the decoded `text` value, and each of its bytes maps to the byte of the file where the
+/// (possibly escaped) character is written.
+public struct SourceMap: Sendable {
+    private let file: SourceText?
+    private let fileOffsets: [Int]
+
+    /// The linted text is the file itself.
+    public static let identity = SourceMap(file: nil, fileOffsets: [])
+
+    /// `fileOffsets[i]` is the offset in `file` of text byte `i`; it has one extra entry for the end.
+    public init(file: SourceText?, fileOffsets: [Int]) {
+        self.file = file
+        self.fileOffsets = fileOffsets
+    }
+
+    func position(of offset: Int, in text: SourceText) -> SourcePosition {
+        guard let file, !fileOffsets.isEmpty else { return text.position(of: offset) }
+        let index = max(0, min(offset, fileOffsets.count - 1))
+        return file.position(of: fileOffsets[index])
+    }
+}
+
+/// One post to lint: its text, which parts of it are prose, and its metadata.
+public struct Draft: Sendable {
+    /// The path shown in reports (as the user gave it, or as in the repository).
+    public var path: String
+    /// The text that is linted.
+    public var text: SourceText
+    /// Parts of `text` that are not prose: front matter, comments, code. URLs are found by the analysis.
+    public var excludedRanges: [Range<Int>]
+    public var metadata: PostMetadata
+    /// Where the front matter is, if the draft has one; findings about metadata point there.
+    public var frontMatterRange: Range<Int>?
+    public var sourceMap: SourceMap
+
+    public init(
+        path: String, text: SourceText, excludedRanges: [Range<Int>] = [], metadata: PostMetadata = PostMetadata(),
+        frontMatterRange: Range<Int>? = nil, sourceMap: SourceMap = .identity
+    ) {
+        self.path = path
+        self.text = text
+        self.excludedRanges = excludedRanges
+        self.metadata = metadata
+        self.frontMatterRange = frontMatterRange
+        self.sourceMap = sourceMap
+    }
+
+    /// A post from memory (an archive record, a test): the whole string is prose.
+    public init(path: String, text: String, metadata: PostMetadata = PostMetadata()) {
+        self.init(path: path, text: SourceText(text), metadata: metadata)
+    }
+
+    /// Line and column, in the original file, of the byte at `offset` of `text`.
+    public func position(of offset: Int) -> SourcePosition {
+        sourceMap.position(of: offset, in: text)
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

@@ -1,0 +1,73 @@
+import CriterioRegex
+
+/// How a configuration sets up one rule.
+public struct RuleSettings: Sendable, Equatable {
+    public var enabled: Bool
+    /// Replaces the severity of every finding of the rule.
+    public var severity: Severity?
+    public var options: [String: OptionValue]
+
+    public init(enabled: Bool = true, severity: Severity? = nil, options: [String: OptionValue] = [:]) {
+        self.enabled = enabled
+        self.severity = severity
+        self.options = options
+    }
+}
+
+/// Runs a set of configured rules over drafts. Build it once and share it between threads.
+public struct Linter: Sendable {
+    public let rules: [any Rule]
+    private let severityOverrides: [String: Severity]
+
+    public init(rules: [any Rule], severityOverrides: [String: Severity] = [:]) {
+        self.rules = rules
+        self.severityOverrides = severityOverrides
+    }
+
+    /// Builds every enabled rule of `ruleTypes` with its settings (defaults where none are given).
+    /// Throws the first configuration problem, naming the rule.
+    public init(
+        ruleTypes: [any Rule.Type], settings: [String: RuleSettings] = [:], wordlists: any WordlistSource
+    ) throws {
+        let known = Set(ruleTypes.map { $0.description.id })
+        if let unknown = settings.keys.sorted().first(where: { !known.contains($0) }) {
+            throw RuleConfigurationError("regla desconocida «\(unknown)»; `criterio rules` las lista")
+        }
+        var rules: [any Rule] = []
+        var overrides: [String: Severity] = [:]
+        for type in ruleTypes {
+            let id = type.description.id
+            let setting = settings[id] ?? RuleSettings()
+            guard setting.enabled else { continue }
+            do {
+                let options = try RuleOptions(declared: type.description.options, overrides: setting.options)
+                rules.append(try type.init(configuration: RuleConfiguration(options: options, wordlists: wordlists)))
+            } catch var error as RuleConfigurationError {
+                if error.file == nil { error.message = "regla «\(id)»: " + error.message }
+                throw error
+            }
+            if let severity = setting.severity { overrides[id] = severity }
+        }
+        self.init(rules: rules, severityOverrides: overrides)
+    }
+
+    /// The findings of every rule, in the order they appear in the draft.
+    public func lint(_ draft: Draft) -> [Finding] {
+        lint(AnalyzedPost(draft))
+    }
+
+    public func lint(_ post: AnalyzedPost) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in rules {
+            let found = rule.check(post)
+            if found.isEmpty { continue }
+            if let severity = severityOverrides[type(of: rule).description.id] {
+                findings.append(contentsOf: found.map { var finding = $0; finding.severity = severity; return finding })
+            } else {
+                findings.append(contentsOf: found)
+            }
+        }
+        findings.sort { ($0.range.lowerBound, $0.ruleID, $0.range.upperBound) < ($1.range.lowerBound, $1.ruleID, $1.range.upperBound) }
+        return findings
+    }
+}

@@ -1,0 +1,54 @@
+import CriterioCore
+
+/// Turns the bytes of a draft file into a `Draft`. Does no I/O: whether a listed media file exists
+/// is answered by `mediaExists` (the loader checks the disk; tests and examples answer from a set).
+public enum DraftParser {
+    /// - Parameters:
+    ///   - path: shown in findings and errors.
+    ///   - mediaExists: whether a local media path (as written, relative to the draft) exists; nil when unknown.
+    public static func parse(
+        _ bytes: [UInt8], path: String, format: DraftFormat, mediaExists: @escaping (String) -> Bool? = { _ in nil }
+    ) throws(DraftInputError) -> Draft {
+        if let nul = bytes.firstIndex(of: 0) {
+            throw DraftInputError(path: path, message: "parece un archivo binario (byte nulo en la posición \(nul)); Criterio lee texto UTF-8")
+        }
+        if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
+            let position = SourceText(validatedBytes: Array(bytes[..<invalid])).position(of: invalid)
+            let hex = String(bytes[invalid], radix: 16, uppercase: true)
+            throw DraftInputError(
+                path: path, line: position.line, column: position.column,
+                message: "no es UTF-8 válido (byte 0x\(hex)); guarda el archivo con codificación UTF-8")
+        }
+        let file = SourceText(validatedBytes: bytes)
+        switch format {
+        case .json:
+            let parsed = try JSONDraft.parse(file, path: path, mediaExists: mediaExists)
+            return Draft(path: path, text: parsed.text, metadata: parsed.metadata, sourceMap: parsed.sourceMap)
+        case .markdown, .plainText:
+            var excluded: [Range<Int>] = []
+            var start = 0
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                excluded.append(0..<3)
+                start = 3
+            }
+            var metadata = PostMetadata()
+            var frontMatterRange: Range<Int>?
+            if let frontMatter = try FrontMatter.locate(in: bytes, from: start, path: path) {
+                metadata = try FrontMatter.parse(frontMatter, text: file, path: path, mediaExists: mediaExists)
+                excluded.append(frontMatter.whole)
+                frontMatterRange = frontMatter.whole
+                start = frontMatter.whole.upperBound
+            }
+            excluded.append(contentsOf: MarkdownExclusions.ranges(in: bytes, from: start))
+            return Draft(
+                path: path, text: file, excludedRanges: excluded, metadata: metadata, frontMatterRange: frontMatterRange)
+        }
+    }
+
+    /// Parses a draft given as a String (tests, rule examples, the web form).
+    public static func parse(
+        _ string: String, path: String, format: DraftFormat = .markdown, mediaExists: @escaping (String) -> Bool? = { _ in nil }
+    ) throws(DraftInputError) -> Draft {
+        try parse(Array(string.utf8), path: path, format: format, mediaExists: mediaExists)
+    }
+}

@@ -1,0 +1,144 @@
+import CriterioCore
+import Yams
+
+/// YAML front matter between `---` lines at the top of a Markdown or text draft.
+enum FrontMatter {
+    struct Located {
+        /// From the opening `---` to the end of the closing line.
+        let whole: Range<Int>
+        /// The YAML between the fences.
+        let yaml: Range<Int>
+        /// 1-based line of the first YAML line.
+        let firstLine: Int
+    }
+
+    /// Finds the front matter that starts at `start` (after a byte-order mark, if any).
+    static func locate(in bytes: [UInt8], from start: Int, path: String) throws(DraftInputError) -> Located? {
+        guard let firstEnd = lineEnd(bytes, from: start), isFence(bytes, start..<firstEnd, "---") else { return nil }
+        var lineStart = min(firstEnd + 1, bytes.count)
+        let yamlStart = lineStart
+        while lineStart < bytes.count {
+            let end = lineEnd(bytes, from: lineStart) ?? bytes.count
+            if isFence(bytes, lineStart..<end, "---") || isFence(bytes, lineStart..<end, "...") {
+                return Located(whole: start..<min(end + 1, bytes.count), yaml: yamlStart..<lineStart, firstLine: 2)
+            }
+            lineStart = end + 1
+        }
+        throw DraftInputError(
+            path: path, line: 1, message: "el front matter abre con «---» pero no tiene una línea «---» que lo cierre")
+    }
+
+    /// Reads the metadata keys of the front matter.
+    static func parse(
+        _ located: Located, text: SourceText, path: String, mediaExists: @escaping (String) -> Bool?
+    ) throws(DraftInputError) -> PostMetadata {
+        let yaml = text.string(located.yaml)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw describe(error, path: path, firstLine: located.firstLine)
+        } catch {
+            throw DraftInputError(path: path, line: located.firstLine, message: "front matter ilegible: \(error)")
+        }
+        guard let node else { return PostMetadata() }
+        guard let mapping = node.mapping else {
+            throw DraftInputError(
+                path: path, line: located.firstLine + (node.mark?.line ?? 1) - 1,
+                message: "el front matter debe ser una lista de «clave: valor»")
+        }
+        var collector = MetadataCollector(allowsText: false, mediaExists: mediaExists)
+        for (key, value) in mapping {
+            guard let name = key.string else { continue }
+            do {
+                try collector.set(name, metadataValue(value, located: located, text: text))
+            } catch {
+                throw DraftInputError(
+                    path: path, line: located.firstLine + (key.mark?.line ?? 1) - 1, column: key.mark?.column,
+                    message: "front matter: " + error.message)
+            }
+        }
+        return collector.metadata
+    }
+
+    private static func metadataValue(_ node: Node, located: Located, text: SourceText) -> MetadataValue {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.tag.description.hasSuffix("null") || (scalar.style == .plain && ["", "~", "null"].contains(scalar.string)) {
+                return .null
+            }
+            return .string(scalar.string, range: range(of: scalar, located: located, text: text))
+        case .sequence(let sequence):
+            var items: [(String, Range<Int>?)] = []
+            for item in sequence {
+                guard case .scalar(let scalar) = item else { return .unsupported("una lista anidada") }
+                items.append((scalar.string, range(of: scalar, located: located, text: text)))
+            }
+            return .list(items)
+        case .mapping:
+            return .unsupported("un mapa")
+        case .alias:
+            return .unsupported("un alias de YAML")
+        }
+    }
+
+    /// The byte range where a scalar is written, from its YAML mark.
+    private static func range(of scalar: Node.Scalar, located: Located, text: SourceText) -> Range<Int>? {
+        guard let mark = scalar.mark else { return nil }
+        let lineIndex = located.firstLine + mark.line - 2
+        guard lineIndex < text.lineStarts.count else { return nil }
+        var offset = text.lineStarts[lineIndex]
+        var column = 1
+        while column < mark.column, offset < text.bytes.count {
+            offset += 1
+            while offset < text.bytes.count, text.bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            column += 1
+        }
+        let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+        let length = scalar.string.utf8.count + (quoted ? 2 : 0)
+        return offset..<min(offset + length, text.bytes.count)
+    }
+
+    private static func describe(_ error: YamlError, path: String, firstLine: Int) -> DraftInputError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return DraftInputError(
+                path: path, line: firstLine + mark.line - 1, column: mark.column,
+                message: "front matter inválido: " + spanish(problem))
+        default:
+            return DraftInputError(path: path, line: firstLine, message: "front matter inválido: \(error)")
+        }
+    }
+
+    /// libyaml's usual complaints, in Spanish; anything else is quoted as it comes.
+    static func spanish(_ problem: String) -> String {
+        let known: [(String, String)] = [
+            ("mapping values are not allowed", "aquí no puede ir «:» (¿falta un espacio después de «:» o comillas en el valor?)"),
+            ("did not find expected key", "no se encontró la clave esperada (revisa la sangría)"),
+            ("could not find expected ':'", "falta «:» después de la clave"),
+            ("found character that cannot start any token", "hay un carácter que no puede iniciar un valor (¿un tabulador, «@» o «`» sin comillas?)"),
+            ("found unexpected end of stream", "el texto termina antes de lo esperado (¿comillas sin cerrar?)"),
+            ("did not find expected node content", "falta un valor"),
+            ("found undefined alias", "alias de YAML no definido"),
+            ("did not find expected ',' or ']'", "una lista entre corchetes no está bien cerrada"),
+            ("did not find expected ',' or '}'", "un mapa entre llaves no está bien cerrado"),
+            ("found a tab character", "YAML no admite tabuladores para la sangría"),
+            ("block sequence entries are not allowed", "aquí no puede empezar una lista con «-»"),
+        ]
+        for (english, spanish) in known where problem.contains(english) { return spanish }
+        return "YAML inválido (\(problem))"
+    }
+
+    private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        var index = start
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+        return index
+    }
+
+    private static func isFence(_ bytes: [UInt8], _ line: Range<Int>, _ fence: String) -> Bool {
+        var end = line.upperBound
+        while end > line.lowerBound, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return bytes[line.lowerBound..<end].elementsEqual(fence.utf8)
+    }
+}

@@ -1,0 +1,103 @@
+import CriterioCore
+
+/// Every kind of personal data the rule looks for, in the order overlaps are resolved
+/// (a more specific kind first).
+public enum PersonalDataKinds {
+    public static let all: [any PersonalDataDetector.Type] = [
+        CURPDetector.self,
+        RFCDetector.self,
+        CLABEDetector.self,
+        CardDetector.self,
+        PhoneDetector.self,
+        EmailDetector.self,
+    ]
+}
+
+/// Criterion 6.iii: no personal data of any kind in an institutional post.
+public struct DatosPersonalesRule: Rule {
+    public static let description = RuleDescription(
+        id: "datos-personales",
+        name: "Datos personales",
+        criteria: [.iii],
+        defaultSeverity: .error,
+        summary: "Datos personales en la publicación: CURP, RFC, CLABE, tarjetas, teléfonos, correos personales…",
+        rationale: """
+            Cada tipo de dato se reconoce por su forma y se valida (dígito verificador, fecha, entidad, \
+            banco, Luhn…). Las palabras de contexto cercanas («CURP», «celular», «cuenta»…) aumentan la \
+            certeza: un dato confirmado es un error; uno plausible pero sin confirmar, una advertencia. \
+            Los números que solo son una serie de dígitos (CLABE) necesitan una palabra de contexto. \
+            Los contactos institucionales (dominio ine.mx, INETEL) están permitidos en Wordlists/. \
+            Los reportes ocultan el dato salvo con --no-redact.
+            """,
+        options: [
+            RuleOption("omitir", default: .strings([]), "Tipos de dato que no se buscan (por ejemplo [correo])."),
+            RuleOption("ventana_contexto", default: .integer(60), "Caracteres antes y después de un dato en los que se buscan palabras de contexto."),
+        ],
+        triggeringExamples: PersonalDataKinds.all.flatMap { $0.triggeringExamples },
+        nonTriggeringExamples: PersonalDataKinds.all.flatMap { $0.nonTriggeringExamples } + [
+            RuleExample("Su CURP es HEGG560427MVZRRL04.", options: ["omitir": .strings(["curp"])])
+        ])
+
+    private let detectors: [any PersonalDataDetector]
+    private let contextLexicon: PhraseLexicon
+    private let window: Int
+
+    public init(configuration: RuleConfiguration) throws {
+        let omitted = Set(configuration.options.strings("omitir"))
+        let known = Set(PersonalDataKinds.all.map { $0.kind })
+        if let unknown = omitted.subtracting(known).sorted().first {
+            throw RuleConfigurationError("«omitir» incluye «\(unknown)», que no es un tipo de dato; los tipos son: \(known.sorted().joined(separator: ", "))")
+        }
+        let resources = try PersonalDataResources.load(from: configuration.wordlists)
+        let types = PersonalDataKinds.all.filter { !omitted.contains($0.kind) }
+        detectors = try types.map { try $0.init(resources: resources) }
+        var builder = PhraseLexicon.Builder()
+        for (index, type) in types.enumerated() {
+            for word in type.contextWords { builder.add(try PhrasePattern(word), entry: index) }
+        }
+        contextLexicon = builder.build()
+        window = configuration.options.integer("ventana_contexto")
+    }
+
+    public func check(_ post: AnalyzedPost) -> [Finding] {
+        var digits = 0
+        var hasAt = false
+        for byte in post.prose {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1 } else if byte == UInt8(ascii: "@") { hasAt = true }
+        }
+        var candidates: [(detector: Int, candidate: PersonalDataCandidate)] = []
+        for (index, detector) in detectors.enumerated() {
+            let type = type(of: detector)
+            guard digits >= type.minimumDigits, type.requiredByte.map({ $0 != UInt8(ascii: "@") || hasAt }) ?? true else { continue }
+            for candidate in detector.candidates(in: post) { candidates.append((index, candidate)) }
+        }
+        guard !candidates.isEmpty else { return [] }
+
+        let context = contextLexicon.matches(in: post)
+        var decided: [(detector: Int, candidate: PersonalDataCandidate, severity: Severity, hasContext: Bool)] = []
+        for (index, candidate) in candidates {
+            let near = (candidate.range.lowerBound - window)..<(candidate.range.upperBound + window)
+            let hasContext = context.contains { $0.entry == index && $0.range.overlaps(near) }
+            guard let severity = hasContext ? candidate.withContext : candidate.withoutContext else { continue }
+            decided.append((index, candidate, severity, hasContext))
+        }
+        // Of overlapping candidates keep the most severe, then the more specific kind.
+        decided.sort { ($0.severity.rank, -$0.detector) > ($1.severity.rank, -$1.detector) }
+        var kept: [(detector: Int, candidate: PersonalDataCandidate, severity: Severity, hasContext: Bool)] = []
+        for item in decided where !kept.contains(where: { $0.candidate.range.overlaps(item.candidate.range) }) {
+            kept.append(item)
+        }
+        return kept.map { item in
+            let detector = detectors[item.detector]
+            let type = type(of: detector)
+            let advice = item.severity == .error
+                ? "Quítalo: las cuentas institucionales no publican datos personales."
+                : "Revisa si es un dato personal; si lo es, quítalo."
+            return finding(
+                in: post, range: item.candidate.range,
+                message: "Dato personal (\(item.candidate.detail)). \(advice)",
+                kind: type.kind, severity: item.severity,
+                redactedExcerpt: detector.redact(post.text.string(item.candidate.range)))
+        }
+    }
+}
