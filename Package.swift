@@ -40,12 +40,18 @@ let package = Package(
             dependencies: ["CriterioCore", "CriterioRegex", .product(name: "Yams", package: "Yams")]
         ),
         // Output formats: text, line, json.
-        .target(name: "CriterioReporters", dependencies: ["CriterioCore"]),
+        .target(name: "CriterioReporters", dependencies: ["CriterioCore", "CriterioDrafts"]),
+        // A lint run: inputs to report, and the exit status policy (shared by lint, the hook and scans).
+        .target(
+            name: "CriterioRunner",
+            dependencies: ["CriterioCore", "CriterioDrafts", "CriterioReporters"]
+        ),
         // The command-line tool. Thin: parses arguments and calls the libraries.
         .executableTarget(
             name: "criterio",
             dependencies: [
-                "CriterioCore", "CriterioRules", "CriterioDrafts", "CriterioReporters", "CriterioWordlists",
+                "CriterioCore", "CriterioRules", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
+                "CriterioWordlists",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,7 +63,9 @@ let package = Package(
         .testTarget(name: "CriterioRegexTests", dependencies: ["CriterioRegex"]),
         .testTarget(
             name: "CriterioCoreTests",
-            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioDrafts"]
+            dependencies: [
+                "CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
+            ]
         ),
         .testTarget(
             name: "CriterioCLITests",

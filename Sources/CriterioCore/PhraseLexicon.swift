@@ -86,7 +86,7 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
     }
 
     /// Gender and number forms of a folded Spanish noun or adjective.
-    static func inflect(_ word: String) -> [String] {
+    public static func inflect(_ word: String) -> [String] {
         if word.hasSuffix("o") || word.hasSuffix("a") {
             let stem = word.dropLast()
             return [stem + "o", stem + "a", stem + "os", stem + "as"]

@@ -40,6 +40,7 @@ public struct MayusculasRule: Rule {
             RuleExample("#VOTAINFORMADO #ELECCIONES2024 @INEMEXICO Conoce a tus candidaturas."),
             RuleExample("¡SAL A VOTAR! Este domingo 2 de junio se instalarán las casillas en todo el país."),
             RuleExample("¡SAL A VOTAR ESTE DOMINGO! Consulta tu casilla.", options: ["umbral": .number(0.8)]),
+            RuleExample("Folio INE/CG73/2017, clave HEGG560427MVZRRL04 y expediente SUP-RAP-239/2016 del tribunal."),
         ])
 
     private let acronyms: Set<String>
@@ -63,7 +64,8 @@ public struct MayusculasRule: Rule {
         var letters = 0
         var uppercase = 0
         var shouting: [Int] = []
-        for (index, token) in post.tokens.enumerated() where token.kind == .word && token.letters > 0 {
+        // Words with digits are codes ("CG73", a CURP), not shouting.
+        for (index, token) in post.tokens.enumerated() where token.kind == .word && token.letters > 0 && !token.hasLeetCharacters {
             guard !isExempt(token, in: post) else { continue }
             letters += Int(token.letters)
             uppercase += Int(token.uppercase)

@@ -1,0 +1,80 @@
+import CriterioCore
+import CriterioDrafts
+import Testing
+
+@Suite("Lectura de borradores")
+struct DraftParsingTests {
+    @Test func readsFrontMatterKeysAndTheirSpanishAliases() throws {
+        let draft = try DraftParser.parse(
+            "---\nred: Twitter\ncuenta: \"@INEMexico\"\nmultimedia:\n  - foto.png\n  - https://ine.mx/v.mp4\nrespuesta_a: \"123\"\nautor: Ana\ntitle: ignorado\n---\nTexto\n",
+            path: "a.md") { $0 == "foto.png" }
+        #expect(draft.metadata.network == .x)
+        #expect(draft.metadata.account == "@INEMexico")
+        #expect(draft.metadata.media.map(\.value) == ["foto.png", "https://ine.mx/v.mp4"])
+        #expect(draft.metadata.media.map(\.exists) == [true, nil])
+        #expect(draft.metadata.isReply)
+        #expect(draft.metadata.author == "Ana")
+        // The media entry points at where it is written.
+        let range = try #require(draft.metadata.media[0].range)
+        #expect(draft.text.string(range) == "foto.png")
+        #expect(draft.position(of: range.lowerBound) == SourcePosition(line: 5, column: 5))
+    }
+
+    @Test func frontMatterErrorsNameTheLine() {
+        #expect(throws: DraftInputError(path: "a.md", line: 3, column: 1, message: "front matter: «media» repite «multimedia»: usa solo uno de los dos")) {
+            try DraftParser.parse("---\nmultimedia: a.png\nmedia: b.png\n---\nx", path: "a.md")
+        }
+        do {
+            _ = try DraftParser.parse("---\nnetwork: x\n---x\nsin cierre", path: "a.md")
+            Issue.record("debió fallar")
+        } catch {
+            #expect(error.message.contains("no tiene una línea «---» que lo cierre"))
+        }
+        do {
+            _ = try DraftParser.parse("---\nnetwork: [x\n---\n", path: "a.md")
+            Issue.record("debió fallar")
+        } catch {
+            #expect(error.line == 3)
+        }
+    }
+
+    @Test func codeCommentsAndFrontMatterAreNotProse() throws {
+        let text = "---\nnetwork: x\n---\nUsa `CURP` y\n```\nHEGG560427MVZRRL04\n```\n<!-- nota interna -->fin"
+        let draft = try DraftParser.parse(text, path: "a.md")
+        let prose = String(decoding: AnalyzedPost(draft).prose, as: UTF8.self)
+        #expect(!prose.contains("network") && !prose.contains("CURP") && !prose.contains("HEGG") && !prose.contains("nota"))
+        #expect(prose.contains("Usa") && prose.contains("fin"))
+        #expect(prose.utf8.count == text.utf8.count)
+    }
+
+    @Test func jsonDraftPositionsPointIntoTheFileThroughEscapes() throws {
+        let file = "{\n  \"network\": \"x\",\n  \"text\": \"L\\u00ednea \\\"uno\\\"\\nCURP HEGG560427MVZRRL04\"\n}"
+        let draft = try DraftParser.parse(file, path: "a.json", format: .json)
+        #expect(draft.text.string(0..<draft.text.bytes.count) == "Línea \"uno\"\nCURP HEGG560427MVZRRL04")
+        let curp = Array("Línea \"uno\"\nCURP ".utf8).count
+        // In the file, the CURP is on line 3 after `  "text": "L\u00ednea \"uno\"\nCURP `.
+        #expect(draft.position(of: curp) == SourcePosition(line: 3, column: 37))
+    }
+
+    @Test func jsonDraftsNeedTextAndValidTypes() {
+        #expect(throws: DraftInputError.self) { try DraftParser.parse("{\"network\": \"x\"}", path: "a.json", format: .json) }
+        #expect(throws: DraftInputError.self) { try DraftParser.parse("{\"text\": 5}", path: "a.json", format: .json) }
+        #expect(throws: DraftInputError.self) { try DraftParser.parse("[\"text\"]", path: "a.json", format: .json) }
+    }
+
+    @Test func aByteOrderMarkIsNotProse() throws {
+        let draft = try DraftParser.parse([0xEF, 0xBB, 0xBF] + Array("---\nred: x\n---\nHola".utf8), path: "a.md", format: .markdown)
+        #expect(draft.metadata.network == .x)
+    }
+
+    @Test func globsMatchLikeShells() throws {
+        let glob = try GlobPattern("borradores/**/*.{md,txt}")
+        #expect(glob.matches("borradores/a.md"))
+        #expect(glob.matches("./borradores/x/y/b.txt"))
+        #expect(!glob.matches("borradores/a.json"))
+        #expect(!glob.matches("otros/a.md"))
+        #expect(glob.baseDirectory == "borradores")
+        #expect(!(try GlobPattern("*.md")).matches("dir/a.md"))
+        #expect(try GlobPattern("archivo-[0-9].md").matches("archivo-7.md"))
+    }
+}
