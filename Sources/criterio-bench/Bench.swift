@@ -1,0 +1,145 @@
+import CriterioCore
+import CriterioRules
+import CriterioWordlists
+import Foundation
+
+/// `swift run -c release criterio-bench [--posts N] [--runs R] [--seed S] [--skip-process]`
+///
+/// Prints, for the full rule set on one core, the throughput over a generated corpus (MB/s of post
+/// text and posts/s, median of the runs), and the wall time of the `criterio lint` process on one
+/// draft (median of repeated launches of the release binary next to this one).
+@main
+struct Bench {
+    static func main() throws {
+        var options = Options()
+        try options.parse(Array(CommandLine.arguments.dropFirst()))
+
+        let linter = try Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists())
+        var generator = CorpusGenerator(seed: options.seed)
+        let corpus = (0..<options.posts).map { _ in generator.post() }
+        let bytes = corpus.reduce(0) { $0 + $1.text.utf8.count }
+        print("Corpus: \(options.posts) publicaciones generadas, \(format(Double(bytes) / 1_000_000, 2)) MB de texto (semilla \(options.seed))")
+
+        // Warm up caches and lazily initialised patterns.
+        var findings = 0
+        for post in corpus.prefix(2_000) { findings += linter.lint(Draft(path: "p", text: post.text, metadata: post.metadata)).count }
+
+        var seconds: [Double] = []
+        for run in 1...options.runs {
+            findings = 0
+            let start = DispatchTime.now().uptimeNanoseconds
+            for post in corpus {
+                findings += linter.lint(Draft(path: "p", text: post.text, metadata: post.metadata)).count
+            }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            seconds.append(elapsed)
+            print("  vuelta \(run): \(format(elapsed, 3)) s, \(findings) hallazgos")
+        }
+        let median = Self.median(seconds)
+        let megabytesPerSecond = Double(bytes) / 1_000_000 / median
+        let postsPerSecond = Double(options.posts) / median
+        print("")
+        print("Reglas: \(linter.rules.map { type(of: $0).description.id }.joined(separator: ", ")) (un núcleo)")
+        report("Rendimiento (mediana de \(options.runs))", format(megabytesPerSecond, 1) + " MB/s", target: "≥ 20 MB/s", ok: megabytesPerSecond >= 20)
+        report("Publicaciones por segundo", format(postsPerSecond, 0) + " pub/s", target: "≥ 100000 pub/s", ok: postsPerSecond >= 100_000)
+
+        if !options.skipProcess {
+            try processWallTime(launches: options.launches)
+        }
+    }
+
+    /// Wall time of `criterio lint DRAFT`, from launch to exit.
+    static func processWallTime(launches: Int) throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("criterio")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            print("No se encontró \(binary.path): compila antes con `swift build -c release`.")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("criterio-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let draft = folder.appendingPathComponent("borrador.md")
+        try Data("""
+            ---
+            network: x
+            media: [https://www.ine.mx/img/casillas.jpg]
+            ---
+            Este domingo se instalarán más de 170 mil casillas. Consulta la tuya en ubicatucasilla.ine.mx
+            y llama a INETEL al 800 433 2000 si tienes dudas. #Elecciones2024
+
+            """.utf8).write(to: draft)
+        var times: [Double] = []
+        for launch in 0..<(launches + 3) {
+            let elapsed = try spawnAndWait(binary.path, ["lint", draft.path])
+            if launch >= 3 { times.append(elapsed) }  // the first launches warm the page cache
+        }
+        let sorted = times.sorted()
+        let median = Self.median(times)
+        report(
+            "criterio lint (1 borrador, \(launches) ejecuciones)",
+            "mediana \(format(median, 1)) ms, p90 \(format(sorted[Int(Double(sorted.count - 1) * 0.9)], 1)) ms",
+            target: "< 30 ms", ok: median < 30)
+    }
+
+    /// Milliseconds from `posix_spawn` to `waitpid` returning, output to /dev/null. (Foundation's
+    /// `Process` adds its own latency to short-lived children.)
+    static func spawnAndWait(_ path: String, _ arguments: [String]) throws -> Double {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else {
+            throw BenchError("no se pudo ejecutar \(path)")
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    static func report(_ label: String, _ value: String, target: String, ok: Bool) {
+        print("\(label): \(value)  (objetivo \(target): \(ok ? "cumple" : "NO cumple"))")
+    }
+
+    static func format(_ value: Double, _ decimals: Int) -> String {
+        String(format: "%.\(decimals)f", value)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+struct Options {
+    var posts = 100_000
+    var runs = 5
+    var seed: UInt64 = 2024
+    var launches = 30
+    var skipProcess = false
+
+    mutating func parse(_ arguments: [String]) throws {
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--posts": posts = Int(iterator.next() ?? "") ?? posts
+            case "--runs": runs = max(1, Int(iterator.next() ?? "") ?? runs)
+            case "--seed": seed = UInt64(iterator.next() ?? "") ?? seed
+            case "--launches": launches = max(1, Int(iterator.next() ?? "") ?? launches)
+            case "--skip-process": skipProcess = true
+            default:
+                print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process]")
+                exit(2)
+            }
+        }
+    }
+}
