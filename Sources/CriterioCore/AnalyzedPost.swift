@@ -93,8 +93,9 @@ public struct Link: Hashable, Sendable {
     public let range: Range<Int>
     /// As written (trailing punctuation removed).
     public let url: String
+
     /// Lower-case host without `www.` ("ine.mx", "listanominal.ine.mx").
-    public let host: String
+    public var host: String { LinkFinder.host(of: url) }
 
     /// Whether the host is `domain` or one of its subdomains.
     public func isOnDomain(_ domain: String) -> Bool {
@@ -143,27 +144,127 @@ public enum FoldedHash {
     }
 }
 
+/// Finds links in prose with one pass over the bytes: `http://`/`https://` and `www.` links, and
+/// bare domains whose last label is a known top-level domain ("ine.mx/casilla"). A domain right
+/// after `@` is an e-mail address, not a link.
+///
+/// A scanner rather than a regular expression: a bare-domain pattern has no literal to anchor on,
+/// so a backtracking engine tries it at every word of every post.
 enum LinkFinder {
-    /// Scheme or `www.` links, and bare domains with a known top-level domain ("ine.mx/casilla").
-    /// A domain right after `@` is an e-mail address, not a link.
-    private static let pattern = try! RegexPattern(
-        #"(?:https?://|www\.)[^\s<>"'«»“”]+|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:mx|com|org|net|gob|edu|info|io|ly|co|me|tv|us|es|lat|news|site|app|link|to|gl|gd|page|live|social)(?![\w@-])(?:/[^\s<>"'«»“”]*)?"#,
-        options: .caseInsensitive)
+    static let topLevelDomains: Set<String> = [
+        "mx", "com", "org", "net", "gob", "edu", "info", "io", "ly", "co", "me", "tv", "us", "es", "lat", "news",
+        "site", "app", "link", "to", "gl", "gd", "page", "live", "social",
+    ]
 
     static func links(in prose: [UInt8], scratch: MatchScratch) -> [Link] {
         var links: [Link] = []
-        prose.withUnsafeBufferPointer { buffer in
-            pattern.forEachMatch(in: buffer, scratch: scratch) { match in
-                var range = match.range
-                range = trimTrailingPunctuation(range, in: buffer)
-                if !range.isEmpty {
-                    let url = String(decoding: buffer[range], as: UTF8.self)
-                    links.append(Link(range: range, url: url, host: host(of: url)))
+        prose.withUnsafeBufferPointer { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                guard isDomainByte(byte), index == 0 || !(isDomainByte(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: "@") || bytes[index - 1] >= 0x80) else {
+                    index += 1
+                    continue
                 }
-                return true
+                // A word start: a scheme or `www.` link, a bare domain, or neither (then skip the word).
+                let end: Int
+                let isLink: Bool
+                if let prefix = schemeOrWWWLength(bytes, at: index) {
+                    end = urlEnd(bytes, from: index + prefix)
+                    isLink = true
+                } else {
+                    (end, isLink) = bareDomain(bytes, from: index)
+                }
+                if isLink {
+                    let range = trimTrailingPunctuation(index..<end, in: bytes)
+                    if !range.isEmpty {
+                        links.append(Link(range: range, url: String(decoding: bytes[range], as: UTF8.self)))
+                        index = range.upperBound
+                        continue
+                    }
+                }
+                index = max(end, index + 1)
             }
         }
         return links
+    }
+
+    /// Letters, digits and `-`, `.` of a domain (ASCII; internationalised domains are written punycoded).
+    @inline(__always)
+    static func isDomainByte(_ byte: UInt8) -> Bool {
+        Tokenizer.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    /// The length of `http://`, `https://` or `www.` at `index`, any case.
+    private static func schemeOrWWWLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let first = bytes[index] | 0x20
+        guard first == UInt8(ascii: "h") || first == UInt8(ascii: "w") else { return nil }
+        for prefix in ["https://", "http://", "www."] where matchesIgnoringCase(bytes, at: index, prefix) {
+            return prefix.utf8.count
+        }
+        return nil
+    }
+
+    private static func matchesIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ literal: String) -> Bool {
+        var position = index
+        for expected in literal.utf8 {
+            guard position < bytes.count, bytes[position] | (expected >= 0x61 ? 0x20 : 0) == expected else { return false }
+            position += 1
+        }
+        return position < bytes.count && !isURLTerminator(bytes[position])
+    }
+
+    /// Where a URL that started before `from` ends: at whitespace or a quote.
+    private static func urlEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, !isURLTerminator(bytes[index]) {
+            if bytes[index] >= 0x80, isQuoteMark(bytes, at: index) { break }
+            index += 1
+        }
+        return index
+    }
+
+    /// `label.label.tld[/path]` starting at `from`: where it ends and whether it is a domain. When it
+    /// is not, `end` is where the word ends, so the caller skips it without scanning it again.
+    private static func bareDomain(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, isLink: Bool) {
+        var index = start
+        var labelStart = start
+        var dots = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                guard index > labelStart, index + 1 < bytes.count, Tokenizer.isASCIIAlphanumeric(bytes[index + 1]) else { break }
+                dots += 1
+                labelStart = index + 1
+            } else if !(Tokenizer.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-")) {
+                break
+            }
+            index += 1
+        }
+        let lastLabel = labelStart..<index
+        guard dots > 0, !lastLabel.isEmpty, lastLabel.count <= 6 else { return (index, false) }
+        // A word continuing with non-ASCII letters ("ine.méxico") or an e-mail's @ is not a domain.
+        if index < bytes.count, bytes[index] >= 0x80 || bytes[index] == UInt8(ascii: "@") { return (index, false) }
+        let tld = String(decoding: bytes[lastLabel], as: UTF8.self).lowercased()
+        guard topLevelDomains.contains(tld) else { return (index, false) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "/") { return (urlEnd(bytes, from: index), true) }
+        return (index, true)
+    }
+
+    @inline(__always)
+    private static func isURLTerminator(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'")
+    }
+
+    /// « » “ ” end a URL.
+    private static func isQuoteMark(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        if bytes[index] == 0xC2, index + 1 < bytes.count { return bytes[index + 1] == 0xAB || bytes[index + 1] == 0xBB }
+        if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 {
+            return bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D
+        }
+        return false
     }
 
     /// Drops sentence punctuation a link cannot end with, and a closing parenthesis it did not open.
@@ -182,7 +283,7 @@ enum LinkFinder {
                 if closes > opens { end -= 1 } else { return range.lowerBound..<end }
             default:
                 if last >= 0x80 {
-                    // A non-ASCII closing quote or mark: step back over the whole character.
+                    // A non-ASCII closing mark: step back over the whole character.
                     var start = end - 1
                     while start > range.lowerBound, bytes[start] & 0xC0 == 0x80 { start -= 1 }
                     let scalar = String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars.first

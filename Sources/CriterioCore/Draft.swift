@@ -52,15 +52,22 @@ public struct MediaReference: Hashable, Sendable {
 
     /// The file extension in lower case, without the dot ("" when there is none).
     public var fileExtension: String {
-        var name = Substring(value)
-        if let query = name.firstIndex(where: { $0 == "?" || $0 == "#" }) { name = name[..<query] }
-        guard let slash = name.lastIndex(of: "/") else { return Self.extensionOf(name) }
-        return Self.extensionOf(name[name.index(after: slash)...])
-    }
-
-    private static func extensionOf(_ name: Substring) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+        let bytes = Array(value.utf8)
+        var end = bytes.count
+        if let query = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { end = query }
+        var index = end - 1
+        while index >= 0 {
+            switch bytes[index] {
+            case UInt8(ascii: "."):
+                guard index > 0, bytes[index - 1] != UInt8(ascii: "/") else { return "" }
+                return String(decoding: bytes[(index + 1)..<end], as: UTF8.self).lowercased()
+            case UInt8(ascii: "/"):
+                return ""
+            default:
+                index -= 1
+            }
+        }
+        return ""
     }
 }
 
@@ -154,8 +161,17 @@ public struct Draft: Sendable {
 }
 
 extension StringProtocol {
-    var trimmingSpaces: String {
-        var scalars = Substring(self).unicodeScalars[...]
+    /// Without leading and trailing whitespace (spaces, tabs, line breaks, and Unicode spaces).
+    public var trimmingSpaces: String {
+        let text = Substring(self)
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        // Fast path for ASCII whitespace; non-ASCII spaces go through Unicode properties below.
+        func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
+        while start < end, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        var scalars = text[start..<end].unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))

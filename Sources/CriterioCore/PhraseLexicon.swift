@@ -21,31 +21,42 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
     static let maximumVariants = 4096
 
     public init(_ text: String) throws(PhrasePatternError) {
-        let expanded = try Self.braceExpand(text)
-        guard expanded.count <= Self.maximumVariants else {
+        // Brace groups that contain spaces stand for several word sequences: only they multiply
+        // the variants. Groups inside one word become alternatives of that word's slot.
+        let phrases = try Self.expandMultiWordGroups(text)
+        guard phrases.count <= Self.maximumVariants else {
             throw PhrasePatternError("el patrón produce más de \(Self.maximumVariants) variantes")
         }
         var variants: [[Slot]] = []
-        for phrase in expanded {
-            let words = phrase.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "-" })
-            guard !words.isEmpty else { continue }
+        var formsCache: [Substring: [String]] = [:]
+        for phrase in phrases {
             var slots: [Slot] = []
-            for word in words {
+            for word in try Self.words(of: phrase) {
                 if word == "*" {
                     guard !slots.isEmpty else { throw PhrasePatternError("un patrón no puede empezar con «*»") }
                     slots.append(.anyWord)
-                } else {
-                    slots.append(.words(try Self.forms(of: String(word))))
+                    continue
                 }
+                if let cached = formsCache[word] {
+                    slots.append(.words(cached))
+                    continue
+                }
+                var forms: [String] = []
+                for expanded in try Self.braceExpand(String(word)) where !expanded.isEmpty {
+                    for form in try Self.forms(of: expanded) where !forms.contains(form) { forms.append(form) }
+                }
+                guard !forms.isEmpty else { throw PhrasePatternError("«\(word)» no produce ninguna palabra") }
+                formsCache[word] = forms
+                slots.append(.words(forms))
             }
-            variants.append(slots)
+            if !slots.isEmpty { variants.append(slots) }
         }
         guard !variants.isEmpty else { throw PhrasePatternError("el patrón está vacío") }
         self.variants = variants
         self.description = text
     }
 
-    /// Every folded form a pattern word stands for.
+    /// Every folded form a pattern word (without braces) stands for.
     static func forms(of word: String) throws(PhrasePatternError) -> [String] {
         let inflected = word.hasSuffix("~")
             ? inflect(SpanishFolding.fold(String(word.dropLast())))
@@ -62,7 +73,58 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
         scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "@" || scalar == "$"
     }
 
-    /// Expands every `{a,b}` group, left to right.
+    /// Splits a phrase into words at spaces and hyphens outside braces.
+    private static func words(of phrase: String) throws(PhrasePatternError) -> [Substring] {
+        var words: [Substring] = []
+        var depth = 0
+        var start = phrase.startIndex
+        var index = phrase.startIndex
+        while index < phrase.endIndex {
+            let character = phrase[index]
+            if character == "{" {
+                depth += 1
+                if depth > 1 { throw PhrasePatternError("«\(phrase)» tiene llaves anidadas") }
+            } else if character == "}" {
+                depth -= 1
+                if depth < 0 { throw PhrasePatternError("«\(phrase)» cierra una llave que no abrió") }
+            } else if depth == 0 && (character == " " || character == "\t" || character == "-") {
+                if start < index { words.append(phrase[start..<index]) }
+                start = phrase.index(after: index)
+            }
+            index = phrase.index(after: index)
+        }
+        if depth != 0 { throw PhrasePatternError("«\(phrase)» abre una llave que no cierra") }
+        if start < phrase.endIndex { words.append(phrase[start...]) }
+        return words
+    }
+
+    /// Expands only the brace groups whose alternatives contain a space ("{se mueran,los maten}").
+    private static func expandMultiWordGroups(_ text: String) throws(PhrasePatternError) -> [String] {
+        var searchFrom = text.startIndex
+        while let open = text[searchFrom...].firstIndex(of: "{") {
+            guard let close = text[open...].firstIndex(of: "}") else {
+                throw PhrasePatternError("«\(text)» abre una llave que no cierra")
+            }
+            let inner = text[text.index(after: open)..<close]
+            guard inner.contains(" ") else {
+                searchFrom = text.index(after: close)
+                continue
+            }
+            let prefix = text[..<open]
+            let rest = try expandMultiWordGroups(String(text[text.index(after: close)...]))
+            var results: [String] = []
+            for alternative in inner.split(separator: ",", omittingEmptySubsequences: false) {
+                for suffix in rest {
+                    results.append(prefix + alternative + suffix)
+                    if results.count > maximumVariants { return results }
+                }
+            }
+            return results
+        }
+        return [text]
+    }
+
+    /// Expands every `{a,b}` group of one word, left to right.
     private static func braceExpand(_ text: String) throws(PhrasePatternError) -> [String] {
         guard let open = text.firstIndex(of: "{") else {
             if text.contains("}") { throw PhrasePatternError("«\(text)» cierra una llave que no abrió") }
@@ -71,16 +133,11 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
         guard let close = text[open...].firstIndex(of: "}") else {
             throw PhrasePatternError("«\(text)» abre una llave que no cierra")
         }
-        let inner = text[text.index(after: open)..<close]
-        if inner.contains("{") { throw PhrasePatternError("«\(text)» tiene llaves anidadas") }
         let prefix = text[..<open]
         let rest = try braceExpand(String(text[text.index(after: close)...]))
         var results: [String] = []
-        for alternative in inner.split(separator: ",", omittingEmptySubsequences: false) {
-            for suffix in rest {
-                results.append(prefix + alternative + suffix)
-                if results.count > maximumVariants { return results }
-            }
+        for alternative in text[text.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false) {
+            for suffix in rest { results.append(prefix + alternative + suffix) }
         }
         return results
     }
@@ -132,6 +189,7 @@ public struct PhraseLexicon: Sendable {
         fileprivate var transitions: [UInt64: Int32] = [:]
         fileprivate var wildcardChild: [Int32] = [-1]
         fileprivate var terminals: [[Terminal]] = [[]]
+        fileprivate var startWords: Set<String> = []
 
         public init() {}
 
@@ -152,9 +210,13 @@ public struct PhraseLexicon: Sendable {
 
         public func build() -> PhraseLexicon { PhraseLexicon(builder: self) }
 
+        private var wordIDs: [String: Int32] = [:]
+
         private mutating func wordID(_ word: String) -> Int32 {
+            if let known = wordIDs[word] { return known }
             let id = vocabulary.insert(word, value: Int32(vocabulary.count))
             collapsedVocabulary.insert(PhraseLexicon.collapseRuns(word), value: id)
+            wordIDs[word] = id
             return id
         }
 
@@ -174,8 +236,9 @@ public struct PhraseLexicon: Sendable {
                         }
                         next.append(wildcardChild[Int(node)])
                     case .words(let words):
+                        if node == 0 { startWords.formUnion(words) }
                         for word in words {
-                            let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: wordID(word)))
+                            let key = TransitionTable.key(node, wordID(word))
                             if let child = transitions[key] {
                                 next.append(child)
                             } else {
@@ -200,14 +263,17 @@ public struct PhraseLexicon: Sendable {
 
     private let vocabulary: ByteKeyTable
     private let collapsedVocabulary: ByteKeyTable
-    private let transitions: [UInt64: Int32]
+    /// Hashes of the folded words that start an entry: the first-pass filter.
+    private let startHashes: HashSet64
+    private let transitions: TransitionTable
     private let wildcardChild: [Int32]
     private let terminals: [[Terminal]]
 
     private init(builder: Builder) {
         vocabulary = builder.vocabulary
         collapsedVocabulary = builder.collapsedVocabulary
-        transitions = builder.transitions
+        transitions = TransitionTable(builder.transitions)
+        startHashes = HashSet64(builder.startWords.map { FoldedHash.hash($0.utf8) })
         wildcardChild = builder.wildcardChild
         terminals = builder.terminals
     }
@@ -221,13 +287,42 @@ public struct PhraseLexicon: Sendable {
     }
 
     public func matches(in post: AnalyzedPost) -> [Match] {
+        guard mayMatch(post) else { return [] }
         let words = self.words(of: post)
         guard words.contains(where: { $0.id >= 0 }) else { return [] }
         var found: [(terminal: Terminal, range: Range<Int>)] = []
-        for start in words.indices where words[start].id >= 0 {
+        for start in words.indices where words[start].id >= 0 && transitions.child(of: 0, word: words[start].id) != nil {
             walk(from: 0, at: start, start: start, words: words, found: &found)
         }
         return resolve(found)
+    }
+
+    /// The cheap first pass: whether some word could start a match (its hash is a start word and,
+    /// unless it is a whole entry, the next word continues it), or three one-letter words in a row
+    /// could spell one. Most posts stop here without allocating, even though entries start with
+    /// common words ("los", "a").
+    private func mayMatch(_ post: AnalyzedPost) -> Bool {
+        let tokens = post.tokens
+        var oneLetterRun = 0
+        for index in tokens.indices where tokens[index].kind == .word {
+            let token = tokens[index]
+            if token.letters == 1 && token.range.count <= 2 {
+                oneLetterRun += 1
+                if oneLetterRun >= 3 { return true }
+            } else {
+                oneLetterRun = 0
+            }
+            let exactOnly = !token.hasLeetCharacters && token.longestRun < 3
+            if exactOnly && !startHashes.contains(token.hash) { continue }
+            let id = id(of: token, in: post)
+            guard id >= 0, let child = transitions.child(of: 0, word: id) else { continue }
+            if !terminals[Int(child)].isEmpty || wildcardChild[Int(child)] >= 0 { return true }
+            if let next = tokens[(index + 1)...].first(where: { $0.kind == .word }) {
+                let nextID = self.id(of: next, in: post)
+                if nextID >= 0, transitions.child(of: child, word: nextID) != nil { return true }
+            }
+        }
+        return false
     }
 
     private func walk(
@@ -235,17 +330,21 @@ public struct PhraseLexicon: Sendable {
     ) {
         guard index < words.count, index == start || !words[index].breakBefore else { return }
         let word = words[index]
-        var children: [Int32] = []
-        if word.id >= 0 {
-            let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word.id))
-            if let child = transitions[key] { children.append(child) }
+        if word.id >= 0, let child = transitions.child(of: node, word: word.id) {
+            reach(child, at: index, start: start, words: words, found: &found)
         }
-        if index != start, wildcardChild[Int(node)] >= 0 { children.append(wildcardChild[Int(node)]) }
-        for child in children {
-            let range = words[start].range.lowerBound..<word.range.upperBound
-            for terminal in terminals[Int(child)] { found.append((terminal, range)) }
-            walk(from: child, at: index + 1, start: start, words: words, found: &found)
+        let wildcard = wildcardChild[Int(node)]
+        if index != start, wildcard >= 0 {
+            reach(wildcard, at: index, start: start, words: words, found: &found)
         }
+    }
+
+    private func reach(
+        _ node: Int32, at index: Int, start: Int, words: [Word], found: inout [(terminal: Terminal, range: Range<Int>)]
+    ) {
+        let range = words[start].range.lowerBound..<words[index].range.upperBound
+        for terminal in terminals[Int(node)] { found.append((terminal, range)) }
+        walk(from: node, at: index + 1, start: start, words: words, found: &found)
     }
 
     private func resolve(_ found: [(terminal: Terminal, range: Range<Int>)]) -> [Match] {
@@ -391,5 +490,46 @@ public struct PhraseLexicon: Sendable {
             $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
                 || $0 == UInt8(ascii: "*")
         }
+    }
+}
+
+/// The trie's edges, (node, word) → child, in an open-addressing table built once: looked up for
+/// every lexicon word of every post, so it avoids `Dictionary`'s per-lookup seeded hashing.
+struct TransitionTable: Sendable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private let mask: Int
+    private static let empty = UInt64.max
+
+    init(_ edges: [UInt64: Int32]) {
+        var size = 16
+        while size < edges.count * 2 { size <<= 1 }
+        keys = Array(repeating: Self.empty, count: size)
+        values = Array(repeating: -1, count: size)
+        mask = size - 1
+        for (key, value) in edges {
+            var index = Self.slot(key, mask)
+            while keys[index] != Self.empty { index = (index + 1) & mask }
+            keys[index] = key
+            values[index] = value
+        }
+    }
+
+    static func key(_ node: Int32, _ word: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
+    }
+
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    func child(of node: Int32, word: Int32) -> Int32? {
+        let key = Self.key(node, word)
+        var index = Self.slot(key, mask)
+        while keys[index] != Self.empty {
+            if keys[index] == key { return values[index] }
+            index = (index + 1) & mask
+        }
+        return nil
     }
 }

@@ -45,6 +45,12 @@ public enum SpanishFolding {
         }
     }
 
+    /// The ASCII byte U+00C0…U+00FF fold to (0 for × and ÷, which are not letters).
+    @inline(__always)
+    static func latin1Fold(_ value: UInt32) -> UInt8 {
+        latin1[Int(value - 0xC0)]
+    }
+
     /// U+00C0…U+00FF folded to one ASCII byte (0 for × and ÷, which are not letters).
     private static let latin1: [UInt8] = Array("aaaaaaaceeeeiiiidnooooo\0ouuuuyts" + "aaaaaaaceeeeiiiidnooooo\0ouuuuyty").map {
         $0 == "\0" ? 0 : UInt8($0.asciiValue!)

@@ -6,158 +6,189 @@
 /// sequences (with skin tones, variation selectors and ZWJ joins) are one token each.
 enum Tokenizer {
     static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token], folded: inout [UInt8]) {
-        tokens.reserveCapacity(bytes.count / 6)
-        folded.reserveCapacity(bytes.count)
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if isASCIIAlphanumeric(byte) {
-                    index = scanWord(bytes, from: index, contentStart: index, kind: .word, into: &tokens, folded: &folded)
-                } else if byte == UInt8(ascii: "#"), index + 1 < count, startsWord(bytes, at: index + 1) {
-                    index = scanWord(bytes, from: index, contentStart: index + 1, kind: .hashtag, into: &tokens, folded: &folded)
-                } else if byte == UInt8(ascii: "@"), index + 1 < count, isHandleByte(bytes[index + 1]),
-                    index == 0 || !isEmailLocalByte(bytes[index - 1])
-                {
-                    index = scanWord(bytes, from: index, contentStart: index + 1, kind: .mention, into: &tokens, folded: &folded)
-                } else {
-                    index += 1
-                }
-                continue
-            }
-            let (value, length) = decode(bytes, at: index)
-            switch classify(value) {
-            case .upperLetter, .lowerLetter, .mark:
-                index = scanWord(bytes, from: index, contentStart: index, kind: .word, into: &tokens, folded: &folded)
-            case .emoji:
-                index = scanEmoji(bytes, from: index, into: &tokens, folded: &folded)
-            case .other:
-                index += length
-            }
+        tokens.reserveCapacity(bytes.count / 4 + 4)
+        // Folding never grows text by more than half (the widest lowercase mappings, İ → i̇ and
+        // Ⱥ → ⱥ, take 2 bytes to 3), so one buffer of twice the size always suffices.
+        folded = [UInt8](unsafeUninitializedCapacity: bytes.count * 2 + 8) { output, written in
+            var scanner = Scanner(input: bytes, output: output.baseAddress!)
+            scanner.run(into: &tokens)
+            written = scanner.written
         }
     }
 
-    private static func scanWord(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, contentStart: Int, kind: Token.Kind,
-        into tokens: inout [Token], folded: inout [UInt8]
-    ) -> Int {
-        let foldStart = folded.count
-        let count = bytes.count
-        let allowsUnderscore = kind != .word
-        var hash = FoldedHash.seed
-        var letters: Int32 = 0
-        var uppercase: Int32 = 0
-        var run: Int32 = 0
-        var longestRun: Int32 = 0
-        var lastLetter: UInt8 = 0
-        var hasDigit = false
-        var hasSymbol = false
-        var previousWasLetter = false
-        var index = contentStart
+    /// The scanning state: where it reads, and where it writes folded bytes.
+    private struct Scanner {
+        let input: UnsafeBufferPointer<UInt8>
+        let output: UnsafeMutablePointer<UInt8>
+        var written = 0
 
-        @inline(__always) func appendFolded(_ byte: UInt8) {
-            folded.append(byte)
-            hash = FoldedHash.combine(hash, byte)
-        }
-        @inline(__always) func countLetter(_ foldedByte: UInt8, upper: Bool) {
-            letters += 1
-            if upper { uppercase += 1 }
-            if foldedByte == lastLetter { run += 1 } else { run = 1; lastLetter = foldedByte }
-            if run > longestRun { longestRun = run }
-            previousWasLetter = true
+        init(input: UnsafeBufferPointer<UInt8>, output: UnsafeMutablePointer<UInt8>) {
+            self.input = input
+            self.output = output
         }
 
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
-                    appendFolded(byte)
-                    countLetter(byte, upper: false)
-                } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
-                    appendFolded(byte | 0x20)
-                    countLetter(byte | 0x20, upper: true)
-                } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                    appendFolded(byte)
-                    hasDigit = true
-                    if byte == lastLetter { run += 1 } else { run = 1; lastLetter = byte }
-                    previousWasLetter = false
-                } else if (byte == UInt8(ascii: "@") || byte == UInt8(ascii: "$")) && previousWasLetter && kind == .word {
-                    appendFolded(byte)
-                    hasSymbol = true
-                    previousWasLetter = false
-                } else if byte == UInt8(ascii: "_") && allowsUnderscore {
-                    appendFolded(byte)
-                    previousWasLetter = false
-                } else {
-                    break
+        mutating func run(into tokens: inout [Token]) {
+            var index = 0
+            let count = input.count
+            while index < count {
+                let byte = input[index]
+                if byte < 0x80 {
+                    if isASCIIAlphanumeric(byte) {
+                        index = word(from: index, contentStart: index, kind: .word, into: &tokens)
+                    } else if byte == UInt8(ascii: "#"), index + 1 < count, startsWord(input, at: index + 1) {
+                        index = word(from: index, contentStart: index + 1, kind: .hashtag, into: &tokens)
+                    } else if byte == UInt8(ascii: "@"), index + 1 < count, isHandleByte(input[index + 1]),
+                        index == 0 || !isEmailLocalByte(input[index - 1])
+                    {
+                        index = word(from: index, contentStart: index + 1, kind: .mention, into: &tokens)
+                    } else {
+                        index += 1
+                    }
+                    continue
                 }
-                index += 1
-                continue
+                let (value, length) = decode(input, at: index)
+                switch classify(value) {
+                case .upperLetter, .lowerLetter, .mark:
+                    index = word(from: index, contentStart: index, kind: .word, into: &tokens)
+                case .emoji:
+                    index = emoji(from: index, into: &tokens)
+                case .other:
+                    index += length
+                }
             }
-            let (value, length) = decode(bytes, at: index)
-            let characterClass = classify(value)
-            switch characterClass {
-            case .upperLetter, .lowerLetter:
-                let before = folded.count
-                SpanishFolding.appendFolded(Unicode.Scalar(value)!, to: &folded)
-                for position in before..<folded.count { hash = FoldedHash.combine(hash, folded[position]) }
-                countLetter(folded.count > before ? folded[before] : 0, upper: characterClass == .upperLetter)
-            case .mark:
-                break
-            case .emoji, .other:
-                return finish()
-            }
-            index += length
         }
-        return finish()
 
-        func finish() -> Int {
-            let end = index
-            // A trailing `@`/`$` with nothing after it is leetspeak only if letters came before it; keep it.
+        private mutating func word(from start: Int, contentStart: Int, kind: Token.Kind, into tokens: inout [Token]) -> Int {
+            let foldStart = written
+            let count = input.count
+            let allowsUnderscore = kind != .word
+            var hash = FoldedHash.seed
+            var letters: Int32 = 0
+            var uppercase: Int32 = 0
+            var run: Int32 = 0
+            var longestRun: Int32 = 0
+            var last: UInt8 = 0
+            var hasDigit = false
+            var hasSymbol = false
+            var previousWasLetter = false
+            var index = contentStart
+
+            scan: while index < count {
+                let byte = input[index]
+                var out = byte
+                if byte < 0x80 {
+                    if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
+                        letters += 1
+                        previousWasLetter = true
+                    } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                        out = byte | 0x20
+                        letters += 1
+                        uppercase += 1
+                        previousWasLetter = true
+                    } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                        hasDigit = true
+                        previousWasLetter = false
+                    } else if (byte == UInt8(ascii: "@") || byte == UInt8(ascii: "$")) && previousWasLetter && kind == .word {
+                        hasSymbol = true
+                        previousWasLetter = false
+                    } else if byte == UInt8(ascii: "_") && allowsUnderscore {
+                        previousWasLetter = false
+                    } else {
+                        break scan
+                    }
+                    output[written] = out
+                    written += 1
+                    hash = FoldedHash.combine(hash, out)
+                    if out == last { run += 1 } else { run = 1; last = out }
+                    if run > longestRun { longestRun = run }
+                    index += 1
+                    continue
+                }
+                let (value, length) = decode(input, at: index)
+                let characterClass = classify(value)
+                switch characterClass {
+                case .upperLetter, .lowerLetter:
+                    let before = written
+                    appendFolded(value)
+                    for position in before..<written { hash = FoldedHash.combine(hash, output[position]) }
+                    let first = written > before ? output[before] : 0
+                    if first == last { run += 1 } else { run = 1; last = first }
+                    if run > longestRun { longestRun = run }
+                    letters += 1
+                    if characterClass == .upperLetter { uppercase += 1 }
+                    previousWasLetter = true
+                case .mark:
+                    break
+                case .emoji, .other:
+                    break scan
+                }
+                index += length
+            }
             let resolvedKind: Token.Kind = (kind == .word && letters == 0) ? .number : kind
             tokens.append(
                 Token(
-                    kind: resolvedKind, range: start..<end, folded: foldStart..<folded.count, hash: hash,
+                    kind: resolvedKind, range: start..<index, folded: foldStart..<written, hash: hash,
                     letters: letters, uppercase: uppercase, longestRun: longestRun,
                     hasLeetCharacters: letters > 0 && (hasDigit || hasSymbol)))
-            return end
+            return index
         }
-    }
 
-    private static func scanEmoji(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into tokens: inout [Token], folded: inout [UInt8]
-    ) -> Int {
-        let foldStart = folded.count
-        var index = start
-        let (first, firstLength) = decode(bytes, at: index)
-        index += firstLength
-        var regionalIndicators = isRegionalIndicator(first) ? 1 : 0
-        while index < bytes.count, bytes[index] >= 0x80 {
-            let (value, length) = decode(bytes, at: index)
-            if value == 0xFE0F || value == 0xFE0E || value == 0x20E3 || (0x1F3FB...0x1F3FF).contains(value)
-                || (0xE0020...0xE007F).contains(value)
-            {
-                index += length
-            } else if value == 0x200D, index + length < bytes.count {
-                // ZWJ: the next emoji belongs to this one.
-                index += length
-                let (next, nextLength) = decode(bytes, at: index)
-                if classify(next) == .emoji { index += nextLength }
-            } else if isRegionalIndicator(value), regionalIndicators == 1 {
-                regionalIndicators += 1
-                index += length
-            } else {
-                break
+        /// Writes the folded form of a non-ASCII letter.
+        private mutating func appendFolded(_ value: UInt32) {
+            if value >= 0xC0 && value <= 0xFF {
+                let folded = SpanishFolding.latin1Fold(value)
+                if folded != 0 {
+                    output[written] = folded
+                    written += 1
+                    if value == 0xDF { output[written] = UInt8(ascii: "s"); written += 1 }  // ß → ss
+                    if value == 0xC6 || value == 0xE6 { output[written] = UInt8(ascii: "e"); written += 1 }  // æ → ae
+                    return
+                }
+            }
+            var bytes: [UInt8] = []
+            SpanishFolding.appendFolded(Unicode.Scalar(value) ?? "\u{FFFD}", to: &bytes)
+            for byte in bytes {
+                output[written] = byte
+                written += 1
             }
         }
-        folded.append(contentsOf: bytes[start..<index])
-        tokens.append(
-            Token(
-                kind: .emoji, range: start..<index, folded: foldStart..<folded.count,
-                hash: FoldedHash.hash(bytes[start..<index]), letters: 0, uppercase: 0, longestRun: 0,
-                hasLeetCharacters: false))
-        return index
+
+        private mutating func emoji(from start: Int, into tokens: inout [Token]) -> Int {
+            let foldStart = written
+            var index = start
+            let (first, firstLength) = decode(input, at: index)
+            index += firstLength
+            var regionalIndicators = isRegionalIndicator(first) ? 1 : 0
+            while index < input.count, input[index] >= 0x80 {
+                let (value, length) = decode(input, at: index)
+                if value == 0xFE0F || value == 0xFE0E || value == 0x20E3 || (0x1F3FB...0x1F3FF).contains(value)
+                    || (0xE0020...0xE007F).contains(value)
+                {
+                    index += length
+                } else if value == 0x200D, index + length < input.count {
+                    // ZWJ: the next emoji belongs to this one.
+                    index += length
+                    let (next, nextLength) = decode(input, at: index)
+                    if classify(next) == .emoji { index += nextLength }
+                } else if isRegionalIndicator(value), regionalIndicators == 1 {
+                    regionalIndicators += 1
+                    index += length
+                } else {
+                    break
+                }
+            }
+            var hash = FoldedHash.seed
+            for position in start..<index {
+                output[written] = input[position]
+                written += 1
+                hash = FoldedHash.combine(hash, input[position])
+            }
+            tokens.append(
+                Token(
+                    kind: .emoji, range: start..<index, folded: foldStart..<written, hash: hash, letters: 0, uppercase: 0,
+                    longestRun: 0, hasLeetCharacters: false))
+            return index
+        }
     }
 
     enum CharacterClass { case upperLetter, lowerLetter, mark, emoji, other }

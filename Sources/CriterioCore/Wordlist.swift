@@ -21,12 +21,21 @@ public struct Wordlist: Sendable {
     public init(origin: String, contents: String) {
         self.origin = origin
         var entries: [Entry] = []
+        // Lists are read at every start-up: split and trim bytes, not Characters.
+        let bytes = Array(contents.utf8)
         var number = 0
-        for line in contents.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
             number += 1
-            let trimmed = line.trimmingSpaces
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            entries.append(Entry(line: number, text: trimmed))
+            var start = lineStart
+            var end = lineEnd
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+            if start < end && bytes[start] != UInt8(ascii: "#") {
+                entries.append(Entry(line: number, text: String(decoding: bytes[start..<end], as: UTF8.self)))
+            }
+            lineStart = lineEnd + 1
         }
         self.entries = entries
     }

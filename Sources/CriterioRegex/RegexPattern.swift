@@ -18,6 +18,8 @@ public final class RegexPattern: @unchecked Sendable {
         public static let caseInsensitive = Options(rawValue: UInt32(PCRE2_CASELESS))
         /// `^` and `$` match at line starts and ends.
         public static let multiline = Options(rawValue: UInt32(PCRE2_MULTILINE))
+        /// The match must start exactly at the start offset given to `firstMatch`.
+        public static let anchored = Options(rawValue: PCRE2_ANCHORED)
     }
 
     /// The pattern as written.
@@ -70,7 +72,10 @@ public final class RegexPattern: @unchecked Sendable {
         guard start <= subject.count else { return nil }
         let result: Int32
         if let base = subject.baseAddress {
-            result = pcre2_match_8(code, base, subject.count, start, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, nil)
+            // The JIT fast path skips pcre2_match's per-call checks; subjects are already valid UTF-8.
+            result = isJITCompiled
+                ? pcre2_jit_match_8(code, base, subject.count, start, 0, scratch.matchData, nil)
+                : pcre2_match_8(code, base, subject.count, start, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, nil)
         } else {
             // PCRE2 needs a non-null pointer even for an empty subject.
             var empty: UInt8 = 0

@@ -6,17 +6,20 @@ public struct CURPDetector: PersonalDataDetector {
     public static let kind = "curp"
     public static let label = "CURP"
     public static let contextWords = ["curp", "clave unica", "registro de poblacion", "renapo"]
+    public static let minimumDigitRun = 6
     public static let minimumDigits = 7
 
+    /// Tried only just before a six-digit run (the birth date), anchored: four letters, an optional
+    /// separator, then the date.
     private static let pattern = try! RegexPattern(
         #"(?<![\p{L}\p{N}])[A-Z]{4}[ .-]?\d{6}[ .-]?[HMX][A-Z]{5}[ .-]?[0-9A-Z]\d(?![\p{L}\p{N}])"#,
-        options: .caseInsensitive)
+        options: [.caseInsensitive, .anchored])
 
     public init(resources: PersonalDataResources) {}
 
-    public func candidates(in post: AnalyzedPost) -> [PersonalDataCandidate] {
+    public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
         var found: [PersonalDataCandidate] = []
-        PersonalDataScan.matches(of: Self.pattern, in: post) { match in
+        PersonalDataScan.matchesBeforeDateRuns(of: Self.pattern, offsets: [4, 5], runLengths: 6...6, in: post, digits: digits) { match in
             let curp = PersonalDataScan.compact(post.text.string(match.range))
             switch MexicanIdentifiers.validateCURP(curp) {
             case .valid:

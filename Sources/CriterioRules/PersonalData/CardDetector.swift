@@ -14,7 +14,7 @@ public struct CardDetector: PersonalDataDetector {
 
     public init(resources: PersonalDataResources) {}
 
-    public func candidates(in post: AnalyzedPost) -> [PersonalDataCandidate] {
+    public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
         var found: [PersonalDataCandidate] = []
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
             let digits = PersonalDataScan.digits(post.text.string(match.range))

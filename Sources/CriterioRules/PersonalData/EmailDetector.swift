@@ -18,7 +18,7 @@ public struct EmailDetector: PersonalDataDetector {
         self.resources = resources
     }
 
-    public func candidates(in post: AnalyzedPost) -> [PersonalDataCandidate] {
+    public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
         var found: [PersonalDataCandidate] = []
         post.forEachMatch(of: Self.pattern) { match in
             let address = post.text.string(match.range).lowercased()

@@ -13,6 +13,8 @@ public protocol PersonalDataDetector: Sendable {
     static var contextWords: [String] { get }
     /// Cheap precondition: how many digits the prose must have for this kind to be possible.
     static var minimumDigits: Int { get }
+    /// Cheap precondition: the longest run of consecutive digits the kind needs (a CURP has six).
+    static var minimumDigitRun: Int { get }
     /// Cheap precondition: a byte the prose must contain ("@" for e-mail), if any.
     static var requiredByte: UInt8? { get }
     static var triggeringExamples: [RuleExample] { get }
@@ -20,13 +22,14 @@ public protocol PersonalDataDetector: Sendable {
 
     init(resources: PersonalDataResources) throws
     /// Every candidate in the post, validated, with how serious it is with and without context.
-    func candidates(in post: AnalyzedPost) -> [PersonalDataCandidate]
+    func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate]
     /// The text as reports show it: enough to find the spot, not enough to read it.
     func redact(_ text: String) -> String
 }
 
 extension PersonalDataDetector {
     public static var requiredByte: UInt8? { nil }
+    public static var minimumDigitRun: Int { minimumDigits > 0 ? 1 : 0 }
     public func redact(_ text: String) -> String { Redaction.mask(text) }
 }
 
@@ -94,8 +97,74 @@ public struct PersonalDataResources: Sendable {
     }
 }
 
+/// What one pass over the prose found about its digits, so detectors can skip posts (and positions)
+/// where they cannot match.
+public struct DigitSummary: Sendable {
+    /// How many digits the prose has.
+    public var count = 0
+    /// The longest run of consecutive digits.
+    public var longestRun = 0
+    /// Runs of six to nine digits: where a CURP's or an RFC's date can start (an RFC's homoclave
+    /// may continue the run with up to three digits).
+    public var dateRuns: [Range<Int>] = []
+    /// Whether an `@` stands between word characters, as in an e-mail address.
+    public var hasAddressAt = false
+
+    public init(_ prose: [UInt8]) {
+        var runStart = -1
+        for index in 0...prose.count {
+            let byte = index < prose.count ? prose[index] : 0
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                count += 1
+                if runStart < 0 { runStart = index }
+                continue
+            }
+            if runStart >= 0 {
+                let length = index - runStart
+                longestRun = max(longestRun, length)
+                if (6...9).contains(length) { dateRuns.append(runStart..<index) }
+                runStart = -1
+            }
+            // An e-mail's @ sits between word characters; a mention's (" @INEMexico") does not.
+            if byte == UInt8(ascii: "@"), index > 0, index + 1 < prose.count, Self.isAddressByte(prose[index - 1]),
+                Self.isAddressByte(prose[index + 1])
+            {
+                hasAddressAt = true
+            }
+        }
+    }
+
+    private static func isAddressByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+    }
+}
+
 /// Helpers detectors share.
 enum PersonalDataScan {
+    /// Matches an anchored `pattern` starting `offsets` bytes before each run of `lengths` digits
+    /// (the date of a CURP or an RFC), instead of trying it at every letter of the post.
+    static func matchesBeforeDateRuns(
+        of pattern: RegexPattern, offsets: [Int], runLengths lengths: ClosedRange<Int>, in post: AnalyzedPost,
+        digits: DigitSummary, _ body: (RegexMatch) -> Void
+    ) {
+        var lastEnd = 0
+        post.withProse { prose in
+            for run in digits.dateRuns where lengths.contains(run.count) {
+                for offset in offsets where run.lowerBound - offset >= lastEnd {
+                    if let match = pattern.firstMatch(in: prose, from: run.lowerBound - offset, scratch: post.scratch),
+                        !post.overlapsHandle(match.range)
+                    {
+                        lastEnd = match.range.upperBound
+                        body(match)
+                        break
+                    }
+                }
+            }
+        }
+    }
+
     /// Calls `body` with every match of `pattern` in the prose that is not inside a hashtag or mention.
     static func matches(of pattern: RegexPattern, in post: AnalyzedPost, _ body: (RegexMatch) -> Void) {
         post.forEachMatch(of: pattern) { match in
@@ -115,7 +184,19 @@ enum PersonalDataScan {
 extension AnalyzedPost {
     /// Whether `range` overlaps a hashtag or a mention (identifiers there are names, not data).
     func overlapsHandle(_ range: Range<Int>) -> Bool {
-        tokens.contains { ($0.kind == .hashtag || $0.kind == .mention) && $0.range.overlaps(range) }
+        // Tokens are in order: find the first that ends after the range starts.
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle].range.upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var index = low
+        while index < tokens.count, tokens[index].range.lowerBound < range.upperBound {
+            if tokens[index].kind == .hashtag || tokens[index].kind == .mention { return true }
+            index += 1
+        }
+        return false
     }
 }
 

@@ -14,20 +14,21 @@ public struct PhoneDetector: PersonalDataDetector {
 
     private static let pattern = try! RegexPattern(
         #"(?<![\d+$])(?:\+?52[ .-]?(?:1[ .-]?)?)?(?:\(\s?[2-9]\d{1,2}\s?\)|[2-9]\d{1,2})[ .-]?\d{3,4}[ .-]?\d{4}(?!\d)"#)
-    private let institutional: Set<String>
+    /// Hashes of the allow-listed numbers' ten digits.
+    private let institutional: HashSet64
 
     public init(resources: PersonalDataResources) {
-        institutional = resources.institutionalPhones
+        institutional = HashSet64(resources.institutionalPhones.map { FoldedHash.hash($0.utf8) })
     }
 
-    public func candidates(in post: AnalyzedPost) -> [PersonalDataCandidate] {
+    public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
         var found: [PersonalDataCandidate] = []
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
-            var digits = Substring(PersonalDataScan.digits(post.text.string(match.range)))
-            if digits.count == 12, digits.hasPrefix("52") { digits = digits.dropFirst(2) }
-            if digits.count == 11, digits.hasPrefix("1") { digits = digits.dropFirst() }
-            guard digits.count == 10, let first = digits.first, first >= "2",
-                Set(digits).count > 2, !institutional.contains(String(digits))
+            var digits = ArraySlice(post.text.bytes[match.range].filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            if digits.count == 12, digits.starts(with: [UInt8(ascii: "5"), UInt8(ascii: "2")]) { digits = digits.dropFirst(2) }
+            if digits.count == 11, digits.first == UInt8(ascii: "1") { digits = digits.dropFirst() }
+            guard digits.count == 10, let first = digits.first, first >= UInt8(ascii: "2"),
+                Set(digits).count > 2, !institutional.contains(FoldedHash.hash(digits))
             else { return }
             found.append(.init(range: match.range, withoutContext: .warning, withContext: .error, detail: "número de teléfono"))
         }

@@ -8,21 +8,25 @@ public struct RFCDetector: PersonalDataDetector {
     public static let kind = "rfc"
     public static let label = "RFC"
     public static let contextWords = ["rfc", "registro federal de contribuyentes", "homoclave", "sat", "factura", "facturacion"]
+    public static let minimumDigitRun = 6
     public static let minimumDigits = 6
 
+    /// Tried only just before a six-digit run (the date), anchored. `Ñ` is two bytes in UTF-8, so
+    /// each is tried from a few offsets.
     private static let fisica = try! RegexPattern(
-        #"(?<![\p{L}\p{N}&])[A-ZÑ&]{4}[ .-]?\d{6}(?:[ .-]?[A-Z0-9]{3})?(?![\p{L}\p{N}&])"#)
+        #"(?<![\p{L}\p{N}&])[A-ZÑ&]{4}[ .-]?\d{6}(?:[ .-]?[A-Z0-9]{3})?(?![\p{L}\p{N}&])"#, options: .anchored)
     private static let moral = try! RegexPattern(
-        #"(?<![\p{L}\p{N}&])[A-ZÑ&]{3}[ .-]?\d{6}[ .-]?[A-Z0-9]{3}(?![\p{L}\p{N}&])"#)
+        #"(?<![\p{L}\p{N}&])[A-ZÑ&]{3}[ .-]?\d{6}[ .-]?[A-Z0-9]{3}(?![\p{L}\p{N}&])"#, options: .anchored)
     /// Generic RFCs published by SAT ("público en general", "extranjeros"): not a person.
     private static let generic: Set<String> = ["XAXX010101000", "XEXX010101000"]
 
     public init(resources: PersonalDataResources) {}
 
-    public func candidates(in post: AnalyzedPost) -> [PersonalDataCandidate] {
+    public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
         var found: [PersonalDataCandidate] = []
-        for pattern in [Self.fisica, Self.moral] {
-            PersonalDataScan.matches(of: pattern, in: post) { match in
+        for (pattern, letters) in [(Self.fisica, 4), (Self.moral, 3)] {
+            let offsets = Array(letters...(letters * 2 + 1))
+            PersonalDataScan.matchesBeforeDateRuns(of: pattern, offsets: offsets, runLengths: 6...9, in: post, digits: digits) { match in
                 let rfc = PersonalDataScan.compact(post.text.string(match.range))
                 guard !Self.generic.contains(rfc), let kind = MexicanIdentifiers.classifyRFC(rfc) else { return }
                 let checked = MexicanIdentifiers.classifyRFC(rfc, strict: true) != nil

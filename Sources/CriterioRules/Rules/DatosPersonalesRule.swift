@@ -60,16 +60,16 @@ public struct DatosPersonalesRule: Rule {
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
-        var digits = 0
-        var hasAt = false
-        for byte in post.prose {
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1 } else if byte == UInt8(ascii: "@") { hasAt = true }
-        }
+        // One pass decides which detectors can possibly match: most posts have a date or a year,
+        // not six digits in a row or an e-mail's "@".
+        let digits = DigitSummary(post.prose)
         var candidates: [(detector: Int, candidate: PersonalDataCandidate)] = []
         for (index, detector) in detectors.enumerated() {
             let type = type(of: detector)
-            guard digits >= type.minimumDigits, type.requiredByte.map({ $0 != UInt8(ascii: "@") || hasAt }) ?? true else { continue }
-            for candidate in detector.candidates(in: post) { candidates.append((index, candidate)) }
+            guard digits.count >= type.minimumDigits, digits.longestRun >= type.minimumDigitRun,
+                type.requiredByte == nil || digits.hasAddressAt
+            else { continue }
+            for candidate in detector.candidates(in: post, digits: digits) { candidates.append((index, candidate)) }
         }
         guard !candidates.isEmpty else { return [] }
 

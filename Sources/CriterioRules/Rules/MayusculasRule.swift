@@ -43,17 +43,23 @@ public struct MayusculasRule: Rule {
             RuleExample("Folio INE/CG73/2017, clave HEGG560427MVZRRL04 y expediente SUP-RAP-239/2016 del tribunal."),
         ])
 
-    private let acronyms: Set<String>
-    private let properNames: [[String]]
+    /// Hashes of the acronyms as written (case matters: "INE" is an acronym, "Ine" is not).
+    private let acronyms: HashSet64
+    /// Proper names as written, and their words folded for comparison.
+    private let properNames: [(written: [String], folded: [UInt64])]
     private let threshold: Double
     private let minimumLetters: Int
 
     private static let romanNumeral = try! RegexPattern(#"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$"#)
 
     public init(configuration: RuleConfiguration) throws {
-        acronyms = Set(try configuration.wordlists.wordlists(named: "mayusculas/siglas").flatMap { $0.entries.map(\.text) })
+        acronyms = HashSet64(
+            try configuration.wordlists.wordlists(named: "mayusculas/siglas").flatMap { $0.entries.map { FoldedHash.hash($0.text.utf8) } })
         properNames = try configuration.wordlists.wordlists(named: "mayusculas/nombres-propios").flatMap {
-            $0.entries.map { $0.text.split(separator: " ").map(String.init) }
+            $0.entries.map { entry in
+                let words = entry.text.split(separator: " ").map(String.init)
+                return (words, words.map { FoldedHash.hash(SpanishFolding.fold($0).utf8) })
+            }
         }
         threshold = configuration.options.number("umbral")
         minimumLetters = configuration.options.integer("minimo_letras")
@@ -84,9 +90,8 @@ public struct MayusculasRule: Rule {
 
     private func isExempt(_ token: Token, in post: AnalyzedPost) -> Bool {
         guard token.isAllUppercase else { return false }
-        let written = post.string(token)
-        if acronyms.contains(written) { return true }
-        return token.letters <= 6 && !token.hasLeetCharacters && Self.romanNumeral.matches(written)
+        if acronyms.contains(FoldedHash.hash(post.text.bytes[token.range])) { return true }
+        return token.letters <= 6 && !token.hasLeetCharacters && Self.romanNumeral.matches(post.string(token))
     }
 
     /// The text of `range` in sentence case, keeping acronyms, hashtags, mentions, links and proper names.
@@ -115,12 +120,11 @@ public struct MayusculasRule: Rule {
 
     /// Restores the capitals of multi-word proper names ("Instituto Nacional Electoral").
     private func applyProperNames(_ words: [Int], in post: AnalyzedPost, replacements: inout [Int: String]) {
-        let folded = words.map { post.foldedString(post.tokens[$0]) }
-        for name in properNames {
-            let foldedName = name.map(SpanishFolding.fold)
-            guard foldedName.count <= folded.count else { continue }
-            for start in 0...(folded.count - foldedName.count) where Array(folded[start..<(start + foldedName.count)]) == foldedName {
-                for (offset, word) in name.enumerated() where replacements[words[start + offset]] != nil {
+        let hashes = words.map { post.tokens[$0].hash }
+        for name in properNames where name.folded.count <= hashes.count {
+            for start in 0...(hashes.count - name.folded.count) {
+                guard (0..<name.folded.count).allSatisfy({ hashes[start + $0] == name.folded[$0] }) else { continue }
+                for (offset, word) in name.written.enumerated() where replacements[words[start + offset]] != nil {
                     replacements[words[start + offset]] = word
                 }
             }

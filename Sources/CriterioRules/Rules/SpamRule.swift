@@ -46,7 +46,7 @@ public struct SpamRule: Rule {
             RuleExample("Conoce la lista nominal. La lista nominal se cierra el 15 de abril; revisa tu credencial."),
         ])
 
-    private let stopwords: Set<UInt64>
+    private let stopwords: HashSet64
     private let maxHashtags: Int
     private let maxMentions: Int
     private let maxRepetitions: Int
@@ -55,7 +55,7 @@ public struct SpamRule: Rule {
 
     public init(configuration: RuleConfiguration) throws {
         let words = try configuration.wordlists.wordlists(named: "spam/palabras-vacias").flatMap { $0.entries.map(\.text) }
-        stopwords = Set(words.map { FoldedHash.hash(SpanishFolding.fold($0).utf8) })
+        stopwords = HashSet64(words.map { FoldedHash.hash(SpanishFolding.fold($0).utf8) })
         maxHashtags = configuration.options.integer("max_hashtags")
         maxMentions = configuration.options.integer("max_menciones")
         maxRepetitions = configuration.options.integer("max_repeticiones")
@@ -72,8 +72,7 @@ public struct SpamRule: Rule {
         checkElongation(post, &findings)
         checkHashtagsAndMentions(post, &findings)
         checkLinks(post, &findings)
-        checkDominantWord(post, &findings)
-        checkRepeatedPhrase(post, &findings)
+        checkRepeatedWords(post, &findings)
         return findings
     }
 
@@ -81,23 +80,25 @@ public struct SpamRule: Rule {
         token.kind == .word && token.letters >= 4 && !stopwords.contains(token.hash)
     }
 
-    /// "vota, vota, vota", "🗳️🗳️🗳️": one finding at the second occurrence of each run.
+    /// "vota, vota, vota", "🗳️🗳️🗳️": one finding from the second occurrence of each run.
     private func checkConsecutive(_ post: AnalyzedPost, _ findings: inout [Finding]) {
-        var index = 0
         let tokens = post.tokens
+        var index = 0
         while index < tokens.count {
+            let first = tokens[index]
             var end = index + 1
-            while end < tokens.count, tokens[end].hash == tokens[index].hash, tokens[end].kind == tokens[index].kind,
-                tokens[index].kind == .word || tokens[index].kind == .emoji,
-                post.onlySeparators(between: tokens[end - 1].range.upperBound, and: tokens[end].range.lowerBound)
-            {
-                end += 1
+            if first.kind == .emoji || (first.kind == .word && first.letters >= 2) {
+                while end < tokens.count, tokens[end].hash == first.hash, tokens[end].kind == first.kind,
+                    post.onlySeparators(between: tokens[end - 1].range.upperBound, and: tokens[end].range.lowerBound)
+                {
+                    end += 1
+                }
             }
-            if end - index >= consecutive, tokens[index].kind == .emoji || tokens[index].letters >= 2 {
+            if end - index >= consecutive {
                 findings.append(
                     finding(
                         in: post, range: tokens[index + 1].range.lowerBound..<tokens[end - 1].range.upperBound,
-                        message: "«\(post.string(tokens[index]))» se repite \(end - index) veces seguidas.",
+                        message: "«\(post.string(first))» se repite \(end - index) veces seguidas.",
                         kind: "repeticion-seguida", criterion: .xxix))
             }
             index = end
@@ -110,8 +111,8 @@ public struct SpamRule: Rule {
             findings.append(
                 finding(in: post, range: token.range, message: "«\(post.string(token))» tiene letras alargadas.", kind: "alargamiento", criterion: .xxix))
         }
-        var index = 0
         let prose = post.prose
+        var index = 0
         while index < prose.count {
             let byte = prose[index]
             guard byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ".") else {
@@ -130,27 +131,39 @@ public struct SpamRule: Rule {
     }
 
     private func checkHashtagsAndMentions(_ post: AnalyzedPost, _ findings: inout [Finding]) {
-        for (kind, maximum, name) in [(Token.Kind.hashtag, maxHashtags, "hashtags"), (.mention, maxMentions, "menciones")] {
-            let tokens = post.tokens.filter { $0.kind == kind }
-            if tokens.count > maximum {
-                findings.append(
-                    finding(
-                        in: post, range: tokens[maximum].range,
-                        message: "La publicación tiene \(tokens.count) \(name); el máximo es \(maximum).", kind: name, criterion: .xxix))
-            }
-            if kind == .hashtag {
-                var seen: Set<UInt64> = []
-                for token in tokens where !seen.insert(token.hash).inserted {
+        var hashtags = 0
+        var mentions = 0
+        for (index, token) in post.tokens.enumerated() {
+            switch token.kind {
+            case .hashtag:
+                hashtags += 1
+                if hashtags == maxHashtags + 1 {
+                    let total = post.tokens.count { $0.kind == .hashtag }
+                    findings.append(
+                        finding(in: post, range: token.range, message: "La publicación tiene \(total) hashtags; el máximo es \(maxHashtags).", kind: "hashtags", criterion: .xxix))
+                }
+                if post.tokens[..<index].contains(where: { $0.kind == .hashtag && $0.hash == token.hash }) {
                     findings.append(
                         finding(in: post, range: token.range, message: "El hashtag «\(post.string(token))» ya aparece en la publicación.", kind: "hashtag-repetido", criterion: .xxix))
                 }
+            case .mention:
+                mentions += 1
+                if mentions == maxMentions + 1 {
+                    let total = post.tokens.count { $0.kind == .mention }
+                    findings.append(
+                        finding(in: post, range: token.range, message: "La publicación tiene \(total) menciones; el máximo es \(maxMentions).", kind: "menciones", criterion: .xxix))
+                }
+            default:
+                break
             }
         }
     }
 
     private func checkLinks(_ post: AnalyzedPost, _ findings: inout [Finding]) {
-        var seen: Set<String> = []
-        for link in post.links where !seen.insert(Self.normalized(link.url)).inserted {
+        guard post.links.count > 1 else { return }
+        let normalized = post.links.map { Self.normalized($0.url) }
+        for index in 1..<normalized.count where normalized[..<index].contains(normalized[index]) {
+            let link = post.links[index]
             findings.append(
                 finding(in: post, range: link.range, message: "El enlace «\(link.url)» ya aparece en la publicación.", kind: "enlace-repetido", criterion: .xxix))
         }
@@ -164,50 +177,78 @@ public struct SpamRule: Rule {
         return String(text)
     }
 
-    /// A content word that appears more than `maxRepetitions` times and is a tenth of the content words.
-    private func checkDominantWord(_ post: AnalyzedPost, _ findings: inout [Finding]) {
-        var counts: [UInt64: [Int]] = [:]
-        var contentWords = 0
-        for (index, token) in post.tokens.enumerated() where isContentWord(token) {
-            counts[token.hash, default: []].append(index)
-            contentWords += 1
-        }
-        for (_, indices) in counts.sorted(by: { $0.value[0] < $1.value[0] })
-        where indices.count > maxRepetitions && indices.count * 10 >= contentWords {
-            let token = post.tokens[indices[maxRepetitions]]
-            findings.append(
-                finding(
-                    in: post, range: token.range,
-                    message: "«\(post.foldedString(token))» aparece \(indices.count) veces en la publicación.",
-                    kind: "palabra-repetida", criterion: .xxix))
+    /// A content word that appears more than `maxRepetitions` times and is a tenth of the content
+    /// words; and the same five words (three of them content words) twice. Counted in temporary
+    /// storage: a post without repeated content words costs one pass and no allocation.
+    private func checkRepeatedWords(_ post: AnalyzedPost, _ findings: inout [Finding]) {
+        let tokens = post.tokens
+        HashCounter.withCounter(capacity: tokens.count) { counter in
+            var contentWords = 0
+            var mostRepeated: Int32 = 0
+            for token in tokens where isContentWord(token) {
+                contentWords += 1
+                mostRepeated = max(mostRepeated, counter.add(token.hash))
+            }
+            guard mostRepeated >= 2 else { return }
+            if Int(mostRepeated) > maxRepetitions {
+                var reported: [UInt64] = []
+                for token in tokens where isContentWord(token) && !reported.contains(token.hash) {
+                    let count = Int(counter.count(token.hash))
+                    guard count > maxRepetitions, count * 10 >= contentWords else { continue }
+                    reported.append(token.hash)
+                    let occurrence = tokens.lazy.filter { $0.kind == .word && $0.hash == token.hash }.dropFirst(maxRepetitions).first!
+                    findings.append(
+                        finding(
+                            in: post, range: occurrence.range,
+                            message: "«\(post.foldedString(token))» aparece \(count) veces en la publicación.",
+                            kind: "palabra-repetida", criterion: .xxix))
+                }
+            }
+            checkRepeatedPhrase(post, counter: counter, &findings)
         }
     }
 
-    /// The same run of five words (three of them content words) twice.
-    private func checkRepeatedPhrase(_ post: AnalyzedPost, _ findings: inout [Finding]) {
-        let words = post.tokens.filter { $0.kind == .word }
+    /// The same run of five words, three of them content words, twice. Every word of a repeated
+    /// phrase is itself repeated, so only windows made of repeated words are hashed.
+    private func checkRepeatedPhrase(_ post: AnalyzedPost, counter: HashCounter, _ findings: inout [Finding]) {
         let length = 5
+        let tokens = post.tokens
+        var words: [Int] = []
+        words.reserveCapacity(tokens.count)
+        for index in tokens.indices where tokens[index].kind == .word { words.append(index) }
         guard words.count >= length * 2 else { return }
-        var seen: [UInt64: Int] = [:]
+        var seen: [(hash: UInt64, start: Int)] = []
         var index = 0
         while index + length <= words.count {
-            let window = words[index..<(index + length)]
-            guard window.filter(isContentWord).count >= 3 else {
+            var repeatedContent = 0
+            var qualifies = true
+            var hash = FoldedHash.seed
+            for position in index..<(index + length) {
+                let token = tokens[words[position]]
+                if isContentWord(token) {
+                    guard counter.count(token.hash) >= 2 else {
+                        qualifies = false
+                        break
+                    }
+                    repeatedContent += 1
+                }
+                hash = (hash ^ token.hash) &* 0x0100_0000_01b3
+            }
+            guard qualifies, repeatedContent >= 3 else {
                 index += 1
                 continue
             }
-            var hash = FoldedHash.seed
-            for token in window { hash = (hash ^ token.hash) &* 0x0100_0000_01b3 }
-            if let first = seen[hash], first + length <= index {
-                findings.append(
-                    finding(
-                        in: post, range: window.first!.range.lowerBound..<window.last!.range.upperBound,
-                        message: "La frase «\(post.text.string(window.first!.range.lowerBound..<window.last!.range.upperBound))» se repite.",
-                        kind: "frase-repetida", criterion: .xxix))
-                index += length
-                continue
+            if let first = seen.first(where: { $0.hash == hash }) {
+                if first.start + length <= index {
+                    let range = tokens[words[index]].range.lowerBound..<tokens[words[index + length - 1]].range.upperBound
+                    findings.append(
+                        finding(in: post, range: range, message: "La frase «\(post.text.string(range))» se repite.", kind: "frase-repetida", criterion: .xxix))
+                    index += length
+                    continue
+                }
+            } else {
+                seen.append((hash, index))
             }
-            if seen[hash] == nil { seen[hash] = index }
             index += 1
         }
     }

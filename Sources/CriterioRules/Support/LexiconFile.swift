@@ -33,7 +33,7 @@ public enum LexiconFile {
         var entries: [LexiconEntry] = []
         for list in lists {
             for line in list.entries {
-                let fields = line.text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpacesForLexicon }
+                let fields = line.text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
                 guard fields.count == 3 || fields.count == 4 else {
                     throw list.error("se esperaban 3 o 4 campos separados por «|» (término | categoría | confianza | excepciones)", at: line)
                 }
@@ -45,7 +45,7 @@ public enum LexiconFile {
                 }
                 do {
                     let exceptions = fields.count == 4
-                        ? try fields[3].split(separator: ";").map { try PhrasePattern(String($0).trimmingSpacesForLexicon) }
+                        ? try fields[3].split(separator: ";").map { try PhrasePattern($0.trimmingSpaces) }
                         : []
                     entries.append(
                         LexiconEntry(
@@ -83,11 +83,5 @@ public enum LexiconFile {
         }
         for phrase in allowed { builder.addAllowed(phrase) }
         return builder.build()
-    }
-}
-
-extension StringProtocol {
-    var trimmingSpacesForLexicon: String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 }
