@@ -105,7 +105,7 @@ public struct PostMetadata: Sendable {
 /// text is the decoded `text` value, and each of its bytes maps to the byte of the file where the
 /// (possibly escaped) character is written.
 public struct SourceMap: Sendable {
-    private let file: SourceText?
+    private let storedFile: SourceText?
     private let fileOffsets: [Int]
 
     /// The linted text is the file itself.
@@ -113,12 +113,15 @@ public struct SourceMap: Sendable {
 
     /// `fileOffsets[i]` is the offset in `file` of text byte `i`; it has one extra entry for the end.
     public init(file: SourceText?, fileOffsets: [Int]) {
-        self.file = file
+        self.storedFile = file
         self.fileOffsets = fileOffsets
     }
 
+    /// The file the draft was read from, when it is not the linted text itself (JSON drafts).
+    var file: SourceText? { fileOffsets.isEmpty ? nil : storedFile }
+
     func position(of offset: Int, in text: SourceText) -> SourcePosition {
-        guard let file, !fileOffsets.isEmpty else { return text.position(of: offset) }
+        guard let file = storedFile, !fileOffsets.isEmpty else { return text.position(of: offset) }
         let index = max(0, min(offset, fileOffsets.count - 1))
         return file.position(of: fileOffsets[index])
     }
@@ -153,6 +156,9 @@ public struct Draft: Sendable {
     public init(path: String, text: String, metadata: PostMetadata = PostMetadata()) {
         self.init(path: path, text: SourceText(text), metadata: metadata)
     }
+
+    /// The bytes of the file as it was read: what an approved consultation's content hash covers.
+    public var fileBytes: [UInt8] { sourceMap.file?.bytes ?? text.bytes }
 
     /// Line and column, in the original file, of the byte at `offset` of `text`.
     public func position(of offset: Int) -> SourcePosition {
