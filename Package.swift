@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // PCRE2 (8-bit code units) from Debian's libpcre2-dev.
@@ -39,19 +40,29 @@ let package = Package(
             name: "CriterioDrafts",
             dependencies: ["CriterioCore", "CriterioRegex", .product(name: "Yams", package: "Yams")]
         ),
-        // Output formats: text, line, json.
+        // `.criterio.yml`: found upwards from the working directory, validated with file and line.
+        .target(
+            name: "CriterioConfig",
+            dependencies: ["CriterioCore", "CriterioDrafts", .product(name: "Yams", package: "Yams")]
+        ),
+        // Git: the staged content of drafts (the index), and the pre-commit hook.
+        .target(name: "CriterioGit", dependencies: ["CriterioCore", "CriterioDrafts"]),
+        // Output formats: text, line, json, sarif, junit, github.
         .target(name: "CriterioReporters", dependencies: ["CriterioCore", "CriterioDrafts"]),
         // A lint run: inputs to report, and the exit status policy (shared by lint, the hook and scans).
         .target(
             name: "CriterioRunner",
-            dependencies: ["CriterioCore", "CriterioDrafts", "CriterioReporters"]
+            dependencies: [
+                "CriterioCore", "CriterioDrafts", "CriterioReporters", "CriterioGit",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The command-line tool. Thin: parses arguments and calls the libraries.
         .executableTarget(
             name: "criterio",
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
-                "CriterioWordlists",
+                "CriterioWordlists", "CriterioConfig", "CriterioGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,15 +2,15 @@ import CriterioCore
 import Foundation
 
 /// The lexicons and allow-lists in `Wordlists/data/`, shipped beside the binary as a resource
-/// bundle, plus any extra lists a configuration names.
+/// bundle, plus the additions a configuration makes to them.
 ///
 /// A list is named by its path under `data/` without `.txt`: "siglas", "discurso-odio/lexico".
 public struct BundledWordlists: WordlistSource {
-    /// Extra list files per list name, read after the built-in one (from `.criterio.yml`).
-    private let extra: [String: [String]]
+    /// Extra lists per list name, read after the built-in one (from `.criterio.yml`).
+    private let additions: [String: [Wordlist]]
 
-    public init(extra: [String: [String]] = [:]) {
-        self.extra = extra
+    public init(additions: [String: [Wordlist]] = [:]) {
+        self.additions = additions
     }
 
     /// Where the built-in lists are on disk.
@@ -18,22 +18,18 @@ public struct BundledWordlists: WordlistSource {
         Bundle.module.resourceURL!.appendingPathComponent("data", isDirectory: true)
     }
 
+    /// Whether a built-in list called `name` exists.
+    public static func exists(_ name: String) -> Bool {
+        !name.contains("..") && FileManager.default.fileExists(atPath: directory.appendingPathComponent(name + ".txt").path)
+    }
+
     public func wordlists(named name: String) throws -> [Wordlist] {
         let url = Self.directory.appendingPathComponent(name + ".txt")
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw RuleConfigurationError("falta la lista de palabras incorporada «\(name)» (\(url.path)); reinstala Criterio")
         }
-        var lists = [Wordlist(origin: "Wordlists/data/\(name).txt", contents: String(decoding: data, as: UTF8.self))]
-        for path in extra[name] ?? [] {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw RuleConfigurationError("no se puede leer la lista de palabras «\(path)»")
-            }
-            guard let text = String(validating: contents, as: UTF8.self) else {
-                throw RuleConfigurationError("la lista de palabras «\(path)» no es UTF-8 válido")
-            }
-            lists.append(Wordlist(origin: path, contents: text))
-        }
-        return lists
+        return [Wordlist(origin: "Wordlists/data/\(name).txt", contents: String(decoding: data, as: UTF8.self))]
+            + (additions[name] ?? [])
     }
 
     /// The text of a file shipped with the lists (for example the unmodified misogyny list).

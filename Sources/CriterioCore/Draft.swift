@@ -139,10 +139,12 @@ public struct Draft: Sendable {
     /// Where the front matter is, if the draft has one; findings about metadata point there.
     public var frontMatterRange: Range<Int>?
     public var sourceMap: SourceMap
+    /// Inline suppressions written in the draft (`criterio-disable…`), in order.
+    public var suppressions: [SuppressionDirective]
 
     public init(
         path: String, text: SourceText, excludedRanges: [Range<Int>] = [], metadata: PostMetadata = PostMetadata(),
-        frontMatterRange: Range<Int>? = nil, sourceMap: SourceMap = .identity
+        frontMatterRange: Range<Int>? = nil, sourceMap: SourceMap = .identity, suppressions: [SuppressionDirective] = []
     ) {
         self.path = path
         self.text = text
@@ -150,6 +152,7 @@ public struct Draft: Sendable {
         self.metadata = metadata
         self.frontMatterRange = frontMatterRange
         self.sourceMap = sourceMap
+        self.suppressions = suppressions
     }
 
     /// A post from memory (an archive record, a test): the whole string is prose.

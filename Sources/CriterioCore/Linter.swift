@@ -18,10 +18,15 @@ public struct RuleSettings: Sendable, Equatable {
 public struct Linter: Sendable {
     public let rules: [any Rule]
     private let severityOverrides: [String: Severity]
+    /// Every rule a suppression may name (also the ones turned off), and the ones that run.
+    private let knownRules: Set<String>
+    private let enabledRules: Set<String>
 
-    public init(rules: [any Rule], severityOverrides: [String: Severity] = [:]) {
+    public init(rules: [any Rule], severityOverrides: [String: Severity] = [:], knownRules: Set<String>? = nil) {
         self.rules = rules
         self.severityOverrides = severityOverrides
+        self.enabledRules = Set(rules.map { type(of: $0).description.id })
+        self.knownRules = knownRules ?? enabledRules
     }
 
     /// Builds every enabled rule of `ruleTypes` with its settings (defaults where none are given).
@@ -48,7 +53,7 @@ public struct Linter: Sendable {
             }
             if let severity = setting.severity { overrides[id] = severity }
         }
-        self.init(rules: rules, severityOverrides: overrides)
+        self.init(rules: rules, severityOverrides: overrides, knownRules: known)
     }
 
     /// The findings of every rule, in the order they appear in the draft.
@@ -68,6 +73,9 @@ public struct Linter: Sendable {
             }
         }
         findings.sort { ($0.range.lowerBound, $0.ruleID, $0.range.upperBound) < ($1.range.lowerBound, $1.ruleID, $1.range.upperBound) }
+        if !post.draft.suppressions.isEmpty {
+            findings = Suppressions.apply(findings, in: post.draft, knownRules: knownRules, enabledRules: enabledRules)
+        }
         return findings
     }
 }

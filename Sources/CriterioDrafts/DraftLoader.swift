@@ -23,12 +23,12 @@ public struct DraftLoader: Sendable {
     /// The drafts named by command-line arguments, in order, without repeats: files as given,
     /// directories walked for `.md`, `.txt` and `.json` (hidden folders skipped), globs expanded.
     /// Paths matching an `ignore` pattern are left out.
-    public func expand(_ arguments: [String], ignoring ignored: [GlobPattern] = []) -> (sources: [DraftSource], errors: [DraftInputError]) {
+    public func expand(_ arguments: [String], ignoring isIgnored: (String) -> Bool = { _ in false }) -> (sources: [DraftSource], errors: [DraftInputError]) {
         var sources: [DraftSource] = []
         var errors: [DraftInputError] = []
         var seen = Set<DraftSource>()
         func add(_ source: DraftSource) {
-            if case .file(let path) = source, ignored.contains(where: { $0.matches(path) }) { return }
+            if case .file(let path) = source, isIgnored(path) { return }
             if seen.insert(source).inserted { sources.append(source) }
         }
         for argument in arguments {
@@ -47,7 +47,7 @@ public struct DraftLoader: Sendable {
                 do {
                     let glob = try GlobPattern(argument)
                     let matches = FileSystem.files(under: glob.baseDirectory).filter { glob.matches($0) }
-                    if matches.isEmpty {
+                    if matches.isEmpty && !argument.isEmpty {
                         errors.append(DraftInputError(path: argument, message: "el patrón no coincide con ningún archivo"))
                     }
                     matches.forEach { add(.file($0)) }
@@ -82,6 +82,11 @@ public struct DraftLoader: Sendable {
                 FileSystem.kind(of: Self.resolve(media, from: ".")) == .file
             }
         }
+    }
+
+    /// `path` made absolute from the working directory, without `.` and `..` components.
+    public static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// A media path as written, resolved from the draft's folder unless it is absolute.

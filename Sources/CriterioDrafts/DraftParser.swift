@@ -23,7 +23,10 @@ public enum DraftParser {
         switch format {
         case .json:
             let parsed = try JSONDraft.parse(file, path: path, mediaExists: mediaExists)
-            return Draft(path: path, text: parsed.text, metadata: parsed.metadata, sourceMap: parsed.sourceMap)
+            let (directives, directiveLines) = SuppressionDirective.find(in: parsed.text, comments: [])
+            return Draft(
+                path: path, text: parsed.text, excludedRanges: directiveLines, metadata: parsed.metadata,
+                sourceMap: parsed.sourceMap, suppressions: directives)
         case .markdown, .plainText:
             var excluded: [Range<Int>] = []
             var start = 0
@@ -39,9 +42,12 @@ public enum DraftParser {
                 frontMatterRange = frontMatter.whole
                 start = frontMatter.whole.upperBound
             }
-            excluded.append(contentsOf: MarkdownExclusions.ranges(in: bytes, from: start))
+            let (comments, code) = MarkdownExclusions.ranges(in: bytes, from: start)
+            let (directives, directiveLines) = SuppressionDirective.find(in: file, comments: comments, ignoring: code + excluded)
+            excluded += comments + code + directiveLines
             return Draft(
-                path: path, text: file, excludedRanges: excluded, metadata: metadata, frontMatterRange: frontMatterRange)
+                path: path, text: file, excludedRanges: excluded, metadata: metadata, frontMatterRange: frontMatterRange,
+                suppressions: directives)
         }
     }
 

@@ -1,8 +1,10 @@
 /// Finds the parts of a Markdown (or plain-text) draft that are not prose: HTML comments (where
 /// suppressions live), fenced code blocks and code spans. Offsets are bytes of the text.
 enum MarkdownExclusions {
-    static func ranges(in bytes: [UInt8], from start: Int) -> [Range<Int>] {
+    /// The HTML comments, and the code (fenced blocks and spans), from `start` on.
+    static func ranges(in bytes: [UInt8], from start: Int) -> (comments: [Range<Int>], code: [Range<Int>]) {
         var ranges: [Range<Int>] = []
+        var comments: [Range<Int>] = []
         var index = start
         var atLineStart = true
         let count = bytes.count
@@ -18,7 +20,7 @@ enum MarkdownExclusions {
             atLineStart = byte == UInt8(ascii: "\n")
             if byte == UInt8(ascii: "<"), matches(bytes, at: index, "<!--") {
                 let end = find(bytes, "-->", from: index + 4).map { $0 + 3 } ?? count
-                ranges.append(index..<end)
+                comments.append(index..<end)
                 index = end
                 continue
             }
@@ -35,7 +37,7 @@ enum MarkdownExclusions {
             }
             index += 1
         }
-        return ranges
+        return (comments, ranges)
     }
 
     private static func firstNonSpace(_ bytes: [UInt8], _ index: Int) -> Int {

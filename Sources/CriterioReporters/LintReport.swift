@@ -5,6 +5,8 @@ import CriterioDrafts
 public struct LintReport: Sendable {
     public var files: [FileReport]
     public var errors: [DraftInputError]
+    /// Findings a baseline already knew, left out of `files`.
+    public var baselined = 0
 
     public init(files: [FileReport] = [], errors: [DraftInputError] = []) {
         self.files = files
@@ -27,10 +29,13 @@ public struct LintReport: Sendable {
 public struct FileReport: Sendable {
     public let draft: Draft
     public var findings: [Finding]
+    /// The draft's absolute path (its display path for standard input), for baselines and ignores.
+    public let absolutePath: String
 
-    public init(draft: Draft, findings: [Finding]) {
+    public init(draft: Draft, findings: [Finding], absolutePath: String? = nil) {
         self.draft = draft
         self.findings = findings
+        self.absolutePath = absolutePath ?? draft.path
     }
 
     public var path: String { draft.path }
@@ -74,10 +79,19 @@ public struct ReportOptions: Sendable {
     public var redact: Bool
     /// ANSI colours, for a terminal.
     public var color: Bool
+    /// The rules that ran, for formats that describe them (SARIF).
+    public var rules: [RuleDescription]
+    /// A fingerprint per finding, stable across line moves (SARIF `partialFingerprints`).
+    public var fingerprint: @Sendable (FileReport, Finding) -> String?
 
-    public init(redact: Bool = true, color: Bool = false) {
+    public init(
+        redact: Bool = true, color: Bool = false, rules: [RuleDescription] = [],
+        fingerprint: @escaping @Sendable (FileReport, Finding) -> String? = { _, _ in nil }
+    ) {
         self.redact = redact
         self.color = color
+        self.rules = rules
+        self.fingerprint = fingerprint
     }
 }
 

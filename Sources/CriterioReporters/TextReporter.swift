@@ -55,6 +55,9 @@ public struct TextReporter: Reporter {
         if !report.errors.isEmpty {
             line += "; \(plural(report.errors.count, "archivo no se pudo revisar", "archivos no se pudieron revisar"))"
         }
+        if report.baselined > 0 {
+            line += "; \(plural(report.baselined, "hallazgo conocido omitido", "hallazgos conocidos omitidos")) por la línea base"
+        }
         return line
     }
 

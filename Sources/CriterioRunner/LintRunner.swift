@@ -1,5 +1,6 @@
 import CriterioCore
 import CriterioDrafts
+import CriterioGit
 import CriterioReporters
 
 /// Lints what the user named: expands paths, reads each draft, runs the rules, and collects the
@@ -13,12 +14,15 @@ public struct LintRunner: Sendable {
         self.loader = loader
     }
 
-    public func run(_ arguments: [String], ignoring ignored: [GlobPattern] = []) -> LintReport {
-        let (sources, expansionErrors) = loader.expand(arguments, ignoring: ignored)
+    /// Lints the drafts named by `arguments`, leaving out the absolute paths `isIgnored` accepts.
+    public func run(_ arguments: [String], isIgnored: (String) -> Bool = { _ in false }) -> LintReport {
+        let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0)) }
         var report = LintReport(errors: expansionErrors)
         for source in sources {
             do {
-                report.files.append(lint(try loader.load(source)))
+                let draft = try loader.load(source)
+                let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path) } else { nil }
+                report.files.append(lint(draft, absolutePath: absolute))
             } catch {
                 report.errors.append(error)
             }
@@ -30,8 +34,15 @@ public struct LintRunner: Sendable {
         return report
     }
 
-    public func lint(_ draft: Draft) -> FileReport {
-        FileReport(draft: draft, findings: linter.lint(draft))
+    /// Lints the staged (index) content of the drafts added or modified in `repository`, with
+    /// repository-relative paths, as the pre-commit hook does.
+    public func runStaged(in repository: GitRepository, isIgnored: (String) -> Bool = { _ in false }) throws(GitError) -> LintReport {
+        let (drafts, errors) = try StagedDrafts(repository: repository).load(maximumBytes: loader.maximumBytes, isIgnored: isIgnored)
+        return LintReport(files: drafts.map { lint($0, absolutePath: repository.root + "/" + $0.path) }, errors: errors)
+    }
+
+    public func lint(_ draft: Draft, absolutePath: String? = nil) -> FileReport {
+        FileReport(draft: draft, findings: linter.lint(draft), absolutePath: absolutePath)
     }
 }
 

@@ -11,7 +11,7 @@ struct Criterio: ParsableCommand {
             3 falta una consulta aprobada por la CNCS.
             """,
         version: "0.1.0",
-        subcommands: [LintCommand.self, RulesCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, InitCommand.self, HookCommand.self],
         defaultSubcommand: nil
     )
 

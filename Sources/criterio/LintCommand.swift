@@ -1,8 +1,11 @@
 import ArgumentParser
 import CriterioCore
 import CriterioDrafts
+import CriterioGit
 import CriterioReporters
+import CriterioRules
 import CriterioRunner
+import Foundation
 
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,8 +13,9 @@ struct LintCommand: ParsableCommand {
         abstract: "Revisa borradores (.md, .txt, .json) contra los criterios.",
         discussion: """
             Acepta archivos, carpetas (se recorren buscando .md, .txt y .json), patrones como \
-            'borradores/**/*.md' y - para leer un borrador de la entrada estándar. Los datos personales \
-            se ocultan en toda salida salvo con --no-redact.
+            'borradores/**/*.md' y - para leer un borrador de la entrada estándar. Con --staged revisa lo \
+            preparado para el commit (el índice de git). Los datos personales se ocultan en toda salida \
+            salvo con --no-redact.
             """)
 
     @Argument(help: "Borradores, carpetas o patrones; - lee la entrada estándar.")
@@ -21,10 +25,25 @@ struct LintCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     @Option(name: .customLong("fail-level"), help: "Severidad a partir de la cual falla (código 1): error, warning o consult.")
-    var failLevel: SeverityArgument = SeverityArgument(.error)
+    var failLevel: SeverityArgument?
 
     @Option(name: .customLong("max-warnings"), help: "Falla (código 1) si hay más advertencias que este número.")
     var maxWarnings: Int?
+
+    @Flag(name: .shortAndLong, help: "Muestra solo errores y consultas (las advertencias cuentan igual para el código de salida).")
+    var quiet = false
+
+    @Option(name: .customLong("config"), help: "Archivo de configuración (si no, se busca .criterio.yml hacia arriba).")
+    var configPath: String?
+
+    @Flag(help: "Revisa el contenido preparado para el commit (git add) en lugar de archivos.")
+    var staged = false
+
+    @Option(help: "Omite los hallazgos conocidos de esta línea base.")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Escribe todos los hallazgos como línea base en este archivo.")
+    var writeBaseline: String?
 
     @Flag(name: .customLong("no-redact"), help: "Muestra los datos personales sin ocultarlos.")
     var noRedact = false
@@ -33,25 +52,84 @@ struct LintCommand: ParsableCommand {
     var stdinFilename: String?
 
     func run() throws {
-        guard !paths.isEmpty else {
-            throw CommandFailure(message: "indica qué borradores revisar: rutas, carpetas, patrones o - para la entrada estándar")
-        }
-        let linter = try LinterFactory.make()
+        let context = try ConfigurationContext.load(explicit: configPath)
+        let settings = context.configuration
+        let linter = try context.makeLinter()
         let runner = LintRunner(linter: linter, loader: DraftLoader(standardInputName: stdinFilename ?? "<stdin>"))
-        let report = runner.run(paths)
-        let options = ReportOptions(redact: !noRedact, color: format == .text && Terminal.supportsColor)
-        Terminal.write(format.reporter.render(report, options: options))
+        var report: LintReport
+        if staged {
+            guard paths.isEmpty else { throw CommandFailure(message: "--staged revisa el índice de git; no admite rutas") }
+            do {
+                report = try runner.runStaged(in: GitRepository.discover(), isIgnored: settings.isIgnored(absolutePath:))
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+        } else {
+            guard !paths.isEmpty else {
+                throw CommandFailure(message: "indica qué borradores revisar: rutas, carpetas, patrones o - para la entrada estándar")
+            }
+            report = runner.run(paths, isIgnored: settings.isIgnored(absolutePath:))
+        }
+
+        if let writeBaseline {
+            let folder = URL(fileURLWithPath: DraftLoader.absolute(writeBaseline)).deletingLastPathComponent().path
+            let written = Baseline(report: report, relativeTo: folder)
+            do { try written.write(to: writeBaseline) } catch { throw CommandFailure(message: error.description) }
+            for error in report.errors { Terminal.error(error.description) }
+            Terminal.error("línea base escrita en \(writeBaseline): \(report.findingCount) hallazgos de \(report.files.count) borradores")
+            if !report.errors.isEmpty { throw ExitCode(ExitStatus.inputError.rawValue) }
+            return
+        }
+        if let baseline {
+            do {
+                let known = try Baseline.load(baseline)
+                report.baselined = known.filter(&report, relativeTo: URL(fileURLWithPath: DraftLoader.absolute(baseline)).deletingLastPathComponent().path)
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+        }
+
+        let policy = FailPolicy(failLevel: failLevel?.severity ?? settings.failLevel ?? .error, maxWarnings: maxWarnings ?? settings.maxWarnings)
+        let status = report.exitStatus(policy: policy)
+        var shown = report
+        if quiet {
+            for index in shown.files.indices { shown.files[index].findings.removeAll { $0.severity == .warning } }
+        }
+        if !(staged && report.files.isEmpty && report.errors.isEmpty) {
+            let options = ReportOptions(
+                redact: !noRedact, color: format == .text && Terminal.supportsColor,
+                rules: linter.rules.map { type(of: $0).description },
+                fingerprint: { file, finding in Baseline.fingerprint(path: file.path, finding: finding) })
+            Terminal.write(format.reporter.render(shown, options: options))
+        }
         if format != .text {
             for error in report.errors { Terminal.error(error.description) }
         }
-        let status = report.exitStatus(policy: FailPolicy(failLevel: failLevel.severity, maxWarnings: maxWarnings))
+        if staged && status != .publishable { Terminal.error(Self.commitAdvice(status)) }
         if status != .publishable { throw ExitCode(status.rawValue) }
+    }
+
+    /// What to do when the hook stops a commit.
+    static func commitAdvice(_ status: ExitStatus) -> String {
+        let reason = switch status {
+        case .inputError: "hay borradores que no se pudieron leer."
+        case .needsConsultation: "hay borradores que esperan la respuesta de la CNCS."
+        default: "hay borradores que no cumplen los criterios."
+        }
+        return """
+            el commit se detuvo: \(reason)
+              • Corrige el borrador y vuelve a prepararlo con git add.
+              • Si un hallazgo no aplica, suprímelo con su motivo en la línea anterior:
+                  <!-- criterio-disable-next-line REGLA -- motivo -->
+              • Si tienes dudas sobre publicarlo, consulta a la CNCS:
+                  criterio consult submit RUTA --question "…"
+            """
     }
 }
 
 /// The `--format` values.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, line, json
+    case text, line, json, sarif, junit, github
 
     static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
@@ -60,6 +138,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case .text: TextReporter()
         case .line: LineReporter()
         case .json: JSONReporter()
+        case .sarif: SARIFReporter()
+        case .junit: JUnitReporter()
+        case .github: GitHubReporter()
         }
     }
 }

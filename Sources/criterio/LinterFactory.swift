@@ -4,9 +4,9 @@ import CriterioWordlists
 
 /// Builds the linter the commands use from the built-in rules and word lists.
 enum LinterFactory {
-    static func make(settings: [String: RuleSettings] = [:], extraWordlists: [String: [String]] = [:]) throws(CommandFailure) -> Linter {
+    static func make(settings: [String: RuleSettings] = [:], wordlists: [String: [Wordlist]] = [:]) throws(CommandFailure) -> Linter {
         do {
-            return try Linter(ruleTypes: BuiltInRules.all, settings: settings, wordlists: BundledWordlists(extra: extraWordlists))
+            return try Linter(ruleTypes: BuiltInRules.all, settings: settings, wordlists: BundledWordlists(additions: wordlists))
         } catch let error as RuleConfigurationError {
             throw CommandFailure(message: "configuración inválida: \(error)")
         } catch {
