@@ -69,7 +69,7 @@ let package = Package(
         // Throughput and latency benchmark: `swift run -c release criterio-bench`.
         .executableTarget(
             name: "criterio-bench",
-            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists"]
+            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioGit"]
         ),
         .testTarget(name: "CriterioRegexTests", dependencies: ["CriterioRegex"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioGit
 import CriterioRules
 import CriterioWordlists
 import Foundation
@@ -45,7 +46,38 @@ struct Bench {
 
         if !options.skipProcess {
             try processWallTime(launches: options.launches)
+            try hookWallTime(launches: options.launches)
         }
+    }
+
+    /// Wall time of `criterio lint --staged` (what the pre-commit hook runs) on a commit staging five drafts.
+    static func hookWallTime(launches: Int) throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("criterio")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("criterio-bench-hook-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var generator = CorpusGenerator(seed: 5)
+        for number in 1...5 {
+            let post = generator.post()
+            let text = "---\nnetwork: x\nmedia: [https://www.ine.mx/img/\(number).jpg]\n---\n\(post.text)\n"
+            try Data(text.utf8).write(to: folder.appendingPathComponent("borrador-\(number).md"))
+        }
+        for arguments in [["init", "-q"], ["add", "."]] {
+            _ = try Subprocess.run("git", ["-C", folder.path] + arguments)
+        }
+        guard FileManager.default.changeCurrentDirectoryPath(folder.path) else { return }
+        var times: [Double] = []
+        for launch in 0..<(launches + 3) {
+            let elapsed = try spawnAndWait(binary.path, ["lint", "--staged"])
+            if launch >= 3 { times.append(elapsed) }
+        }
+        let sorted = times.sorted()
+        let median = Self.median(times)
+        report(
+            "criterio lint --staged (hook, 5 borradores, \(launches) ejecuciones)",
+            "mediana \(format(median, 1)) ms, p90 \(format(sorted[Int(Double(sorted.count - 1) * 0.9)], 1)) ms",
+            target: "< 50 ms", ok: median < 50)
     }
 
     /// Wall time of `criterio lint DRAFT`, from launch to exit.
