@@ -242,17 +242,10 @@ public struct ConfigurationLoader {
                     throw ConfigurationError(file: file, line: item.mark?.line, message: "«\(name)» espera rutas de archivos")
                 }
                 let listPath = relative.hasPrefix("/") ? relative : folder + "/" + relative
-                do {
-                    let contents = try FileSystem.read(listPath, limit: 4 << 20)
-                    guard let text = String(validating: contents, as: UTF8.self) else {
-                        throw ConfigurationError(file: file, line: item.mark?.line, message: "la lista «\(relative)» no es UTF-8 válido")
-                    }
-                    additions[name, default: []].append(Wordlist(origin: relative, contents: text))
-                } catch let error as DraftInputError {
-                    throw ConfigurationError(file: file, line: item.mark?.line, message: "lista «\(relative)»: \(error.message)")
-                } catch {
-                    throw error as! ConfigurationError
+                guard let text = try Self.text(of: listPath, limit: 4 << 20, named: "lista «\(relative)»", file: file, line: item.mark?.line) else {
+                    continue
                 }
+                additions[name, default: []].append(Wordlist(origin: relative, contents: text))
             }
             if !entries.isEmpty {
                 let lines = entries.compactMap(\.string).joined(separator: "\n")
@@ -265,17 +258,22 @@ public struct ConfigurationLoader {
     // MARK: - Helpers
 
     static func read(_ path: String) throws(ConfigurationError) -> String {
+        try text(of: path, limit: 1 << 20, named: nil, file: path, line: nil) ?? ""
+    }
+
+    /// The UTF-8 text of `path`; problems are reported against `file:line` (the configuration that
+    /// names it), prefixed with `named` when given.
+    private static func text(of path: String, limit: Int, named: String?, file: String, line: Int?) throws(ConfigurationError) -> String? {
+        let bytes: [UInt8]
         do {
-            let bytes = try FileSystem.read(path, limit: 1 << 20)
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw ConfigurationError(file: path, message: "no es UTF-8 válido")
-            }
-            return text
-        } catch let error as DraftInputError {
-            throw ConfigurationError(file: path, message: error.message)
+            bytes = try FileSystem.read(path, limit: limit)
         } catch {
-            throw error as! ConfigurationError
+            throw ConfigurationError(file: file, line: line, message: (named.map { "\($0): " } ?? "") + error.message)
         }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ConfigurationError(file: file, line: line, message: (named ?? "el archivo") + " no es UTF-8 válido")
+        }
+        return text
     }
 
     static func absolute(_ path: String) -> String {
