@@ -6,10 +6,17 @@ public enum PersonalDataKinds {
     public static let all: [any PersonalDataDetector.Type] = [
         CURPDetector.self,
         RFCDetector.self,
+        VoterKeyDetector.self,
+        CICDetector.self,
+        PassportDetector.self,
         CLABEDetector.self,
+        NSSDetector.self,
+        OCRDetector.self,
         CardDetector.self,
         PhoneDetector.self,
         EmailDetector.self,
+        AddressDetector.self,
+        BirthDateDetector.self,
     ]
 }
 
@@ -20,14 +27,21 @@ public struct DatosPersonalesRule: Rule {
         name: "Datos personales",
         criteria: [.iii],
         defaultSeverity: .error,
-        summary: "Datos personales en la publicación: CURP, RFC, CLABE, tarjetas, teléfonos, correos personales…",
+        summary: "Datos personales: CURP, RFC, CLABE, NSS, tarjeta, clave de elector, OCR/CIC, pasaporte, teléfono, correo, domicilio, fecha de nacimiento.",
         rationale: """
-            Cada tipo de dato se reconoce por su forma y se valida (dígito verificador, fecha, entidad, \
-            banco, Luhn…). Las palabras de contexto cercanas («CURP», «celular», «cuenta»…) aumentan la \
-            certeza: un dato confirmado es un error; uno plausible pero sin confirmar, una advertencia. \
-            Los números que solo son una serie de dígitos (CLABE) necesitan una palabra de contexto. \
-            Los contactos institucionales (dominio ine.mx, INETEL) están permitidos en Wordlists/. \
-            Los reportes ocultan el dato salvo con --no-redact.
+            Cada tipo de dato se reconoce por su forma y se valida: CURP (dígito verificador, fecha, entidad, \
+            sexo, palabras inconvenientes), RFC (fecha, palabras; el dígito verificador solo aumenta la \
+            certeza), CLABE (3-7-1 y banco), NSS y tarjetas (Luhn; marca y longitud), zona de lectura \
+            mecánica de la credencial y del pasaporte (7-3-1). Las palabras de contexto cercanas («CURP», \
+            «clave de elector», «nació», «domicilio», «celular»…) aumentan la certeza: un dato confirmado es \
+            un error; uno plausible pero sin confirmar, una advertencia. Las series de dígitos sin más forma \
+            (NSS, CLABE, OCR/CIC, pasaporte) necesitan una palabra de contexto; una fecha solo es de \
+            nacimiento después de «nació», «fecha de nacimiento»… Nunca son datos personales los números de \
+            acuerdo o expediente, los folios, las cantidades, los porcentajes, los conteos de votos, las \
+            etiquetas, las menciones ni los enlaces. Los contactos institucionales (dominio ine.mx, \
+            teléfonos del INE como INETEL, domicilios de sus oficinas) están permitidos en \
+            Wordlists/data/datos-personales/, y la configuración puede agregar listas propias. Los \
+            reportes ocultan el dato salvo con --no-redact.
             """,
         options: [
             RuleOption("omitir", default: .strings([]), "Tipos de dato que no se buscan (por ejemplo [correo])."),
