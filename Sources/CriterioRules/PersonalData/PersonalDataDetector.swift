@@ -266,8 +266,22 @@ extension AnalyzedPost {
 }
 
 extension PersonalDataScan {
-    /// Words that may stand between a label and its number ("número de folio: 123").
-    private static let fillers = WordSet(["de", "del", "la", "el", "no", "num", "numero", "n", "o", "nro"])
+    /// Whether a gap between words ends a sentence: a line break, or `.`, `!`, `?` followed by a
+    /// space and a capital ("No. 12" does not).
+    private static func endsSentence(_ prose: [UInt8], _ gap: Range<Int>) -> Bool {
+        var index = gap.lowerBound
+        while index < gap.upperBound {
+            let byte = prose[index]
+            if byte == UInt8(ascii: "\n") { return true }
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                var next = index + 1
+                while next < prose.count, prose[next] == UInt8(ascii: " ") { next += 1 }
+                if next > index + 1, next < prose.count, prose[next] >= UInt8(ascii: "A"), prose[next] <= UInt8(ascii: "Z") { return true }
+            }
+            index += 1
+        }
+        return false
+    }
 
     /// Whether the number at `range` is institutional rather than someone's: an amount (`$` before
     /// it), labelled as a folio, expediente, acuerdo… by the word just before it, or a count ("votos",
@@ -278,17 +292,17 @@ extension PersonalDataScan {
         while before >= 0, prose[before] == UInt8(ascii: " ") { before -= 1 }
         if before >= 0, prose[before] == UInt8(ascii: "$") { return true }
         let first = post.firstToken(endingAfter: range.lowerBound)
-        // The label: the nearest word before the number within 30 bytes, past filler words.
+        // The label: one of the four words before the number, within 45 bytes and the same sentence
+        // ("Folio de la solicitud de información: 123").
         var index = first - 1
-        while index >= 0, range.lowerBound - post.tokens[index].range.upperBound <= 30 {
+        var words = 0
+        var boundary = range.lowerBound
+        while index >= 0, words < 4, range.lowerBound - post.tokens[index].range.upperBound <= 45 {
             let token = post.tokens[index]
-            if token.kind == .word {
-                if token.letters == 0 { break }
-                if resources.numberLabels.contains(token) { return true }
-                if !fillers.contains(token) { break }
-            } else {
-                break
-            }
+            guard token.kind == .word, token.letters > 0, !endsSentence(prose, token.range.upperBound..<boundary) else { break }
+            if resources.numberLabels.contains(token) { return true }
+            words += 1
+            boundary = token.range.lowerBound
             index -= 1
         }
         // The unit: the first token after the number, on the same line.
