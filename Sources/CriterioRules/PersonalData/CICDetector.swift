@@ -18,6 +18,8 @@ public struct CICDetector: PersonalDataDetector {
     /// Line 1 of the card's TD1 zone: `IDMEX`, the CIC and its check digit, `<<`, 13 digits.
     private static let machineReadable = try! RegexPattern(#"IDMEX(\d{9})(\d)<{1,2}\d{13}(?:<*\d?)?(?![A-Z\d<])"#)
     private static let anchors = WordSet(["cic", "codigo", "identificador", "id"])
+    /// Words that name this data: a label word before them belongs to something else.
+    private static let naming = WordSet(["cic", "identificador"])
     private let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
@@ -38,7 +40,7 @@ public struct CICDetector: PersonalDataDetector {
         guard Self.anchors.appears(in: post) else { return found }
         PersonalDataScan.matches(of: Self.bare, in: post) { match in
             guard !found.contains(where: { $0.range.overlaps(match.range) }),
-                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources)
+                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming)
             else { return }
             found.append(.init(range: match.range, withoutContext: nil, withContext: .error, detail: "CIC de la credencial"))
         }

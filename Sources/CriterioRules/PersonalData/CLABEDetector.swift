@@ -14,6 +14,8 @@ public struct CLABEDetector: PersonalDataDetector {
     public static let minimumDigits = 18
 
     private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_-])\d(?:[ -]?\d){17}(?![\p{L}\d/])"#)
+    /// Words that name this data: a label word before them belongs to something else.
+    private static let naming = WordSet(["clabe", "interbancaria", "cuenta", "deposita", "transferencia", "transferencias"])
     private let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
@@ -25,7 +27,7 @@ public struct CLABEDetector: PersonalDataDetector {
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
             let digits = PersonalDataScan.digits(post.text.string(match.range))
             guard MexicanIdentifiers.isValidCLABE(digits),
-                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources)
+                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming)
             else { return }
             let knownBank = resources.bankCodes.contains(String(digits.prefix(3)))
             found.append(

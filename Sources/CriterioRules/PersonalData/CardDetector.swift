@@ -14,6 +14,8 @@ public struct CardDetector: PersonalDataDetector {
     public static let minimumDigits = 12
 
     private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_-])[1-9](?:[ -]?\d){11,18}(?![\p{L}\d/])"#)
+    /// Words that name this data: a label word before them belongs to something else.
+    private static let naming = WordSet(["tarjeta", "visa", "mastercard", "amex", "credito", "debito"])
     private let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
@@ -24,9 +26,15 @@ public struct CardDetector: PersonalDataDetector {
         var found: [PersonalDataCandidate] = []
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
             let digits = PersonalDataScan.digits(post.text.string(match.range))
-            guard let brand = MexicanIdentifiers.cardBrand(digits),
-                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources)
+            guard MexicanIdentifiers.luhn(digits),
+                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming)
             else { return }
+            guard let brand = MexicanIdentifiers.cardBrand(digits) else {
+                guard digits.count >= 13 else { return }
+                // Luhn without a known brand prefix (a domestic or unlisted range): only next to a card word.
+                found.append(.init(range: match.range, withoutContext: nil, withContext: .warning, detail: "número con forma de tarjeta"))
+                return
+            }
             let usual = digits.count == 15 || digits.count == 16
             found.append(.init(range: match.range, withoutContext: usual ? .error : .warning, withContext: .error, detail: "tarjeta \(brand)"))
         }
@@ -46,6 +54,7 @@ public struct CardDetector: PersonalDataDetector {
         RuleExample("Amex ↓378282246310005", kind: kind, severity: .error),
         RuleExample("Débito Visa de 13 dígitos: ↓4222222222222", kind: kind, severity: .error),
         RuleExample("Cuenta ↓4222222222222 registrada.", kind: kind, severity: .warning),
+        RuleExample("Tarjeta de la tienda ↓3503 4805 0355 0766, sin marca conocida.", kind: kind, severity: .warning),
     ]
 
     public static let nonTriggeringExamples = [
@@ -53,5 +62,6 @@ public struct CardDetector: PersonalDataDetector {
         RuleExample("Folio 4111 1111 1111 1111 del expediente."),
         RuleExample("Participaron 1,234,567,890,123 votos."),
         RuleExample("Monto ejercido: $4111111111111111."),
+        RuleExample("Número 3503480503550766 sin marca conocida ni contexto."),
     ]
 }

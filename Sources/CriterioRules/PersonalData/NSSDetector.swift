@@ -17,6 +17,8 @@ public struct NSSDetector: PersonalDataDetector {
         #"(?<![\p{L}\d.,/$_-])\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{4}[ -]?\d(?![\p{L}\d/])"#)
     /// The words without which no NSS is reported: skips the pattern on posts that cannot have one.
     private static let anchors = WordSet(["nss", "imss", "seguro", "seguridad", "afiliacion", "afiliado", "afiliada", "derechohabiente", "issste"])
+    /// Words that name this data: a label word before them belongs to something else.
+    private static let naming = WordSet(["nss", "imss", "social", "afiliacion"])
     private let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
@@ -29,7 +31,7 @@ public struct NSSDetector: PersonalDataDetector {
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
             let digits = PersonalDataScan.digits(post.text.string(match.range))
             guard digits.count == 11, MexicanIdentifiers.luhn(digits),
-                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources)
+                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming)
             else { return }
             found.append(.init(range: match.range, withoutContext: nil, withContext: .error, detail: "NSS con dígito verificador válido"))
         }

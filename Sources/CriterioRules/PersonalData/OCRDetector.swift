@@ -16,6 +16,8 @@ public struct OCRDetector: PersonalDataDetector {
 
     private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_<-])\d{13}(?![\p{L}\d/<])"#)
     private static let anchors = WordSet(["ocr", "reverso", "identificador", "credencial", "credenciales", "nominal", "vigencia"])
+    /// Words that name this data: a label word before them belongs to something else.
+    private static let naming = WordSet(["ocr", "reverso", "identificador"])
     private let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
@@ -26,7 +28,7 @@ public struct OCRDetector: PersonalDataDetector {
         guard Self.anchors.appears(in: post) else { return [] }
         var found: [PersonalDataCandidate] = []
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
-            guard !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources) else { return }
+            guard !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming) else { return }
             found.append(.init(range: match.range, withoutContext: nil, withContext: .error, detail: "número OCR de la credencial"))
         }
         return found
@@ -35,6 +37,7 @@ public struct OCRDetector: PersonalDataDetector {
     public static let triggeringExamples = [
         RuleExample("El OCR de su credencial es ↓3136127785553, verifícalo.", kind: kind, severity: .error),
         RuleExample("Número identificador al reverso: ↓0405098765432", kind: kind, severity: .error),
+        RuleExample("Credencial de Marisol Partida, OCR ↓2086810962473.", kind: kind, severity: .error),
     ]
 
     public static let nonTriggeringExamples = [

@@ -15,6 +15,8 @@ public struct PassportDetector: PersonalDataDetector {
     /// Line 2 of a TD3 passport zone: number, check, `MEX`, birth date, check, sex, expiry, check.
     private static let machineReadable = try! RegexPattern(#"(?<![A-Z0-9<])([A-Z0-9<]{9})(\d)MEX(\d{6})(\d)[MF<](\d{6})(\d)"#)
     private static let anchors = WordSet(["pasaporte", "pasaportes", "passport", "sre"])
+    /// Words that name this data: a label word before them belongs to something else.
+    private static let naming = WordSet(["pasaporte", "passport"])
     private let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
@@ -38,7 +40,7 @@ public struct PassportDetector: PersonalDataDetector {
         guard Self.anchors.appears(in: post) else { return found }
         PersonalDataScan.matches(of: Self.bare, in: post) { match in
             guard !found.contains(where: { $0.range.overlaps(match.range) }),
-                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources)
+                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming)
             else { return }
             found.append(.init(range: match.range, withoutContext: nil, withContext: .error, detail: "número de pasaporte"))
         }

@@ -286,7 +286,12 @@ extension PersonalDataScan {
     /// Whether the number at `range` is institutional rather than someone's: an amount (`$` before
     /// it), labelled as a folio, expediente, acuerdo… by the word just before it, or a count ("votos",
     /// "personas", "%") by the word just after it.
-    static func isInstitutionalNumber(_ range: Range<Int>, in post: AnalyzedPost, resources: PersonalDataResources) -> Bool {
+    ///
+    /// The look-back stops at a word in `namedBy`, the words that name the data itself ("Credencial de
+    /// Ana Partida, OCR 2086810962473": "OCR" names it, and "Partida" is a surname, not a label).
+    static func isInstitutionalNumber(
+        _ range: Range<Int>, in post: AnalyzedPost, resources: PersonalDataResources, namedBy: WordSet
+    ) -> Bool {
         let prose = post.prose
         var before = range.lowerBound - 1
         while before >= 0, prose[before] == UInt8(ascii: " ") { before -= 1 }
@@ -301,6 +306,7 @@ extension PersonalDataScan {
             let token = post.tokens[index]
             guard token.kind == .word, token.letters > 0, !endsSentence(prose, token.range.upperBound..<boundary) else { break }
             if resources.numberLabels.contains(token) { return true }
+            if namedBy.contains(token) { break }
             words += 1
             boundary = token.range.lowerBound
             index -= 1

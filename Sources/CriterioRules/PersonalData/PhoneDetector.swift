@@ -18,6 +18,8 @@ public struct PhoneDetector: PersonalDataDetector {
         #"(?<![\p{L}\p{N}+$/_])(?:\+?52[ .-]?(?:1[ .-]?)?)?(?:\(\s?[2-9]\d{1,2}\s?\)|[2-9]\d{1,2})[ .-]?\d{3,4}[ .-]?\d{4}(?![\p{L}\p{N}/])"#)
     /// Hashes of the allow-listed numbers' ten digits.
     private let institutional: HashSet64
+    /// Words that name this data: a label word before them belongs to something else.
+    private static let naming = WordSet(["tel", "telefono", "cel", "celular", "whatsapp", "movil", "llamame", "marcame"])
     private let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
@@ -37,7 +39,7 @@ public struct PhoneDetector: PersonalDataDetector {
             guard digits.count == 10, let first = digits.first, first >= UInt8(ascii: "2"),
                 Set(digits).count > 2, !institutional.contains(FoldedHash.hash(digits)),
                 !digits.starts(with: Array("800".utf8)),
-                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources)
+                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming)
             else { return }
             found.append(.init(range: match.range, withoutContext: .warning, withContext: .error, detail: "número de teléfono"))
         }
