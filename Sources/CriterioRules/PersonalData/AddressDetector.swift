@@ -22,14 +22,15 @@ public struct AddressDetector: PersonalDataDetector {
     private static let postalCode = try! RegexPattern(
         #"(?<![\p{L}\p{N}])(?i:c\.\s?p\.?|cp\.?|c[oó]digo\s+postal)\s*:?\s*(?:0[1-9]|[1-9]\d)\d{3}(?!\p{N})"#)
 
-    private static let streetAnchors = WordSet([
+    public static let anchorWords: [String]? = streetWords + [
+        "col", "colonia", "fracc", "fraccionamiento", "barrio", "unidad", "u", "c", "cp", "codigo",
+    ]
+    private static let streetWords = [
         "calle", "avenida", "av", "avda", "blvd", "boulevard", "bulevar", "calzada", "calz", "cerrada", "cda", "privada", "priv",
         "andador", "callejon", "circuito", "prolongacion", "prol", "carretera", "camino", "eje", "periferico", "viaducto",
         "retorno", "paseo", "diagonal",
-    ])
-    private static let otherAnchors = WordSet([
-        "col", "colonia", "fracc", "fraccionamiento", "barrio", "unidad", "u", "c", "cp", "codigo",
-    ])
+    ]
+    private static let streetAnchors = WordSet(streetWords)
     /// Words that make an address someone's home even next to an institutional word.
     private static let personal = WordSet(["vivo", "vive", "viven", "vivimos", "vivia", "habita", "casa", "particular", "hogar"])
 
@@ -43,7 +44,6 @@ public struct AddressDetector: PersonalDataDetector {
 
     public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
         let hasStreet = Self.streetAnchors.appears(in: post)
-        guard hasStreet || Self.otherAnchors.appears(in: post) else { return [] }
         var parts: [(part: Part, range: Range<Int>)] = []
         // "#12" is a house number here, not a hashtag; a mention or a hashtag with letters is not an address.
         func collect(_ pattern: RegexPattern, _ part: Part) {

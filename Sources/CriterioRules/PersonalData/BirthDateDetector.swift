@@ -22,7 +22,7 @@ public struct BirthDateDetector: PersonalDataDetector {
     /// Group `birthday` is set when the cue is a birthday rather than a birth.
     private static let pattern = try! RegexPattern(
         #"(?<![\p{L}\p{N}])(?i:fecha\s+de\s+nacimiento|f\.\s?(?:de\s+)?nac\.?|nacimiento|naci[oó]|nac[ií]|nacid[oa]s?|(?<birthday>cumplea[nñ]os|cumple))(?![\p{L}])[^\d\n.;!?]{0,30}?(?<date>(?:0?[1-9]|[12]\d|3[01])\s*[/.-]\s*(?:0?[1-9]|1[0-2])\s*[/.-]\s*(?:\d{4}|\d{2})(?![\p{N}])|(?:0?[1-9]|[12]\d|3[01]|1[oº°])\s+de\s+(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)(?:\s*(?:de|del|,)\s*\d{4}(?![\p{N}]))?|(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\p{N}]))"#)
-    private static let anchors = WordSet(["fecha", "f", "nacimiento", "naci", "nacio", "nacido", "nacida", "nacidos", "nacidas", "nac", "cumpleanos", "cumple"])
+    public static let anchorWords: [String]? = ["nacimiento", "naci", "nacio", "nacido", "nacida", "nacidos", "nacidas", "nac", "cumpleanos", "cumple"]
 
     private let resources: PersonalDataResources
     private let dateGroup: Int
@@ -35,7 +35,6 @@ public struct BirthDateDetector: PersonalDataDetector {
     }
 
     public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
-        guard Self.anchors.appears(in: post) else { return [] }
         var found: [PersonalDataCandidate] = []
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
             guard let dateRange = match.range(group: dateGroup),

@@ -28,7 +28,7 @@ public struct CICDetector: PersonalDataDetector {
 
     public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
         var found: [PersonalDataCandidate] = []
-        if digits.hasMRZFiller {
+        if PersonalDataScan.hasMRZFiller(post) {
             post.forEachMatch(of: Self.machineReadable) { match in
                 guard let cic = match.range(group: 1), let check = match.range(group: 2) else { return }
                 let valid = MexicanIdentifiers.icaoCheckDigit(post.text.string(cic)) == Int(post.text.string(check))

@@ -16,7 +16,7 @@ public struct NSSDetector: PersonalDataDetector {
     private static let pattern = try! RegexPattern(
         #"(?<![\p{L}\d.,/$_-])\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{4}[ -]?\d(?![\p{L}\d/])"#)
     /// The words without which no NSS is reported: skips the pattern on posts that cannot have one.
-    private static let anchors = WordSet(["nss", "imss", "seguro", "seguridad", "afiliacion", "afiliado", "afiliada", "derechohabiente", "issste"])
+    public static let anchorWords: [String]? = ["nss", "imss", "seguro", "seguridad", "afiliacion", "afiliado", "afiliada", "derechohabiente", "issste"]
     /// Words that name this data: a label word before them belongs to something else.
     private static let naming = WordSet(["nss", "imss", "social", "afiliacion"])
     private let resources: PersonalDataResources
@@ -26,7 +26,6 @@ public struct NSSDetector: PersonalDataDetector {
     }
 
     public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
-        guard Self.anchors.appears(in: post) else { return [] }
         var found: [PersonalDataCandidate] = []
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
             let digits = PersonalDataScan.digits(post.text.string(match.range))

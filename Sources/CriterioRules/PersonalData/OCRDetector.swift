@@ -15,7 +15,7 @@ public struct OCRDetector: PersonalDataDetector {
     public static let minimumDigitRun = 13
 
     private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_<-])\d{13}(?![\p{L}\d/<])"#)
-    private static let anchors = WordSet(["ocr", "reverso", "identificador", "credencial", "credenciales", "nominal", "vigencia"])
+    public static let anchorWords: [String]? = ["ocr", "reverso", "identificador", "credencial", "credenciales", "nominal", "vigencia"]
     /// Words that name this data: a label word before them belongs to something else.
     private static let naming = WordSet(["ocr", "reverso", "identificador"])
     private let resources: PersonalDataResources
@@ -25,7 +25,6 @@ public struct OCRDetector: PersonalDataDetector {
     }
 
     public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
-        guard Self.anchors.appears(in: post) else { return [] }
         var found: [PersonalDataCandidate] = []
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
             guard !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming) else { return }

@@ -17,6 +17,10 @@ public protocol PersonalDataDetector: Sendable {
     static var minimumDigitRun: Int { get }
     /// Cheap precondition: a byte the prose must contain ("@" for e-mail), if any.
     static var requiredByte: UInt8? { get }
+    /// Cheap precondition: folded words of which the post must contain at least one, if any (an NSS
+    /// is never reported without "NSS", "IMSS", "seguro"…). The rule checks every detector's words
+    /// in one pass over the tokens.
+    static var anchorWords: [String]? { get }
     static var triggeringExamples: [RuleExample] { get }
     static var nonTriggeringExamples: [RuleExample] { get }
 
@@ -29,6 +33,7 @@ public protocol PersonalDataDetector: Sendable {
 
 extension PersonalDataDetector {
     public static var requiredByte: UInt8? { nil }
+    public static var anchorWords: [String]? { nil }
     public static var minimumDigitRun: Int { minimumDigits > 0 ? 1 : 0 }
     public func redact(_ text: String) -> String { Redaction.mask(text) }
 }
@@ -165,8 +170,6 @@ public struct DigitSummary: Sendable {
     public var dateRuns: [Range<Int>] = []
     /// Whether an `@` stands between word characters, as in an e-mail address.
     public var hasAddressAt = false
-    /// Whether the prose has `<<`, the filler of a machine-readable zone (INE card, passport).
-    public var hasMRZFiller = false
 
     public init(_ prose: [UInt8]) {
         var runStart = -1
@@ -188,9 +191,6 @@ public struct DigitSummary: Sendable {
                 Self.isAddressByte(prose[index + 1])
             {
                 hasAddressAt = true
-            }
-            if byte == UInt8(ascii: "<"), index + 1 < prose.count, prose[index + 1] == UInt8(ascii: "<") {
-                hasMRZFiller = true
             }
         }
     }
@@ -266,6 +266,17 @@ extension AnalyzedPost {
 }
 
 extension PersonalDataScan {
+    /// Whether the prose has `<<`, the filler of a machine-readable zone (INE card, passport).
+    static func hasMRZFiller(_ post: AnalyzedPost) -> Bool {
+        let prose = post.prose
+        var index = 0
+        while index + 1 < prose.count {
+            if prose[index] == UInt8(ascii: "<") && prose[index + 1] == UInt8(ascii: "<") { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Whether a gap between words ends a sentence: a line break, or `.`, `!`, `?` followed by a
     /// space and a capital ("No. 12" does not).
     private static func endsSentence(_ prose: [UInt8], _ gap: Range<Int>) -> Bool {

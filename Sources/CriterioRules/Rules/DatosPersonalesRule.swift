@@ -55,6 +55,8 @@ public struct DatosPersonalesRule: Rule {
     private let detectors: [any PersonalDataDetector]
     private let contextLexicon: PhraseLexicon
     private let window: Int
+    /// Every detector's anchor words, for the one pass that decides which of them may run.
+    private let anchors: AnchorIndex
 
     public init(configuration: RuleConfiguration) throws {
         let omitted = Set(configuration.options.strings("omitir"))
@@ -71,6 +73,7 @@ public struct DatosPersonalesRule: Rule {
         }
         contextLexicon = builder.build()
         window = configuration.options.integer("ventana_contexto")
+        anchors = AnchorIndex(types.map { $0.anchorWords })
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
@@ -78,11 +81,16 @@ public struct DatosPersonalesRule: Rule {
         // not six digits in a row or an e-mail's "@".
         let digits = DigitSummary(post.prose)
         var candidates: [(detector: Int, candidate: PersonalDataCandidate)] = []
+        var present: UInt64? = nil  // which detectors' anchor words the post has, computed once if needed
         for (index, detector) in detectors.enumerated() {
             let type = type(of: detector)
             guard digits.count >= type.minimumDigits, digits.longestRun >= type.minimumDigitRun,
                 type.requiredByte == nil || digits.hasAddressAt
             else { continue }
+            if anchors.hasAnchors(index) {
+                if present == nil { present = anchors.present(in: post) }
+                guard present! & (1 << UInt64(index)) != 0 else { continue }
+            }
             for candidate in detector.candidates(in: post, digits: digits) { candidates.append((index, candidate)) }
         }
         guard !candidates.isEmpty else { return [] }
@@ -113,5 +121,38 @@ public struct DatosPersonalesRule: Rule {
                 kind: type.kind, severity: item.severity,
                 redactedExcerpt: detector.redact(post.text.string(item.candidate.range)))
         }
+    }
+}
+
+/// The anchor words of every detector, looked up with one probe per word of the post.
+struct AnchorIndex: Sendable {
+    private let union: HashSet64
+    private let bits: [UInt64: UInt64]
+    private let anchored: UInt64
+
+    init(_ words: [[String]?]) {
+        var bits: [UInt64: UInt64] = [:]
+        var anchored: UInt64 = 0
+        for (index, list) in words.enumerated() {
+            guard let list else { continue }
+            anchored |= 1 << UInt64(index)
+            for word in list {
+                bits[FoldedHash.hash(SpanishFolding.fold(word).utf8), default: 0] |= 1 << UInt64(index)
+            }
+        }
+        self.union = HashSet64(bits.keys)
+        self.bits = bits
+        self.anchored = anchored
+    }
+
+    func hasAnchors(_ detector: Int) -> Bool { anchored & (1 << UInt64(detector)) != 0 }
+
+    /// The detectors (as bits) whose anchor words appear in the post.
+    func present(in post: AnalyzedPost) -> UInt64 {
+        var found: UInt64 = 0
+        for token in post.tokens where token.kind == .word && union.contains(token.hash) {
+            found |= bits[token.hash] ?? 0
+        }
+        return found
     }
 }
