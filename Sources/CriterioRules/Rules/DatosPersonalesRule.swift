@@ -57,6 +57,8 @@ public struct DatosPersonalesRule: Rule {
     private let window: Int
     /// Every detector's anchor words, for the one pass that decides which of them may run.
     private let anchors: AnchorIndex
+    /// Every detector's cheap preconditions, read once (not through the protocol for every post).
+    private let gates: [(minimumDigits: Int, minimumDigitRun: Int, needsAddressAt: Bool)]
 
     public init(configuration: RuleConfiguration) throws {
         let omitted = Set(configuration.options.strings("omitir"))
@@ -74,6 +76,7 @@ public struct DatosPersonalesRule: Rule {
         contextLexicon = builder.build()
         window = configuration.options.integer("ventana_contexto")
         anchors = AnchorIndex(types.map { $0.anchorWords })
+        gates = types.map { ($0.minimumDigits, $0.minimumDigitRun, $0.requiredByte != nil) }
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
@@ -82,16 +85,16 @@ public struct DatosPersonalesRule: Rule {
         let digits = DigitSummary(post.prose)
         var candidates: [(detector: Int, candidate: PersonalDataCandidate)] = []
         var present: UInt64? = nil  // which detectors' anchor words the post has, computed once if needed
-        for (index, detector) in detectors.enumerated() {
-            let type = type(of: detector)
-            guard digits.count >= type.minimumDigits, digits.longestRun >= type.minimumDigitRun,
-                type.requiredByte == nil || digits.hasAddressAt
+        for index in detectors.indices {
+            let gate = gates[index]
+            guard digits.count >= gate.minimumDigits, digits.longestRun >= gate.minimumDigitRun,
+                !gate.needsAddressAt || digits.hasAddressAt
             else { continue }
             if anchors.hasAnchors(index) {
                 if present == nil { present = anchors.present(in: post) }
                 guard present! & (1 << UInt64(index)) != 0 else { continue }
             }
-            for candidate in detector.candidates(in: post, digits: digits) { candidates.append((index, candidate)) }
+            for candidate in detectors[index].candidates(in: post, digits: digits) { candidates.append((index, candidate)) }
         }
         guard !candidates.isEmpty else { return [] }
 
