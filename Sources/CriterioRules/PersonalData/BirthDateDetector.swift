@@ -24,24 +24,24 @@ public struct BirthDateDetector: PersonalDataDetector {
         #"(?<![\p{L}\p{N}])(?i:fecha\s+de\s+nacimiento|f\.\s?(?:de\s+)?nac\.?|nacimiento|naci[oó]|nac[ií]|nacid[oa]s?|(?<birthday>cumplea[nñ]os|cumple))(?![\p{L}])[^\d\n.;!?]{0,30}?(?<date>(?:0?[1-9]|[12]\d|3[01])\s*[/.-]\s*(?:0?[1-9]|1[0-2])\s*[/.-]\s*(?:\d{4}|\d{2})(?![\p{N}])|(?:0?[1-9]|[12]\d|3[01]|1[oº°])\s+de\s+(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)(?:\s*(?:de|del|,)\s*\d{4}(?![\p{N}]))?|(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\p{N}]))"#)
     public static let anchorWords: [String]? = ["nacimiento", "naci", "nacio", "nacido", "nacida", "nacidos", "nacidas", "nac", "cumpleanos", "cumple"]
 
+    /// Group numbers, looked up when the pattern is first used (static lets compile lazily, so a
+    /// `criterio lint` run that never needs the pattern never compiles it).
+    private static let dateGroup = pattern.groupNumber(named: "date")!
+    private static let birthdayGroup = pattern.groupNumber(named: "birthday")!
     private let resources: PersonalDataResources
-    private let dateGroup: Int
-    private let birthdayGroup: Int
 
     public init(resources: PersonalDataResources) {
         self.resources = resources
-        dateGroup = Self.pattern.groupNumber(named: "date")!
-        birthdayGroup = Self.pattern.groupNumber(named: "birthday")!
     }
 
     public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
         var found: [PersonalDataCandidate] = []
         PersonalDataScan.matches(of: Self.pattern, in: post) { match in
-            guard let dateRange = match.range(group: dateGroup),
+            guard let dateRange = match.range(group: Self.dateGroup),
                 let date = Self.parse(post.text.string(dateRange)), date.isPlausibleBirth,
                 !isInstitutionalSubject(before: match.range, in: post)
             else { return }
-            let birthday = match.range(group: birthdayGroup) != nil
+            let birthday = match.range(group: Self.birthdayGroup) != nil
             let severity: (Severity, Severity)
             switch (birthday, date.year != nil) {
             case (false, true): severity = (.error, .error)

@@ -13,7 +13,7 @@ public struct CLABEDetector: PersonalDataDetector {
     ]
     public static let minimumDigits = 18
 
-    private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_-])\d(?:[ -]?\d){17}(?![\p{L}\d/])"#)
+    private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_-])\d(?:[ .-]?\d){17}(?![\p{L}\d/])"#)
     /// Words that name this data: a label word before them belongs to something else.
     private static let naming = WordSet(["clabe", "interbancaria", "cuenta", "deposita", "transferencia", "transferencias"])
     private let resources: PersonalDataResources

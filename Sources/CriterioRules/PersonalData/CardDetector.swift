@@ -13,7 +13,7 @@ public struct CardDetector: PersonalDataDetector {
     ]
     public static let minimumDigits = 12
 
-    private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_-])[1-9](?:[ -]?\d){11,18}(?![\p{L}\d/])"#)
+    private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_-])[1-9](?:[ .-]?\d){11,18}(?![\p{L}\d/])"#)
     /// Words that name this data: a label word before them belongs to something else.
     private static let naming = WordSet(["tarjeta", "visa", "mastercard", "amex", "credito", "debito"])
     private let resources: PersonalDataResources
@@ -52,6 +52,7 @@ public struct CardDetector: PersonalDataDetector {
         RuleExample("Número ↓5555555555554444", kind: kind, severity: .error),
         RuleExample("Mastercard serie 2: ↓2223-0000-4841-0010", kind: kind, severity: .error),
         RuleExample("Amex ↓378282246310005", kind: kind, severity: .error),
+        RuleExample("Tarjeta ↓5555.5555.5555.4444 con puntos.", kind: kind, severity: .error),
         RuleExample("Débito Visa de 13 dígitos: ↓4222222222222", kind: kind, severity: .error),
         RuleExample("Cuenta ↓4222222222222 registrada.", kind: kind, severity: .warning),
         RuleExample("Tarjeta de la tienda ↓3503 4805 0355 0766, sin marca conocida.", kind: kind, severity: .warning),

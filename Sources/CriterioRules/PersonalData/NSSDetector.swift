@@ -14,7 +14,7 @@ public struct NSSDetector: PersonalDataDetector {
     public static let minimumDigits = 11
 
     private static let pattern = try! RegexPattern(
-        #"(?<![\p{L}\d.,/$_-])\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{4}[ -]?\d(?![\p{L}\d/])"#)
+        #"(?<![\p{L}\d.,/$_-])\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{4}[ .-]?\d(?![\p{L}\d/])"#)
     /// The words without which no NSS is reported: skips the pattern on posts that cannot have one.
     public static let anchorWords: [String]? = ["nss", "imss", "seguro", "seguridad", "afiliacion", "afiliado", "afiliada", "derechohabiente", "issste"]
     /// Words that name this data: a label word before them belongs to something else.
@@ -47,6 +47,7 @@ public struct NSSDetector: PersonalDataDetector {
         RuleExample("Su NSS es ↓92919084431, pasa a la clínica.", kind: kind, severity: .error),
         RuleExample("Número de seguridad social: ↓92-91-90-8443-1", kind: kind, severity: .error),
         RuleExample("Afiliación al IMSS ↓56 05 03 5540 5 de la trabajadora.", kind: kind, severity: .error),
+        RuleExample("NSS: ↓56.05.03.5540.5", kind: kind, severity: .error),
     ]
 
     public static let nonTriggeringExamples = [
