@@ -59,7 +59,8 @@ public enum MexicanIdentifiers {
     public enum RFCKind: String, Sendable { case fisica, moral }
 
     /// The kind of an RFC whose structure and date are valid, or nil. `strict` also requires the
-    /// check digit (and homoclave alphabet), which about 1.5% of real RFCs fail.
+    /// check digit (and homoclave alphabet) of a 12- or 13-character RFC, which about 1.5% of real
+    /// RFCs fail.
     public static func classifyRFC(_ rfc: String, strict: Bool = false) -> RFCKind? {
         let characters = Array(rfc)
         let kind: RFCKind
@@ -80,8 +81,8 @@ public enum MexicanIdentifiers {
             guard characters.suffix(3).allSatisfy({ isUpperASCIILetter($0) || isDigit($0) }) else { return nil }
         }
         guard isValidDate(date, century: 2000) else { return nil }
-        if strict {
-            guard characters.count > 10 else { return nil }
+        // Like python-stdnum, a 10-character RFC has no check digit to verify, even when strict.
+        if strict && characters.count > 10 {
             let homoclave = Array(characters.suffix(3))
             guard "123456789ABCDEFGHIJKLMNOPQRSTUV".contains(homoclave[0]),
                 "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".contains(homoclave[1]),

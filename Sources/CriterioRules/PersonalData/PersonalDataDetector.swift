@@ -17,6 +17,10 @@ public protocol PersonalDataDetector: Sendable {
     static var minimumDigitRun: Int { get }
     /// Cheap precondition: a byte the prose must contain ("@" for e-mail), if any.
     static var requiredByte: UInt8? { get }
+    /// Cheap precondition: folded words of which the post must contain at least one, if any (an NSS
+    /// is never reported without "NSS", "IMSS", "seguro"…). The rule checks every detector's words
+    /// in one pass over the tokens.
+    static var anchorWords: [String]? { get }
     static var triggeringExamples: [RuleExample] { get }
     static var nonTriggeringExamples: [RuleExample] { get }
 
@@ -29,6 +33,7 @@ public protocol PersonalDataDetector: Sendable {
 
 extension PersonalDataDetector {
     public static var requiredByte: UInt8? { nil }
+    public static var anchorWords: [String]? { nil }
     public static var minimumDigitRun: Int { minimumDigits > 0 ? 1 : 0 }
     public func redact(_ text: String) -> String { Redaction.mask(text) }
 }
@@ -51,8 +56,8 @@ public struct PersonalDataCandidate: Sendable {
     }
 }
 
-/// The allow-lists the detectors consult, loaded from `Wordlists/data/datos-personales/` plus the
-/// configuration's additions.
+/// The allow-lists and word sets the detectors consult, loaded from `Wordlists/data/datos-personales/`
+/// plus the configuration's additions (every list is read through `wordlists(named:)`).
 public struct PersonalDataResources: Sendable {
     /// Domains whose addresses are institutional ("ine.mx" covers its subdomains too).
     public let institutionalDomains: [String]
@@ -64,16 +69,34 @@ public struct PersonalDataResources: Sendable {
     public let roleMailboxes: Set<String>
     /// ABM bank codes (first three digits of a CLABE).
     public let bankCodes: Set<String>
+    /// Published addresses of INE offices, folded to letters, digits and single spaces
+    /// ("viaducto tlalpan 100").
+    public let institutionalAddresses: [String]
+    /// Words that label a number as institutional when they stand just before it ("folio", "expediente").
+    public let numberLabels: WordSet
+    /// Words that make a number a count or an amount when they follow it ("votos", "pesos").
+    public let countWords: WordSet
+    /// Words that make an address an institutional place's ("módulo", "junta", "casilla").
+    public let institutionalPlaces: WordSet
+    /// Subjects whose "birth" is not a person's ("el IFE nació el 11 de octubre de 1990").
+    public let institutionalSubjects: WordSet
 
     public init(
         institutionalDomains: [String], institutionalPhones: Set<String>, freeMailDomains: Set<String>,
-        roleMailboxes: Set<String>, bankCodes: Set<String>
+        roleMailboxes: Set<String>, bankCodes: Set<String>, institutionalAddresses: [String] = [],
+        numberLabels: WordSet = WordSet([]), countWords: WordSet = WordSet([]),
+        institutionalPlaces: WordSet = WordSet([]), institutionalSubjects: WordSet = WordSet([])
     ) {
         self.institutionalDomains = institutionalDomains
         self.institutionalPhones = institutionalPhones
         self.freeMailDomains = freeMailDomains
         self.roleMailboxes = roleMailboxes
         self.bankCodes = bankCodes
+        self.institutionalAddresses = institutionalAddresses
+        self.numberLabels = numberLabels
+        self.countWords = countWords
+        self.institutionalPlaces = institutionalPlaces
+        self.institutionalSubjects = institutionalSubjects
     }
 
     public static func load(from wordlists: any WordlistSource) throws -> PersonalDataResources {
@@ -88,12 +111,50 @@ public struct PersonalDataResources: Sendable {
             institutionalPhones: Set(try digits("telefonos-institucionales")),
             freeMailDomains: Set(try words("correo-gratuito")),
             roleMailboxes: Set(try words("buzones-institucionales")),
-            bankCodes: Set(try digits("bancos-abm").map { String($0.prefix(3)) }))
+            bankCodes: Set(try digits("bancos-abm").map { String($0.prefix(3)) }),
+            institutionalAddresses: try words("direcciones-institucionales").map(AddressText.normalize).filter { !$0.isEmpty },
+            numberLabels: WordSet(try words("etiquetas-de-folio")),
+            countWords: WordSet(try words("unidades")),
+            institutionalPlaces: WordSet(try words("lugares-institucionales")),
+            institutionalSubjects: WordSet(try words("sujetos-institucionales")))
     }
 
     public func isInstitutionalDomain(_ domain: String) -> Bool {
         let lowered = domain.lowercased()
         return institutionalDomains.contains { lowered == $0 || lowered.hasSuffix("." + $0) }
+    }
+}
+
+/// A set of single words, compared folded (case, accents and ñ ignored) against the post's tokens by
+/// their hash: one probe per token, no allocation.
+public struct WordSet: Sendable {
+    private let hashes: HashSet64
+    public let isEmpty: Bool
+
+    public init(_ words: [String]) {
+        let folded = words.map { SpanishFolding.fold($0) }.filter { !$0.isEmpty }
+        hashes = HashSet64(folded.map { FoldedHash.hash($0.utf8) })
+        isEmpty = folded.isEmpty
+    }
+
+    public func contains(_ token: Token) -> Bool { hashes.contains(token.hash) }
+
+    /// Whether some word token of the post is in the set.
+    public func appears(in post: AnalyzedPost) -> Bool {
+        guard !isEmpty else { return false }
+        for token in post.tokens where token.kind == .word && hashes.contains(token.hash) { return true }
+        return false
+    }
+
+    /// Whether a word token of the set is in `range` of the post.
+    public func appears(in post: AnalyzedPost, within range: Range<Int>) -> Bool {
+        guard !isEmpty else { return false }
+        var index = post.firstToken(endingAfter: range.lowerBound)
+        while index < post.tokens.count, post.tokens[index].range.lowerBound < range.upperBound {
+            if post.tokens[index].kind == .word && hashes.contains(post.tokens[index].hash) { return true }
+            index += 1
+        }
+        return false
     }
 }
 
@@ -182,21 +243,115 @@ enum PersonalDataScan {
 }
 
 extension AnalyzedPost {
-    /// Whether `range` overlaps a hashtag or a mention (identifiers there are names, not data).
-    func overlapsHandle(_ range: Range<Int>) -> Bool {
-        // Tokens are in order: find the first that ends after the range starts.
+    /// The index of the first token that ends after `offset` (tokens are in order).
+    func firstToken(endingAfter offset: Int) -> Int {
         var low = 0
         var high = tokens.count
         while low < high {
             let middle = (low + high) / 2
-            if tokens[middle].range.upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
+            if tokens[middle].range.upperBound <= offset { low = middle + 1 } else { high = middle }
         }
-        var index = low
+        return low
+    }
+
+    /// Whether `range` overlaps a hashtag or a mention (identifiers there are names, not data).
+    func overlapsHandle(_ range: Range<Int>) -> Bool {
+        var index = firstToken(endingAfter: range.lowerBound)
         while index < tokens.count, tokens[index].range.lowerBound < range.upperBound {
             if tokens[index].kind == .hashtag || tokens[index].kind == .mention { return true }
             index += 1
         }
         return false
+    }
+}
+
+extension PersonalDataScan {
+    /// Whether the prose has `<<`, the filler of a machine-readable zone (INE card, passport).
+    static func hasMRZFiller(_ post: AnalyzedPost) -> Bool {
+        let prose = post.prose
+        var index = 0
+        while index + 1 < prose.count {
+            if prose[index] == UInt8(ascii: "<") && prose[index + 1] == UInt8(ascii: "<") { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether a gap between words ends a sentence: a line break, or `.`, `!`, `?` followed by a
+    /// space and a capital ("No. 12" does not).
+    private static func endsSentence(_ prose: [UInt8], _ gap: Range<Int>) -> Bool {
+        var index = gap.lowerBound
+        while index < gap.upperBound {
+            let byte = prose[index]
+            if byte == UInt8(ascii: "\n") { return true }
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                var next = index + 1
+                while next < prose.count, prose[next] == UInt8(ascii: " ") { next += 1 }
+                if next > index + 1, next < prose.count, prose[next] >= UInt8(ascii: "A"), prose[next] <= UInt8(ascii: "Z") { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether the number at `range` is institutional rather than someone's: an amount (`$` before
+    /// it), labelled as a folio, expediente, acuerdo… by the word just before it, or a count ("votos",
+    /// "personas", "%") by the word just after it.
+    ///
+    /// The look-back stops at a word in `namedBy`, the words that name the data itself ("Credencial de
+    /// Ana Partida, OCR 2086810962473": "OCR" names it, and "Partida" is a surname, not a label).
+    static func isInstitutionalNumber(
+        _ range: Range<Int>, in post: AnalyzedPost, resources: PersonalDataResources, namedBy: WordSet
+    ) -> Bool {
+        let prose = post.prose
+        var before = range.lowerBound - 1
+        while before >= 0, prose[before] == UInt8(ascii: " ") { before -= 1 }
+        if before >= 0, prose[before] == UInt8(ascii: "$") { return true }
+        let first = post.firstToken(endingAfter: range.lowerBound)
+        // The label: one of the four words before the number, within 45 bytes and the same sentence
+        // ("Folio de la solicitud de información: 123").
+        var index = first - 1
+        var words = 0
+        var boundary = range.lowerBound
+        while index >= 0, words < 4, range.lowerBound - post.tokens[index].range.upperBound <= 45 {
+            let token = post.tokens[index]
+            guard token.kind == .word, token.letters > 0, !endsSentence(prose, token.range.upperBound..<boundary) else { break }
+            if resources.numberLabels.contains(token) { return true }
+            if namedBy.contains(token) { break }
+            words += 1
+            boundary = token.range.lowerBound
+            index -= 1
+        }
+        // The unit: the first token after the number, on the same line.
+        var after = first
+        while after < post.tokens.count, post.tokens[after].range.lowerBound < range.upperBound { after += 1 }
+        var gap = range.upperBound
+        while gap < prose.count, prose[gap] == UInt8(ascii: " ") { gap += 1 }
+        if gap < prose.count, prose[gap] == UInt8(ascii: "%") { return true }
+        if after < post.tokens.count, post.tokens[after].kind == .word, post.tokens[after].range.lowerBound - range.upperBound <= 3,
+            resources.countWords.contains(post.tokens[after])
+        {
+            return true
+        }
+        return false
+    }
+}
+
+/// Addresses compared as folded letters and digits separated by single spaces.
+public enum AddressText {
+    public static func normalize(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for character in SpanishFolding.fold(text) {
+            if character.isLetter || character.isNumber {
+                if pendingSpace && !result.isEmpty { result.append(" ") }
+                result.append(character)
+                pendingSpace = false
+            } else {
+                pendingSpace = true
+            }
+        }
+        return result
     }
 }
 

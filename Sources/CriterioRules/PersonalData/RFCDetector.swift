@@ -14,9 +14,9 @@ public struct RFCDetector: PersonalDataDetector {
     /// Tried only just before a six-digit run (the date), anchored. `Ñ` is two bytes in UTF-8, so
     /// each is tried from a few offsets.
     private static let fisica = try! RegexPattern(
-        #"(?<![\p{L}\p{N}&])[A-ZÑ&]{4}[ .-]?\d{6}(?:[ .-]?[A-Z0-9]{3})?(?![\p{L}\p{N}&])"#, options: .anchored)
+        #"(?<![\p{L}\p{N}&])[A-ZÑ&]{4}[ .-]?\d{6}(?:[ .-]?[A-Z0-9]{3})?(?![\p{L}\p{N}&])"#, options: [.anchored, .caseInsensitive])
     private static let moral = try! RegexPattern(
-        #"(?<![\p{L}\p{N}&])[A-ZÑ&]{3}[ .-]?\d{6}[ .-]?[A-Z0-9]{3}(?![\p{L}\p{N}&])"#, options: .anchored)
+        #"(?<![\p{L}\p{N}&])[A-ZÑ&]{3}[ .-]?\d{6}[ .-]?[A-Z0-9]{3}(?![\p{L}\p{N}&])"#, options: [.anchored, .caseInsensitive])
     /// Generic RFCs published by SAT ("público en general", "extranjeros"): not a person.
     private static let generic: Set<String> = ["XAXX010101000", "XEXX010101000"]
 

@@ -6,10 +6,17 @@ public enum PersonalDataKinds {
     public static let all: [any PersonalDataDetector.Type] = [
         CURPDetector.self,
         RFCDetector.self,
+        VoterKeyDetector.self,
+        CICDetector.self,
+        PassportDetector.self,
         CLABEDetector.self,
+        NSSDetector.self,
+        OCRDetector.self,
         CardDetector.self,
         PhoneDetector.self,
         EmailDetector.self,
+        AddressDetector.self,
+        BirthDateDetector.self,
     ]
 }
 
@@ -20,14 +27,21 @@ public struct DatosPersonalesRule: Rule {
         name: "Datos personales",
         criteria: [.iii],
         defaultSeverity: .error,
-        summary: "Datos personales en la publicación: CURP, RFC, CLABE, tarjetas, teléfonos, correos personales…",
+        summary: "Datos personales: CURP, RFC, CLABE, NSS, tarjeta, clave de elector, OCR/CIC, pasaporte, teléfono, correo, domicilio, fecha de nacimiento.",
         rationale: """
-            Cada tipo de dato se reconoce por su forma y se valida (dígito verificador, fecha, entidad, \
-            banco, Luhn…). Las palabras de contexto cercanas («CURP», «celular», «cuenta»…) aumentan la \
-            certeza: un dato confirmado es un error; uno plausible pero sin confirmar, una advertencia. \
-            Los números que solo son una serie de dígitos (CLABE) necesitan una palabra de contexto. \
-            Los contactos institucionales (dominio ine.mx, INETEL) están permitidos en Wordlists/. \
-            Los reportes ocultan el dato salvo con --no-redact.
+            Cada tipo de dato se reconoce por su forma y se valida: CURP (dígito verificador, fecha, entidad, \
+            sexo, palabras inconvenientes), RFC (fecha, palabras; el dígito verificador solo aumenta la \
+            certeza), CLABE (3-7-1 y banco), NSS y tarjetas (Luhn; marca y longitud), zona de lectura \
+            mecánica de la credencial y del pasaporte (7-3-1). Las palabras de contexto cercanas («CURP», \
+            «clave de elector», «nació», «domicilio», «celular»…) aumentan la certeza: un dato confirmado es \
+            un error; uno plausible pero sin confirmar, una advertencia. Las series de dígitos sin más forma \
+            (NSS, CLABE, OCR/CIC, pasaporte) necesitan una palabra de contexto; una fecha solo es de \
+            nacimiento después de «nació», «fecha de nacimiento»… Nunca son datos personales los números de \
+            acuerdo o expediente, los folios, las cantidades, los porcentajes, los conteos de votos, las \
+            etiquetas, las menciones ni los enlaces. Los contactos institucionales (dominio ine.mx, \
+            teléfonos del INE como INETEL, domicilios de sus oficinas) están permitidos en \
+            Wordlists/data/datos-personales/, y la configuración puede agregar listas propias. Los \
+            reportes ocultan el dato salvo con --no-redact.
             """,
         options: [
             RuleOption("omitir", default: .strings([]), "Tipos de dato que no se buscan (por ejemplo [correo])."),
@@ -41,6 +55,10 @@ public struct DatosPersonalesRule: Rule {
     private let detectors: [any PersonalDataDetector]
     private let contextLexicon: PhraseLexicon
     private let window: Int
+    /// Every detector's anchor words, for the one pass that decides which of them may run.
+    private let anchors: AnchorIndex
+    /// Every detector's cheap preconditions, read once (not through the protocol for every post).
+    private let gates: [(minimumDigits: Int, minimumDigitRun: Int, needsAddressAt: Bool)]
 
     public init(configuration: RuleConfiguration) throws {
         let omitted = Set(configuration.options.strings("omitir"))
@@ -57,6 +75,8 @@ public struct DatosPersonalesRule: Rule {
         }
         contextLexicon = builder.build()
         window = configuration.options.integer("ventana_contexto")
+        anchors = AnchorIndex(types.map { $0.anchorWords })
+        gates = types.map { ($0.minimumDigits, $0.minimumDigitRun, $0.requiredByte != nil) }
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
@@ -64,12 +84,17 @@ public struct DatosPersonalesRule: Rule {
         // not six digits in a row or an e-mail's "@".
         let digits = DigitSummary(post.prose)
         var candidates: [(detector: Int, candidate: PersonalDataCandidate)] = []
-        for (index, detector) in detectors.enumerated() {
-            let type = type(of: detector)
-            guard digits.count >= type.minimumDigits, digits.longestRun >= type.minimumDigitRun,
-                type.requiredByte == nil || digits.hasAddressAt
+        var present: UInt64? = nil  // which detectors' anchor words the post has, computed once if needed
+        for index in detectors.indices {
+            let gate = gates[index]
+            guard digits.count >= gate.minimumDigits, digits.longestRun >= gate.minimumDigitRun,
+                !gate.needsAddressAt || digits.hasAddressAt
             else { continue }
-            for candidate in detector.candidates(in: post, digits: digits) { candidates.append((index, candidate)) }
+            if anchors.hasAnchors(index) {
+                if present == nil { present = anchors.present(in: post) }
+                guard present! & (1 << UInt64(index)) != 0 else { continue }
+            }
+            for candidate in detectors[index].candidates(in: post, digits: digits) { candidates.append((index, candidate)) }
         }
         guard !candidates.isEmpty else { return [] }
 
@@ -99,5 +124,38 @@ public struct DatosPersonalesRule: Rule {
                 kind: type.kind, severity: item.severity,
                 redactedExcerpt: detector.redact(post.text.string(item.candidate.range)))
         }
+    }
+}
+
+/// The anchor words of every detector, looked up with one probe per word of the post.
+struct AnchorIndex: Sendable {
+    private let union: HashSet64
+    private let bits: [UInt64: UInt64]
+    private let anchored: UInt64
+
+    init(_ words: [[String]?]) {
+        var bits: [UInt64: UInt64] = [:]
+        var anchored: UInt64 = 0
+        for (index, list) in words.enumerated() {
+            guard let list else { continue }
+            anchored |= 1 << UInt64(index)
+            for word in list {
+                bits[FoldedHash.hash(SpanishFolding.fold(word).utf8), default: 0] |= 1 << UInt64(index)
+            }
+        }
+        self.union = HashSet64(bits.keys)
+        self.bits = bits
+        self.anchored = anchored
+    }
+
+    func hasAnchors(_ detector: Int) -> Bool { anchored & (1 << UInt64(detector)) != 0 }
+
+    /// The detectors (as bits) whose anchor words appear in the post.
+    func present(in post: AnalyzedPost) -> UInt64 {
+        var found: UInt64 = 0
+        for token in post.tokens where token.kind == .word && union.contains(token.hash) {
+            found |= bits[token.hash] ?? 0
+        }
+        return found
     }
 }
