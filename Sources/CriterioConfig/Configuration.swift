@@ -17,7 +17,7 @@ import Yams
 ///     wordlists:                           # added to the built-in lists of the same name
 ///       mayusculas/siglas: [siglas-del-area.txt]
 ///       datos-personales/telefonos-institucionales:
-///         entries: ["55 5628 4200"]
+///         entries: ["33 3615 0000"]
 ///     queue: …                             # the consultation queue (read by the queue)
 public struct Configuration {
     /// The files read, the extended ones first.

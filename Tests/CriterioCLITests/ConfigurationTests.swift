@@ -61,12 +61,12 @@ struct ConfigurationTests {
     }
 
     @Test func wordListsCanBeExtendedWithFilesOrEntries() throws {
-        let phone = media + "Llama a la junta distrital al 55 5628 4200.\n"
+        let phone = media + "Llama a la junta distrital al 33 3615 0000.\n"
         let scratch = try folder(config: nil, files: ["a.md": phone])
         #expect(try CLI.run(["lint", "--fail-level", "warning", "a.md"], in: scratch.url).status == 1)
-        try scratch.write(".criterio.yml", "wordlists:\n  datos-personales/telefonos-institucionales:\n    entries: [\"55 5628 4200\"]\n")
+        try scratch.write(".criterio.yml", "wordlists:\n  datos-personales/telefonos-institucionales:\n    entries: [\"33 3615 0000\"]\n")
         #expect(try CLI.run(["lint", "--fail-level", "warning", "a.md"], in: scratch.url).status == 0)
-        try scratch.write("telefonos.txt", "# de la junta\n55 5628 4200\n")
+        try scratch.write("telefonos.txt", "# de la junta\n33 3615 0000\n")
         try scratch.write(".criterio.yml", "wordlists:\n  datos-personales/telefonos-institucionales: [telefonos.txt]\n")
         #expect(try CLI.run(["lint", "--fail-level", "warning", "a.md"], in: scratch.url).status == 0)
     }

@@ -2,25 +2,20 @@ import CriterioCore
 import CriterioDrafts
 import CriterioRules
 import CriterioWordlists
-import Foundation
 import Testing
 
-/// Users add their own institutional contacts and labels to the built-in allow-lists (the files a
-/// configuration names are read after the built-in ones), and the rule honours them.
+/// Users add their own institutional contacts and labels to the built-in allow-lists (a
+/// configuration's additions come after the built-in lists), and the rule honours them.
 @Suite("Listas permitidas de datos personales")
 struct PersonalDataAllowListTests {
     static func findings(_ text: String, extra: [String: String] = [:]) throws -> [Finding] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("criterio-listas-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var files: [String: [String]] = [:]
+        var additions: [String: [Wordlist]] = [:]
         for (name, contents) in extra {
-            let file = folder.appendingPathComponent(name.replacingOccurrences(of: "/", with: "_") + ".txt")
-            try contents.write(to: file, atomically: true, encoding: .utf8)
-            files["datos-personales/" + name] = [file.path]
+            additions["datos-personales/" + name] = [Wordlist(origin: "usuario/\(name).txt", contents: contents)]
         }
         let options = try RuleOptions(declared: DatosPersonalesRule.description.options)
-        let rule = try DatosPersonalesRule(configuration: RuleConfiguration(options: options, wordlists: BundledWordlists(extra: files)))
+        let rule = try DatosPersonalesRule(
+            configuration: RuleConfiguration(options: options, wordlists: BundledWordlists(additions: additions)))
         let draft = try DraftParser.parse(text, path: "borrador.txt", format: .plainText)
         return Linter(rules: [rule]).lint(draft)
     }
