@@ -11,7 +11,9 @@ public struct LineReporter: Reporter {
         for file in report.files {
             for item in file.presented(redact: options.redact) {
                 let rule = item.finding.kind.map { "\(item.ruleID)/\($0)" } ?? item.ruleID
-                output += "\(file.path):\(item.start.line):\(item.start.column): \(item.severity.rawValue) \(rule): \(item.message)\n"
+                // One finding per line, whatever the message holds.
+                let message = item.message.split(whereSeparator: \.isNewline).joined(separator: " ")
+                output += "\(file.path):\(item.start.line):\(item.start.column): \(item.severity.rawValue) \(rule): \(message)\n"
             }
         }
         return output

@@ -26,6 +26,17 @@ struct LintCommandTests {
         #expect(lines.contains { $0.hasPrefix("Samples/borradores/05-ganadora-concurso.md:7:72: error datos-personales/telefono: ") })
     }
 
+    @Test func theLineFormatKeepsOneFindingPerLine() throws {
+        // The repeated phrase spans a line break; its message must not.
+        let scratch = try draftFolder([
+            "a.md": media + "Consulta tu casilla hoy mismo. Más información en el módulo.\nConsulta tu casilla hoy\nmismo.\n"
+        ])
+        let result = try CLI.run(["lint", "--format", "line", "a.md"], in: scratch.url)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stdout)")
+        #expect(lines.first?.hasPrefix("a.md:5:1: warning spam/frase-repetida: La frase «Consulta tu casilla hoy mismo» se repite.") == true)
+    }
+
     @Test func personalDataIsRedactedUnlessAskedOtherwise() throws {
         let redacted = try CLI.run(["lint", "--format", "json", "Samples/borradores/05-ganadora-concurso.md"])
         #expect(!redacted.stdout.contains("HEGG560427MVZRRL04"))

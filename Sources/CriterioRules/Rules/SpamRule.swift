@@ -242,7 +242,7 @@ public struct SpamRule: Rule {
                 if first.start + length <= index {
                     let range = tokens[words[index]].range.lowerBound..<tokens[words[index + length - 1]].range.upperBound
                     findings.append(
-                        finding(in: post, range: range, message: "La frase «\(post.text.string(range))» se repite.", kind: "frase-repetida", criterion: .xxix))
+                        finding(in: post, range: range, message: "La frase «\(post.text.string(range).split(whereSeparator: \.isWhitespace).joined(separator: " "))» se repite.", kind: "frase-repetida", criterion: .xxix))
                     index += length
                     continue
                 }
