@@ -11,7 +11,9 @@ struct Criterio: ParsableCommand {
             3 falta una consulta aprobada por la CNCS.
             """,
         version: "0.1.0",
-        subcommands: [LintCommand.self, RulesCommand.self],
+        subcommands: [
+            LintCommand.self, RulesCommand.self, ConsultCommand.self, QueueCommand.self, AuditCommand.self, UsersCommand.self,
+        ],
         defaultSubcommand: nil
     )
 

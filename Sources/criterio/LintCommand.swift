@@ -44,7 +44,9 @@ struct LintCommand: ParsableCommand {
         if format != .text {
             for error in report.errors { Terminal.error(error.description) }
         }
-        let status = report.exitStatus(policy: FailPolicy(failLevel: failLevel.severity, maxWarnings: maxWarnings))
+        let consultations = try ConsultationGate(report: report)
+        let status = report.exitStatus(
+            policy: FailPolicy(failLevel: failLevel.severity, maxWarnings: maxWarnings), isApproved: consultations.isApproved)
         if status != .publishable { throw ExitCode(status.rawValue) }
     }
 }

@@ -1,0 +1,207 @@
+import ArgumentParser
+import CriterioNotifications
+import CriterioQueue
+import CriterioQueueSQLite
+import CriterioRunner
+import Foundation
+import Yams
+
+/// Options every `consult`, `queue`, `audit` and `users` command takes.
+struct QueueOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: "Usuario que actúa (también CRITERIO_USER).")
+    var actingUser: String?
+
+    @Option(name: .customLong("db"), help: "Base de datos de la cola: ruta de SQLite o sqlite:///ruta (también CRITERIO_DATABASE_URL).")
+    var database: String?
+
+    @Option(name: .customLong("config"), help: "Archivo de configuración (predeterminado: .criterio.yml en esta carpeta o una superior).")
+    var config: String?
+}
+
+/// `--format` of the read commands.
+enum ReadFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Everything a queue command needs: settings, the store, the service, "now" and who acts.
+struct QueueContext {
+    let configuration: QueueConfiguration
+    let store: SQLiteQueueStore
+    let service: QueueService
+    let now: Date
+    let userName: String?
+    let timeZone: TimeZone
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// Opens the queue for a command. Writers create the database on first use; readers of a file
+    /// they cannot write open it read-only.
+    static func open(_ options: QueueOptions, writing: Bool) throws(CommandFailure) -> QueueContext {
+        let (configuration, configDirectory) = try QueueConfigurationFile.load(explicit: options.config)
+        let path = try databasePath(flag: options.database, configuration: configuration, configDirectory: configDirectory)
+        let access: SQLiteQueueStore.Access =
+            writing || !FileManager.default.fileExists(atPath: path) || FileManager.default.isWritableFile(atPath: path) ? .readWrite : .readOnly
+        let store: SQLiteQueueStore
+        do {
+            store = try SQLiteQueueStore.open(path: path, access: access, busyTimeout: configuration.busyTimeoutSeconds)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        let policy: QueuePolicy
+        do {
+            policy = try configuration.makePolicy()
+        } catch {
+            throw CommandFailure(message: ".criterio.yml: \(error.description)")
+        }
+        return QueueContext(
+            configuration: configuration, store: store, service: QueueService(store: store, policy: policy), now: try now(),
+            userName: (options.actingUser ?? environment["CRITERIO_USER"])?.nilIfBlank,
+            timeZone: TimeZone(identifier: configuration.timeZone) ?? TimeZone(identifier: "America/Mexico_City")!)
+    }
+
+    static func databasePath(flag: String?, configuration: QueueConfiguration, configDirectory: String?) throws(CommandFailure) -> String {
+        do {
+            switch try QueueDatabaseLocation.resolve(
+                flag: flag, environment: environment, configured: configuration.database, configDirectory: configDirectory,
+                workingDirectory: FileManager.default.currentDirectoryPath)
+            {
+            case .sqlite(let path): return path
+            }
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    /// `CRITERIO_NOW` (ISO 8601) fixes the time for tests and demonstrations.
+    static func now() throws(CommandFailure) -> Date {
+        guard let text = environment["CRITERIO_NOW"]?.nilIfBlank else { return Date() }
+        guard let date = Timestamp.parse(text) else {
+            throw CommandFailure(message: "CRITERIO_NOW=«\(text)» no es una fecha ISO 8601 (por ejemplo 2026-11-23T10:00:00-06:00)")
+        }
+        return date
+    }
+
+    /// The acting user's name, or how to give it.
+    func actor() throws(CommandFailure) -> String {
+        guard let userName else {
+            throw CommandFailure(message: "indica quién eres con --as NOMBRE o la variable CRITERIO_USER")
+        }
+        return userName
+    }
+
+    /// Runs a queue operation and turns its refusals into Spanish failures (exit 1; bad input: 2).
+    func run<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
+        do {
+            return try body()
+        } catch let error as QueueError {
+            throw CommandFailure(message: error.description, status: error.kind == .invalidInput ? .inputError : .failing)
+        } catch let error as QueueDatabaseError {
+            throw CommandFailure(message: error.description)
+        } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure(message: "error inesperado de la cola: \(error)")
+        }
+    }
+
+    /// After a write committed: sends what it queued. A failed delivery is reported, never undone.
+    func deliverNotifications() {
+        FaultInjection.point("kill-after-commit")
+        let deliverer = OutboxDeliverer(store: store, settings: configuration.notifications)
+        do {
+            let report = try deliverer.deliverPending()
+            for failure in report.failures { Terminal.error("aviso: " + failure) }
+        } catch {
+            Terminal.error("aviso: las notificaciones quedaron pendientes (\(error)); se enviarán con criterio queue tick")
+        }
+    }
+
+    // MARK: - Presenting times
+
+    /// "25/11/2026 10:00" in the queue's time zone.
+    func local(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    /// Counted time between now and a deadline, for people: "faltan 5 h 20 min" / "venció hace 2 h".
+    func timeLeft(until due: Date) -> String {
+        let unit = configuration.clock == .businessHours ? " hábiles" : ""
+        if due > now {
+            return "faltan \(Self.duration(service.policy.clock.countedSeconds(from: now, to: due)))\(unit)"
+        }
+        return "venció hace \(Self.duration(Int(now.timeIntervalSince(due))))"
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        let minutes = max(0, seconds) / 60
+        if minutes < 60 { return "\(minutes) min" }
+        let hours = minutes / 60
+        return minutes % 60 == 0 ? "\(hours) h" : "\(hours) h \(minutes % 60) min"
+    }
+}
+
+/// Finds `.criterio.yml` and reads its `queue:` section. Kept in one place so that the shared
+/// configuration loader can replace it.
+enum QueueConfigurationFile {
+    private struct Document: Decodable {
+        var queue: QueueConfiguration?
+    }
+
+    /// The configuration and the folder of the file it came from (nil: defaults, no file).
+    static func load(explicit: String?) throws(CommandFailure) -> (QueueConfiguration, String?) {
+        let manager = FileManager.default
+        let path: String
+        if let explicit {
+            guard manager.fileExists(atPath: explicit) else { throw CommandFailure(message: "\(explicit): no existe el archivo de configuración") }
+            path = explicit
+        } else {
+            guard let found = find(from: manager.currentDirectoryPath) else { return (QueueConfiguration(), nil) }
+            path = found
+        }
+        guard let data = manager.contents(atPath: path) else { throw CommandFailure(message: "\(path): no se pudo leer") }
+        do {
+            let document = try YAMLDecoder().decode(Document.self, from: data)
+            return (document.queue ?? QueueConfiguration(), URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        } catch let error as QueueConfigurationError {
+            throw CommandFailure(message: "\(path): \(error.description)")
+        } catch let error as DecodingError {
+            throw CommandFailure(message: "\(path): \(explain(error))")
+        } catch {
+            throw CommandFailure(message: "\(path): el YAML no es válido: \(error)")
+        }
+    }
+
+    static func find(from directory: String) -> String? {
+        var folder = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            let candidate = folder.appendingPathComponent(".criterio.yml").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+
+    private static func explain(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context.codingPath)): el valor no es del tipo esperado"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])): falta este campo"
+        case .dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "configuración inválida"
+        }
+    }
+}
+
+extension String {
+    var nilIfBlank: String? { trimmingCharacters(in: .whitespaces).isEmpty ? nil : self }
+}
