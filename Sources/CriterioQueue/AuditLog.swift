@@ -148,6 +148,11 @@ public struct AuditProblem: Sendable, Equatable {
     public let sequence: Int64
     public let kind: Kind
 
+    public init(sequence: Int64, kind: Kind) {
+        self.sequence = sequence
+        self.kind = kind
+    }
+
     public var description: String {
         switch kind {
         case .altered: "la entrada \(sequence) fue alterada: su contenido ya no coincide con su huella en la cadena"
