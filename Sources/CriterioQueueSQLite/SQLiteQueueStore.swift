@@ -266,12 +266,12 @@ struct SQLiteTransaction: QueueWriteTransaction {
     func enqueue(_ m: OutboxMessage) throws {
         try db.execute(
             sql: """
-                INSERT INTO outbox (audit_sequence, channel, audience, recipients, subject, body, payload, created_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO outbox (audit_sequence, channel, audience, recipients, subject, body, payload, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 m.auditSequence, m.channel.rawValue, m.audience.rawValue, JSONText.encode(m.recipients), m.subject, m.body, m.payload,
-                Timestamp.string(m.createdAt), Timestamp.string(m.createdAt),
+                Timestamp.string(m.createdAt),
             ])
     }
 
@@ -281,7 +281,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
             db,
             sql: """
                 SELECT * FROM outbox
-                WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?)
+                WHERE (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) OR (status = 'sending' AND lease_until <= ?)
                 ORDER BY id LIMIT ?
                 """,
             arguments: [nowText, nowText, limit])

@@ -92,7 +92,7 @@ enum Schema {
                       created_at TEXT NOT NULL,
                       status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
                       attempts INTEGER NOT NULL DEFAULT 0,
-                      next_attempt_at TEXT NOT NULL,
+                      next_attempt_at TEXT,
                       lease_until TEXT,
                       delivered_at TEXT,
                       last_error TEXT,
