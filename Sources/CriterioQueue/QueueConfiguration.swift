@@ -41,6 +41,15 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
     public enum ClockKind: String, Decodable, Sendable {
         case calendar
         case businessHours = "business-hours"
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let kind = ClockKind(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "«\(text)» no es un reloj; usa calendar o business-hours")
+            }
+            self = kind
+        }
     }
 
     public init() {
@@ -83,12 +92,16 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
         holidays = try container.decodeIfPresent([LocalDate].self, forKey: .holidays)
         electoralPeriods = try container.decodeIfPresent([ElectoralPeriod].self, forKey: .electoralPeriods) ?? []
         notifications = try container.decodeIfPresent(NotificationSettings.self, forKey: .notifications) ?? defaults.notifications
-        for (key, value) in [("response_hours", responseHours), ("lease_minutes", leaseMinutes)] where !(value > 0) {
-            throw QueueConfigurationError("queue.\(key) debe ser mayor que cero")
+        for (key, value) in [(CodingKeys.responseHours, responseHours), (.leaseMinutes, leaseMinutes)] where !(value > 0) {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "debe ser mayor que cero")
         }
-        if warningHours < 0 || busyTimeoutSeconds < 0 { throw QueueConfigurationError("queue.warning_hours y queue.busy_timeout_seconds no pueden ser negativos") }
+        for (key, value) in [(CodingKeys.warningHours, warningHours), (.busyTimeoutSeconds, busyTimeoutSeconds)] where value < 0 {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "no puede ser negativo")
+        }
         for period in electoralPeriods where period.end < period.start {
-            throw QueueConfigurationError("el proceso electoral \(period.name ?? "") termina (\(period.end)) antes de empezar (\(period.start))")
+            throw DecodingError.dataCorruptedError(
+                forKey: .electoralPeriods, in: container,
+                debugDescription: "el proceso electoral \(period.name ?? "") termina (\(period.end)) antes de empezar (\(period.start))")
         }
     }
 
@@ -131,7 +144,9 @@ public struct BusinessHours: Decodable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         start = try container.decodeIfPresent(TimeOfDay.self, forKey: .start) ?? TimeOfDay(minutes: 9 * 60)
         end = try container.decodeIfPresent(TimeOfDay.self, forKey: .end) ?? TimeOfDay(minutes: 18 * 60)
-        guard start.minutes < end.minutes else { throw QueueConfigurationError("queue.business_hours: la hora de cierre debe ser posterior a la de apertura") }
+        guard start.minutes < end.minutes else {
+            throw DecodingError.dataCorruptedError(forKey: .end, in: container, debugDescription: "la hora de cierre debe ser posterior a la de apertura")
+        }
     }
 
     enum CodingKeys: String, CodingKey { case start, end }
@@ -224,7 +239,7 @@ public struct WebhookSettings: Decodable, Sendable, Equatable {
         headers = try container.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
         timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 10
         guard url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://") else {
-            throw QueueConfigurationError("queue.notifications.webhook.url debe empezar con http:// o https://")
+            throw DecodingError.dataCorruptedError(forKey: .url, in: container, debugDescription: "debe empezar con http:// o https://")
         }
     }
 

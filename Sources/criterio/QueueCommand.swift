@@ -14,6 +14,12 @@ struct QueueCommand: ParsableCommand {
     static func act(
         _ action: QueueAction, id: Int64, version: Int?, comment: String?, options: QueueOptions, message: (Consultation) -> String
     ) throws {
+        try act(action, id: id, version: version, comment: comment, options: options) { item, _ in message(item) }
+    }
+
+    static func act(
+        _ action: QueueAction, id: Int64, version: Int?, comment: String?, options: QueueOptions, message: (Consultation, QueueContext) -> String
+    ) throws {
         let context = try QueueContext.open(options, writing: true)
         let actor = try context.actor()
         var expected = version
@@ -25,7 +31,7 @@ struct QueueCommand: ParsableCommand {
             let outcome = try context.run {
                 try context.service.perform(action, on: id, by: actor, expectedVersion: expected, comment: comment, at: context.now)
             }
-            Terminal.write(message(outcome.consultation))
+            Terminal.write(message(outcome.consultation, context))
         } catch {
             // A refusal may follow automatic transitions (an expiry) that did commit and notify.
             context.deliverNotifications()
@@ -100,8 +106,8 @@ struct QueueCommand: ParsableCommand {
         @OptionGroup var options: QueueOptions
 
         func run() throws {
-            try QueueCommand.act(.claim, id: id, version: version, comment: nil, options: options) {
-                "Consulta \($0.id) reclamada (versión \($0.version)) hasta \(Timestamp.string($0.claim?.expiresAt ?? Date())).\n"
+            try QueueCommand.act(.claim, id: id, version: version, comment: nil, options: options) { item, context in
+                "Consulta \(item.id) reclamada (versión \(item.version)); tu reclamo dura hasta el \(context.local(item.claim?.expiresAt ?? context.now)).\n"
             }
         }
     }
@@ -167,8 +173,8 @@ struct QueueCommand: ParsableCommand {
         @OptionGroup var options: QueueOptions
 
         func run() throws {
-            try QueueCommand.act(.reopen, id: id, version: version, comment: reason, options: options) {
-                "Consulta \($0.id) reabierta; vence el \(Timestamp.string($0.dueAt ?? Date())).\n"
+            try QueueCommand.act(.reopen, id: id, version: version, comment: reason, options: options) { item, context in
+                "Consulta \(item.id) reabierta; vence el \(context.local(item.dueAt ?? context.now)).\n"
             }
         }
     }

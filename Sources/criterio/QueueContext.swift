@@ -195,6 +195,8 @@ enum QueueConfigurationFile {
         case .keyNotFound(let key, let context):
             return "\(path(context.codingPath + [key])): falta este campo"
         case .dataCorrupted(let context):
+            if let inner = context.underlyingError as? DecodingError { return explain(inner) }
+            if let inner = context.underlyingError as? QueueConfigurationError { return inner.description }
             return "\(path(context.codingPath)): \(context.debugDescription)"
         @unknown default:
             return "configuración inválida"

@@ -218,6 +218,25 @@ struct QueueCommandTests {
         #expect(args.contains("Idempotency-Key: criterio-evento-") && args.contains("http://127.0.0.1:9/criterio"))
     }
 
+    @Test func aFailedDeliveryIsReportedButTheTransitionStands() throws {
+        let q = try QueueScratch(config: "queue:\n  notifications:\n    email: { command: \"echo sin servidor de correo >&2; exit 75\", cncs: [cncs@ine.mx] }\n")
+        let result = try q.run(["consult", "submit", "borrador.md", "--question", "¿Se puede?", "--as", "ana"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stderr.contains("aviso: no se pudo enviar el correo del evento 5"), "\(result.stderr)")
+        #expect(result.stderr.contains("sin servidor de correo"))
+        #expect(try q.item(1)["state"] as? String == "pending")
+    }
+
+    @Test func aBadQueueConfigurationIsExplained() throws {
+        let q = try QueueScratch()
+        try q.scratch.write(".criterio.yml", "queue:\n  clock: lunar\n")
+        let result = try q.run(["queue", "list", "--as", "rosa"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(".criterio.yml: queue.clock"), "\(result.stderr)")
+        try q.scratch.write(".criterio.yml", "queue:\n  lease_minutes: 0\n")
+        #expect(try q.run(["queue", "list", "--as", "rosa"]).stderr.contains("queue.lease_minutes: debe ser mayor que cero"))
+    }
+
     @Test func editingOrDeletingAuditRowsIsDetectedAndNamed() throws {
         let q = try QueueScratch()
         let id = try q.submit()
@@ -384,5 +403,32 @@ final class Spawned {
         let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return CLIResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+}
+
+@Suite("Samples/cola")
+struct QueueSampleTests {
+    @Test func theWalkthroughRunsAsDocumented() throws {
+        let script = CLI.root.appendingPathComponent("Samples/cola/recorrido.sh").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["bash", script]
+        var environment = ProcessInfo.processInfo.environment
+        environment["CRITERIO_BIN"] = CLI.binary.path
+        environment["NO_COLOR"] = "1"
+        environment.removeValue(forKey: "CRITERIO_USER")
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        let codes = text.split(separator: "\n").filter { $0.hasPrefix("(código de salida:") }
+        #expect(codes == ["(código de salida: 3)", "(código de salida: 0)", "(código de salida: 3)"], "\(text)")
+        #expect(text.contains("Vencidas: 1"))
+        #expect(text.contains("INETEL"))
+        #expect(text.contains("Bitácora íntegra: 8 entradas"))
     }
 }
