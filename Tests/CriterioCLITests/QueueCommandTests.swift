@@ -32,8 +32,8 @@ final class QueueScratch {
     func submit() throws -> Int {
         let result = try run(["consult", "submit", "borrador.md", "--question", "¿Podemos publicar «linchamiento» en sentido figurado?", "--as", "ana"])
         result.expectSuccess()
-        let items = try json(["queue", "list", "--format", "json", "--as", "rosa"]) as? [[String: Any]]
-        return items?.last?["id"] as? Int ?? 0
+        // "Consulta N enviada a la CNCS …"
+        return result.stdout.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
     }
 
     func json(_ arguments: [String]) throws -> Any {
@@ -216,6 +216,62 @@ struct QueueCommandTests {
         #expect(hooks.map { $0["event"] as? String } == ["submitted", "approved"])
         let args = String(decoding: q.fileDigest(q.url.appendingPathComponent("webhook-args.txt").path) ?? Data(), as: UTF8.self)
         #expect(args.contains("Idempotency-Key: criterio-evento-") && args.contains("http://127.0.0.1:9/criterio"))
+    }
+
+    /// The webhook through the real `curl`, to a server on the loopback interface that answers once.
+    @Test func theWebhookPostsJSONWithCurl() throws {
+        let q = try QueueScratch()
+        let server = """
+            import http.server, json, sys
+            class Hook(http.server.BaseHTTPRequestHandler):
+                def do_POST(self):
+                    body = self.rfile.read(int(self.headers['Content-Length']))
+                    with open(sys.argv[1], 'w') as f:
+                        json.dump({'path': self.path, 'key': self.headers['Idempotency-Key'], 'type': self.headers['Content-Type'], 'body': json.loads(body)}, f)
+                    self.send_response(204)
+                    self.end_headers()
+                def log_message(self, *args): pass
+            s = http.server.HTTPServer(('127.0.0.1', 0), Hook)
+            s.timeout = 20
+            print(s.server_address[1], flush=True)
+            s.handle_request()
+            """
+        let received = q.url.appendingPathComponent("recibido.json").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", server, received]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let port = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try q.scratch.write(".criterio.yml", "queue:\n  notifications:\n    webhook: { url: \"http://127.0.0.1:\(port)/criterio\", timeout_seconds: 10 }\n")
+        let id = try q.submit()
+        process.waitUntilExit()
+        let document = try #require(try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: received))) as? [String: Any])
+        #expect(document["path"] as? String == "/criterio")
+        #expect(document["type"] as? String == "application/json")
+        #expect((document["key"] as? String)?.hasPrefix("criterio-evento-") == true)
+        let body = try #require(document["body"] as? [String: Any])
+        #expect(body["event"] as? String == "submitted")
+        #expect(body["audience"] as? String == "cncs")
+        #expect((body["consultation"] as? [String: Any])?["id"] as? Int == id)
+    }
+
+    @Test func theBusinessHoursClockAndItsHolidayTableComeFromTheConfiguration() throws {
+        let q = try QueueScratch(config: "queue:\n  clock: business-hours\n  holidays: [2026-10-12]\n")
+        q.now = "2026-10-09T17:00:00-06:00"  // viernes
+        let id = try q.submit()
+        // 1 h on Friday, Monday 12 is a holiday, 36 h from Tuesday to Friday, 9 h on Monday 19, 2 h on Tuesday 20.
+        #expect(try q.item(id)["due_at"] as? String == "2026-10-20T17:00:00.000Z")
+        let list = try q.run(["queue", "list", "--as", "rosa"])
+        #expect(list.stdout.contains("vence 20/10/2026 11:00 (faltan 48 h hábiles)"), "\(list.stdout)")
+        try q.scratch.write(".criterio.yml", "queue:\n  clock: business-hours\n  holidays: []\n  electoral_periods: [{name: PEF, start: 2026-10-10, end: 2026-10-11}]\n")
+        q.now = "2026-10-09T17:00:00-06:00"
+        try q.scratch.write("borrador.md", QueueScratch.doubtful + "Segunda versión.\n")
+        let second = try q.submit()
+        // During the electoral process the weekend counts whole: 1 h on Friday, 24 h on Saturday, 23 h on Sunday.
+        #expect(try q.item(second)["due_at"] as? String == "2026-10-12T05:00:00.000Z")
     }
 
     @Test func aFailedDeliveryIsReportedButTheTransitionStands() throws {
