@@ -19,7 +19,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Muestra la bitácora, o la de una consulta.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "Muestra la bitácora, o la de una consulta.")
         @Argument(help: "Número de consulta (opcional).") var id: Int64?
         @Option(name: .shortAndLong, help: "Formato: text o json.") var format: ReadFormat = .text
         @OptionGroup var options: QueueOptions
@@ -37,6 +37,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Recorre la cadena de huellas y nombra la primera entrada alterada o eliminada (código 1).")
         @Option(name: .shortAndLong, help: "Formato: text o json.") var format: ReadFormat = .text
         @OptionGroup var options: QueueOptions
@@ -80,7 +81,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Exporta la bitácora completa en JSON Lines (una entrada por línea).")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporta la bitácora completa en JSON Lines (una entrada por línea).")
         @Option(name: .shortAndLong, help: "Archivo de salida (predeterminado: la salida estándar).") var output: String?
         @OptionGroup var options: QueueOptions
 

@@ -15,6 +15,7 @@ struct ConsultCommand: ParsableCommand {
 
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Envía un borrador, con sus hallazgos y una pregunta, a la CNCS (48 horas para responder).")
 
         @Argument(help: "El borrador (.md, .txt o .json).")
@@ -62,6 +63,7 @@ struct ConsultCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Muestra una consulta (por número o por borrador) o, sin argumento, las consultas que puedes ver.")
 
         @Argument(help: "Número de consulta, o ruta de un borrador (busca la consulta de su texto exacto).")
@@ -98,7 +100,7 @@ struct ConsultCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Retira una consulta que ya no hace falta.")
+        static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Retira una consulta que ya no hace falta.")
 
         @Argument(help: "Número de consulta.")
         var id: Int64

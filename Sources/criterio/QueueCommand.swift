@@ -41,7 +41,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lista las consultas por vencimiento; las vencidas primero.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Lista las consultas por vencimiento; las vencidas primero.")
 
         @Option(help: "Solo este estado: pending, in_review, approved, rejected, changes_requested, withdrawn, expired.")
         var status: String?
@@ -81,7 +81,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Muestra una consulta: texto, hallazgos, pregunta, respuesta e historial.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Muestra una consulta: texto, hallazgos, pregunta, respuesta e historial.")
 
         @Argument(help: "Número de consulta.")
         var id: Int64
@@ -100,7 +100,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Claim: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reclama una consulta para revisarla (nadie más puede decidirla mientras dure el reclamo).")
+        static let configuration = CommandConfiguration(commandName: "claim", abstract: "Reclama una consulta para revisarla (nadie más puede decidirla mientras dure el reclamo).")
         @Argument(help: "Número de consulta.") var id: Int64
         @Option(help: "Versión que viste (criterio queue show ID); falla si la consulta cambió.") var version: Int?
         @OptionGroup var options: QueueOptions
@@ -113,7 +113,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Release: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Libera una consulta reclamada (una supervisora puede liberar la de otra persona).")
+        static let configuration = CommandConfiguration(commandName: "release", abstract: "Libera una consulta reclamada (una supervisora puede liberar la de otra persona).")
         @Argument(help: "Número de consulta.") var id: Int64
         @Option(help: "Motivo.") var reason: String?
         @Option(help: "Versión que viste; falla si la consulta cambió.") var version: Int?
@@ -125,7 +125,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Aprueba la revisión actual (solo cubre ese texto exacto).")
+        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Aprueba la revisión actual (solo cubre ese texto exacto).")
         @Argument(help: "Número de consulta.") var id: Int64
         @Option(help: "Comentario para quien preguntó.") var comment: String
         @Option(help: "Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.") var version: Int?
@@ -139,7 +139,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Rechaza la consulta: el borrador no se publica.")
+        static let configuration = CommandConfiguration(commandName: "reject", abstract: "Rechaza la consulta: el borrador no se publica.")
         @Argument(help: "Número de consulta.") var id: Int64
         @Option(help: "Comentario para quien preguntó.") var comment: String
         @Option(help: "Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.") var version: Int?
@@ -166,7 +166,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reabre una consulta terminada (solo supervisoras; queda en la bitácora).")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reabre una consulta terminada (solo supervisoras; queda en la bitácora).")
         @Argument(help: "Número de consulta.") var id: Int64
         @Option(help: "Motivo.") var reason: String
         @Option(help: "Versión que viste; falla si la consulta cambió.") var version: Int?
@@ -180,7 +180,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Comment: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Agrega un comentario a la consulta, sin cambiar su estado.")
+        static let configuration = CommandConfiguration(commandName: "comment", abstract: "Agrega un comentario a la consulta, sin cambiar su estado.")
         @Argument(help: "Número de consulta.") var id: Int64
         @Option(help: "El comentario.") var comment: String
         @Option(help: "Versión que viste; falla si la consulta cambió.") var version: Int?
@@ -193,6 +193,7 @@ struct QueueCommand: ParsableCommand {
 
     struct Tick: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tick",
             abstract: "Vence las consultas sin respuesta, libera reclamos vencidos, avisa de las que están por vencer y envía notificaciones pendientes.")
 
         @Option(name: .shortAndLong, help: "Formato: text o json.")

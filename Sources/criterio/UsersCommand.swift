@@ -11,6 +11,7 @@ struct UsersCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Agrega un usuario (solo supervisoras; el primero de una cola nueva debe ser supervisor y no necesita --as).")
         @Argument(help: "Nombre de usuario (sin espacios).") var name: String
         @Option(help: "admin, cncs o supervisor.") var role: RoleArgument
@@ -28,7 +29,7 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lista los usuarios.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Lista los usuarios.")
         @Option(name: .shortAndLong, help: "Formato: text o json.") var format: ReadFormat = .text
         @OptionGroup var options: QueueOptions
 
