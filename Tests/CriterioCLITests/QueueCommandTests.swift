@@ -113,7 +113,11 @@ struct QueueCommandTests {
         let id = try q.submit()
         q.now = "2026-11-25T09:59:00-06:00"
         #expect(try q.run(["queue", "tick", "--as", "rosa"]).stdout.contains("Vencidas: 0"))
+        #expect((try q.json(["queue", "list", "--overdue", "--format", "json", "--as", "rosa"]) as? [Any])?.isEmpty == true)
         q.now = "2026-11-25T10:00:00-06:00"
+        let overdue = try q.json(["queue", "list", "--overdue", "--format", "json", "--as", "rosa"]) as? [[String: Any]]
+        #expect(overdue?.map { $0["id"] as? Int } == [id])
+        #expect(overdue?.first?["overdue"] as? Bool == true)
         let tick = try q.run(["queue", "tick", "--as", "rosa"])
         #expect(tick.stdout.contains("Vencidas: 1"), "\(tick.output)")
         #expect(try q.run(["queue", "tick", "--as", "rosa"]).stdout.contains("Vencidas: 0"), "tick is idempotent")
