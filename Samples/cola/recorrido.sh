@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 criterio="${CRITERIO_BIN:-../../.build/debug/criterio}"
-export CRITERIO_DATABASE_URL="$(mktemp -d)/cola.sqlite"   # una cola nueva, solo para este recorrido
+carpeta="$(mktemp -d)"; trap 'rm -rf "$carpeta"' EXIT
+export CRITERIO_DATABASE_URL="$carpeta/cola.sqlite"   # una cola nueva, solo para este recorrido
 paso() { printf '\n$ %s\n' "$*"; "$@"; }
 estado() { printf '\n$ %s\n' "$*"; set +e; "$@"; printf '(código de salida: %s)\n' "$?"; set -e; }
 
