@@ -333,7 +333,8 @@ public struct QueueService: Sendable {
                 case .submitter:
                     recipients = (try tx.user(named: item.submitter)?.email).map { [$0] } ?? []
                 }
-                recipients = Array(NSOrderedSet(array: recipients)) as? [String] ?? recipients
+                var seen = Set<String>()
+                recipients = recipients.filter { seen.insert($0.lowercased()).inserted }
                 if recipients.isEmpty { continue }
             }
             try tx.enqueue(

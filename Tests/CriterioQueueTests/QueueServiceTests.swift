@@ -23,6 +23,21 @@ struct QueueServiceTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func onlyTheClaimantOrASupervisorReleasesAClaim(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
+        let item = try fixture.submit()
+        _ = try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: Fixture.start)
+        let other = #expect(throws: QueueError.self) {
+            try fixture.service.perform(.release, on: item.id, by: "raul", expectedVersion: nil, at: Fixture.start)
+        }
+        #expect(other?.kind == .claimConflict)
+        let forced = try fixture.service.perform(.release, on: item.id, by: "sofia", expectedVersion: nil, comment: "Rosa está de vacaciones", at: Fixture.start)
+        #expect(forced.consultation.state == .pending && forced.consultation.claim == nil)
+        #expect(forced.entries.last?.actor == "sofia" && forced.entries.last?.reason == "Rosa está de vacaciones")
+        #expect(try fixture.service.perform(.claim, on: item.id, by: "raul", expectedVersion: nil, at: Fixture.start).consultation.claim?.reviewer == "raul")
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func anActionOnAStaleVersionFails(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
         let item = try fixture.submit()
