@@ -11,7 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // PCRE2 (8-bit code units) from Debian's libpcre2-dev.
@@ -57,13 +58,28 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The CNCS consultation queue (SPEC §6): states and transitions, clocks, claims, expiry, roles,
+        // the hash-chained audit log and notification events. No storage: it talks to a `QueueStore`.
+        .target(
+            name: "CriterioQueue",
+            dependencies: ["CriterioCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The queue's SQLite store (GRDB): migrations, transactions, the append-only log table.
+        .target(
+            name: "CriterioQueueSQLite",
+            dependencies: ["CriterioQueue", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Notification delivery after commit: a sendmail-compatible command and a JSON webhook.
+        .target(name: "CriterioNotifications", dependencies: ["CriterioQueue"]),
         // The command-line tool. Thin: parses arguments and calls the libraries.
         .executableTarget(
             name: "criterio",
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
-                "CriterioWordlists", "CriterioConfig", "CriterioGit",
+                "CriterioWordlists", "CriterioConfig", "CriterioGit", "CriterioQueue", "CriterioQueueSQLite",
+                "CriterioNotifications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Throughput and latency benchmark: `swift run -c release criterio-bench`.
@@ -77,6 +93,11 @@ let package = Package(
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
             ]
+        ),
+        // The queue's rules, run against every store (SQLite now; PostgreSQL next, same suite).
+        .testTarget(
+            name: "CriterioQueueTests",
+            dependencies: ["CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications", "CriterioCore"]
         ),
         .testTarget(
             name: "CriterioCLITests",

@@ -11,7 +11,10 @@ struct Criterio: ParsableCommand {
             3 falta una consulta aprobada por la CNCS.
             """,
         version: "0.1.0",
-        subcommands: [LintCommand.self, RulesCommand.self, InitCommand.self, HookCommand.self],
+        subcommands: [
+            LintCommand.self, RulesCommand.self, InitCommand.self, HookCommand.self, ConsultCommand.self, QueueCommand.self,
+            AuditCommand.self, UsersCommand.self,
+        ],
         defaultSubcommand: nil
     )
 

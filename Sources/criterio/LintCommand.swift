@@ -90,7 +90,8 @@ struct LintCommand: ParsableCommand {
         }
 
         let policy = FailPolicy(failLevel: failLevel?.severity ?? settings.failLevel ?? .error, maxWarnings: maxWarnings ?? settings.maxWarnings)
-        let status = report.exitStatus(policy: policy)
+        let consultations = try ConsultationGate(report: report, configuration: settings)
+        let status = report.exitStatus(policy: policy, isApproved: consultations.isApproved)
         var shown = report
         if quiet {
             for index in shown.files.indices { shown.files[index].findings.removeAll { $0.severity == .warning } }

@@ -1,0 +1,111 @@
+import ArgumentParser
+import CriterioQueue
+import Foundation
+
+/// `criterio audit`: the *bitácora* of numeral 8.iii.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "La bitácora de la cola (numeral 8.iii): leerla, verificar su cadena de huellas y exportarla.",
+        subcommands: [Log.self, Verify.self, Export.self])
+
+    static func requireReviewer(_ context: QueueContext) throws -> String {
+        let actor = try context.actor()
+        let user = try context.run { try context.service.user(named: actor) }
+        guard user.role.reviews else {
+            throw CommandFailure(message: "\(actor) (\(user.role.rawValue)) no puede verificar ni exportar la bitácora; hace falta el rol cncs o supervisor", status: .failing)
+        }
+        return actor
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "Muestra la bitácora, o la de una consulta.")
+        @Argument(help: "Número de consulta (opcional).") var id: Int64?
+        @Option(name: .shortAndLong, help: "Formato: text o json.") var format: ReadFormat = .text
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            let context = try QueueContext.open(options, writing: false)
+            let actor = try context.actor()
+            let entries = try context.run { try context.service.auditLog(of: id, as: actor) }
+            switch format {
+            case .json: Terminal.write(QueueJSON.render(entries.map(QueueJSON.entry)))
+            case .text: Terminal.write(entries.isEmpty ? "La bitácora está vacía.\n" : entries.map { QueueText.entry($0, context) }.joined(separator: "\n") + "\n")
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Recorre la cadena de huellas y nombra la primera entrada alterada o eliminada (código 1).")
+        @Option(name: .shortAndLong, help: "Formato: text o json.") var format: ReadFormat = .text
+        @OptionGroup var options: QueueOptions
+
+        struct Result: Encodable {
+            let intact: Bool
+            let entries: Int
+            let lastHash: String?
+            let firstBadEntry: Int64?
+            let problem: String?
+            let message: String
+            enum CodingKeys: String, CodingKey {
+                case intact, entries, problem, message
+                case lastHash = "last_hash"
+                case firstBadEntry = "first_bad_entry"
+            }
+        }
+
+        func run() throws {
+            let context = try QueueContext.open(options, writing: false)
+            _ = try AuditCommand.requireReviewer(context)
+            let verification = try context.run { try context.service.verifyAudit() }
+            let result: Result
+            switch verification {
+            case .intact(let entries, let lastHash):
+                result = Result(
+                    intact: true, entries: entries, lastHash: lastHash, firstBadEntry: nil, problem: nil,
+                    message: "bitácora íntegra: \(entries) entradas" + (lastHash.map { "; última huella \($0)" } ?? ""))
+            case .broken(let problem, let intact):
+                result = Result(
+                    intact: false, entries: intact, lastHash: nil, firstBadEntry: problem.sequence, problem: problem.kind.rawValue,
+                    message: "bitácora alterada: \(problem.description)")
+            }
+            if format == .json { Terminal.write(QueueJSON.render(result)) }
+            guard result.intact else {
+                if format == .json { throw ExitCode(1) }
+                throw CommandFailure(message: result.message, status: .failing)
+            }
+            if format == .text { Terminal.write(result.message.prefix(1).uppercased() + result.message.dropFirst() + ".\n") }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporta la bitácora completa en JSON Lines (una entrada por línea).")
+        @Option(name: .shortAndLong, help: "Archivo de salida (predeterminado: la salida estándar).") var output: String?
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            let context = try QueueContext.open(options, writing: false)
+            _ = try AuditCommand.requireReviewer(context)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var lines = Data()
+            var count = 0
+            try context.run {
+                try context.service.forEachAuditEntry { entry in
+                    lines.append(try encoder.encode(QueueJSON.entry(entry)))
+                    lines.append(0x0A)
+                    count += 1
+                }
+            }
+            guard let output else { return FileHandle.standardOutput.write(lines) }
+            do {
+                try lines.write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw CommandFailure(message: "\(output): no se pudo escribir (\(error.localizedDescription))")
+            }
+            Terminal.error("\(count) entradas exportadas a \(output)")
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import CriterioCore
+import CriterioDrafts
+import CriterioQueue
+import CriterioReporters
+import CriterioRunner
+import Foundation
+
+/// `criterio consult`: what an account administrator does with the CNCS queue (criterion 6.viii).
+struct ConsultCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consult",
+        abstract: "Consulta a la CNCS sobre un borrador dudoso (criterio 6.viii) y sigue la respuesta.",
+        subcommands: [Submit.self, Status.self, Withdraw.self])
+
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "submit",
+            abstract: "Envía un borrador, con sus hallazgos y una pregunta, a la CNCS (48 horas para responder).")
+
+        @Argument(help: "El borrador (.md, .txt o .json).")
+        var draft: String
+
+        @Option(help: "La pregunta para la CNCS.")
+        var question: String
+
+        @Option(help: "Área que consulta (predeterminado: la del usuario).")
+        var area: String?
+
+        @Option(help: "Envía una nueva revisión de la consulta ID, cuya respuesta pidió cambios.")
+        var resubmit: Int64?
+
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            let report = LintRunner(linter: try LinterFactory.make()).run([draft])
+            if let error = report.errors.first { throw CommandFailure(message: error.description) }
+            guard let file = report.files.first, report.files.count == 1 else {
+                throw CommandFailure(message: "\(draft): indica un solo borrador (un archivo), no una carpeta ni un patrón")
+            }
+            let findings = file.presented(redact: true).map {
+                SubmittedFinding(
+                    rule: $0.ruleID, kind: $0.finding.kind, severity: $0.severity.rawValue, criterion: $0.finding.criterion.description,
+                    message: $0.message, line: $0.start.line, column: $0.start.column, excerpt: $0.excerpt)
+            }
+            let context = try QueueContext.open(options, writing: true)
+            let actor = try context.actor()
+            let submission = Submission(draftPath: draft, draftBytes: file.draft.fileBytes, question: question, area: area, findings: findings)
+            let outcome = try context.run { try context.service.submit(submission, by: actor, resubmitting: resubmit, at: context.now) }
+            let item = outcome.consultation
+            let consults = findings.filter { $0.severity == Severity.consult.rawValue }.count
+            var text = resubmit == nil ? "Consulta \(item.id) enviada a la CNCS" : "Revisión \(item.revision) de la consulta \(item.id) enviada a la CNCS"
+            text += " (\(findings.count) hallazgo\(findings.count == 1 ? "" : "s"), \(consults) de consulta).\n"
+            if let due = item.dueAt { text += "La CNCS tiene hasta el \(context.local(due)) para responder (\(context.timeLeft(until: due))).\n" }
+            text += "Sigue la respuesta con: criterio consult status \(item.id)\n"
+            if file.findings.contains(where: { $0.severity == .error }) {
+                text += "Atención: el borrador tiene errores que bloquean la publicación aunque la CNCS apruebe la consulta.\n"
+            }
+            Terminal.write(text)
+            context.deliverNotifications()
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "status",
+            abstract: "Muestra una consulta (por número o por borrador) o, sin argumento, las consultas que puedes ver.")
+
+        @Argument(help: "Número de consulta, o ruta de un borrador (busca la consulta de su texto exacto).")
+        var target: String?
+
+        @Option(name: .shortAndLong, help: "Formato: text o json.")
+        var format: ReadFormat = .text
+
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            let context = try QueueContext.open(options, writing: false)
+            let actor = try context.actor()
+            guard let target else {
+                let items = try context.run { try context.service.list(ConsultationQuery(), as: actor) }
+                return QueueCommand.List.print(items, context: context, format: format)
+            }
+            var id = Int64(target)
+            if id == nil {
+                let report = LintRunner(linter: try LinterFactory.make()).run([target])
+                if let error = report.errors.first { throw CommandFailure(message: error.description) }
+                guard let file = report.files.first else { throw CommandFailure(message: "\(target): no es un borrador") }
+                let hash = ContentHash.sha256(file.draft.fileBytes)
+                guard let item = try context.run({ try context.service.consultation(coveringContentHash: hash) }) else {
+                    throw CommandFailure(
+                        message: "ninguna consulta cubre este texto exacto de \(target); envíala con: criterio consult submit \(target) --question \"…\"",
+                        status: .failing)
+                }
+                id = item.id
+            }
+            let detail = try context.run { try context.service.detail(of: id!, as: actor) }
+            Terminal.write(format == .json ? QueueJSON.render(QueueJSON.detail(detail, now: context.now)) : QueueText.detail(detail, context))
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Retira una consulta que ya no hace falta.")
+
+        @Argument(help: "Número de consulta.")
+        var id: Int64
+
+        @Option(help: "Motivo.")
+        var reason: String?
+
+        @Option(help: "Versión que viste (criterio consult status ID); falla si la consulta cambió.")
+        var version: Int?
+
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            try QueueCommand.act(.withdraw, id: id, version: version, comment: reason, options: options) {
+                "Consulta \($0.id) retirada.\n"
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+import ArgumentParser
+import CriterioQueue
+import Foundation
+
+/// `criterio queue`: what CNCS reviewers and supervisors do.
+struct QueueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "La cola de consultas de la CNCS: listar, reclamar, decidir, reabrir y vencer.",
+        discussion: "Códigos de salida: 0 hecho; 1 la cola rechazó la acción (estado, versión, reclamo o permiso); 2 error de uso o de la base de datos.",
+        subcommands: [List.self, Show.self, Claim.self, Release.self, Approve.self, Reject.self, RequestChanges.self, Reopen.self, Comment.self, Tick.self])
+
+    /// Performs a person's action and prints what happened.
+    static func act(
+        _ action: QueueAction, id: Int64, version: Int?, comment: String?, options: QueueOptions, message: (Consultation) -> String
+    ) throws {
+        try act(action, id: id, version: version, comment: comment, options: options) { item, _ in message(item) }
+    }
+
+    static func act(
+        _ action: QueueAction, id: Int64, version: Int?, comment: String?, options: QueueOptions, message: (Consultation, QueueContext) -> String
+    ) throws {
+        let context = try QueueContext.open(options, writing: true)
+        let actor = try context.actor()
+        var expected = version
+        // A claim carries the version read just before it: of several simultaneous claims, one wins.
+        if action == .claim && expected == nil {
+            expected = try context.run { try context.service.detail(of: id, as: actor).consultation.version }
+        }
+        do {
+            let outcome = try context.run {
+                try context.service.perform(action, on: id, by: actor, expectedVersion: expected, comment: comment, at: context.now)
+            }
+            Terminal.write(message(outcome.consultation, context))
+        } catch {
+            // A refusal may follow automatic transitions (an expiry) that did commit and notify.
+            context.deliverNotifications()
+            throw error
+        }
+        context.deliverNotifications()
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Lista las consultas por vencimiento; las vencidas primero.")
+
+        @Option(help: "Solo este estado: pending, in_review, approved, rejected, changes_requested, withdrawn, expired.")
+        var status: String?
+
+        @Flag(help: "Solo las que ya pasaron su plazo.")
+        var overdue = false
+
+        @Option(name: .shortAndLong, help: "Formato: text o json.")
+        var format: ReadFormat = .text
+
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            var query = ConsultationQuery()
+            if let status {
+                guard let state = ConsultationState(name: status) else {
+                    throw CommandFailure(message: "estado desconocido «\(status)»; usa: \(ConsultationState.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                query.states = [state]
+            }
+            let context = try QueueContext.open(options, writing: false)
+            if overdue { query.dueAtOrBefore = context.now }
+            let actor = try context.actor()
+            let items = try context.run { try context.service.list(query, as: actor) }
+            Self.print(items, context: context, format: format)
+        }
+
+        static func print(_ items: [Consultation], context: QueueContext, format: ReadFormat) {
+            switch format {
+            case .json:
+                Terminal.write(QueueJSON.render(items.map { QueueJSON.item($0, now: context.now) }))
+            case .text:
+                if items.isEmpty { return Terminal.write("No hay consultas.\n") }
+                Terminal.write(items.map { QueueText.line($0, context) }.joined(separator: "\n") + "\n")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Muestra una consulta: texto, hallazgos, pregunta, respuesta e historial.")
+
+        @Argument(help: "Número de consulta.")
+        var id: Int64
+
+        @Option(name: .shortAndLong, help: "Formato: text o json.")
+        var format: ReadFormat = .text
+
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            let context = try QueueContext.open(options, writing: false)
+            let actor = try context.actor()
+            let detail = try context.run { try context.service.detail(of: id, as: actor) }
+            Terminal.write(format == .json ? QueueJSON.render(QueueJSON.detail(detail, now: context.now)) : QueueText.detail(detail, context))
+        }
+    }
+
+    struct Claim: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "claim", abstract: "Reclama una consulta para revisarla (nadie más puede decidirla mientras dure el reclamo).")
+        @Argument(help: "Número de consulta.") var id: Int64
+        @Option(help: "Versión que viste (criterio queue show ID); falla si la consulta cambió.") var version: Int?
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            try QueueCommand.act(.claim, id: id, version: version, comment: nil, options: options) { item, context in
+                "Consulta \(item.id) reclamada (versión \(item.version)); tu reclamo dura hasta el \(context.local(item.claim?.expiresAt ?? context.now)).\n"
+            }
+        }
+    }
+
+    struct Release: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "release", abstract: "Libera una consulta reclamada (una supervisora puede liberar la de otra persona).")
+        @Argument(help: "Número de consulta.") var id: Int64
+        @Option(help: "Motivo.") var reason: String?
+        @Option(help: "Versión que viste; falla si la consulta cambió.") var version: Int?
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            try QueueCommand.act(.release, id: id, version: version, comment: reason, options: options) { "Consulta \($0.id) liberada; vuelve a estar pendiente.\n" }
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Aprueba la revisión actual (solo cubre ese texto exacto).")
+        @Argument(help: "Número de consulta.") var id: Int64
+        @Option(help: "Comentario para quien preguntó.") var comment: String
+        @Option(help: "Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.") var version: Int?
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            try QueueCommand.act(.approve, id: id, version: version, comment: comment, options: options) {
+                "Consulta \($0.id) aprobada (revisión \($0.revision)).\n"
+            }
+        }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reject", abstract: "Rechaza la consulta: el borrador no se publica.")
+        @Argument(help: "Número de consulta.") var id: Int64
+        @Option(help: "Comentario para quien preguntó.") var comment: String
+        @Option(help: "Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.") var version: Int?
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            try QueueCommand.act(.reject, id: id, version: version, comment: comment, options: options) { "Consulta \($0.id) rechazada.\n" }
+        }
+    }
+
+    struct RequestChanges: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "request-changes", abstract: "Pide cambios; el reloj de la CNCS se detiene hasta que llegue la nueva revisión.")
+        @Argument(help: "Número de consulta.") var id: Int64
+        @Option(help: "Comentario para quien preguntó.") var comment: String
+        @Option(help: "Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.") var version: Int?
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            try QueueCommand.act(.requestChanges, id: id, version: version, comment: comment, options: options) {
+                "Se pidieron cambios en la consulta \($0.id); el reloj queda detenido.\n"
+            }
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reabre una consulta terminada (solo supervisoras; queda en la bitácora).")
+        @Argument(help: "Número de consulta.") var id: Int64
+        @Option(help: "Motivo.") var reason: String
+        @Option(help: "Versión que viste; falla si la consulta cambió.") var version: Int?
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            try QueueCommand.act(.reopen, id: id, version: version, comment: reason, options: options) { item, context in
+                "Consulta \(item.id) reabierta; vence el \(context.local(item.dueAt ?? context.now)).\n"
+            }
+        }
+    }
+
+    struct Comment: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "comment", abstract: "Agrega un comentario a la consulta, sin cambiar su estado.")
+        @Argument(help: "Número de consulta.") var id: Int64
+        @Option(help: "El comentario.") var comment: String
+        @Option(help: "Versión que viste; falla si la consulta cambió.") var version: Int?
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            try QueueCommand.act(.comment, id: id, version: version, comment: comment, options: options) { "Comentario agregado a la consulta \($0.id).\n" }
+        }
+    }
+
+    struct Tick: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tick",
+            abstract: "Vence las consultas sin respuesta, libera reclamos vencidos, avisa de las que están por vencer y envía notificaciones pendientes.")
+
+        @Option(name: .shortAndLong, help: "Formato: text o json.")
+        var format: ReadFormat = .text
+
+        @OptionGroup var options: QueueOptions
+
+        func run() throws {
+            let context = try QueueContext.open(options, writing: true)
+            let actor = try context.actor()
+            let user = try context.run { try context.service.user(named: actor) }
+            guard user.role.reviews else {
+                throw CommandFailure(message: "\(actor) (\(user.role.rawValue)) no puede ejecutar queue tick; hace falta el rol cncs o supervisor", status: .failing)
+            }
+            let entries = try context.run { try context.service.tick(at: context.now) }
+            switch format {
+            case .json:
+                Terminal.write(QueueJSON.render(entries.map(QueueJSON.entry)))
+            case .text:
+                let expired = entries.filter { $0.event == QueueAction.expire.eventName }.count
+                let released = entries.filter { $0.event == QueueAction.expireClaim.eventName }.count
+                let warned = entries.filter { $0.event == QueueAction.warn.eventName }.count
+                var text = "Vencidas: \(expired) · reclamos liberados: \(released) · avisos de vencimiento: \(warned)\n"
+                for entry in entries { text += "  " + QueueText.entry(entry, context) + "\n" }
+                Terminal.write(text)
+            }
+            context.deliverNotifications()
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import ArgumentParser
+import CriterioConfig
+import CriterioNotifications
+import CriterioQueue
+import CriterioQueueSQLite
+import CriterioRunner
+import Foundation
+import Yams
+
+/// Options every `consult`, `queue`, `audit` and `users` command takes.
+struct QueueOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: "Usuario que actúa (también CRITERIO_USER).")
+    var actingUser: String?
+
+    @Option(name: .customLong("db"), help: "Base de datos de la cola: ruta de SQLite o sqlite:///ruta (también CRITERIO_DATABASE_URL).")
+    var database: String?
+
+    @Option(name: .customLong("config"), help: "Archivo de configuración (predeterminado: .criterio.yml en esta carpeta o una superior).")
+    var config: String?
+}
+
+/// `--format` of the read commands.
+enum ReadFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Everything a queue command needs: settings, the store, the service, "now" and who acts.
+struct QueueContext {
+    let configuration: QueueConfiguration
+    let store: SQLiteQueueStore
+    let service: QueueService
+    let now: Date
+    let userName: String?
+    let timeZone: TimeZone
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// Opens the queue for a command. Writers create the database on first use; readers of a file
+    /// they cannot write open it read-only.
+    static func open(_ options: QueueOptions, writing: Bool) throws(CommandFailure) -> QueueContext {
+        let (configuration, configDirectory) = try QueueConfigurationFile.load(explicit: options.config)
+        let path = try databasePath(flag: options.database, configuration: configuration, configDirectory: configDirectory)
+        let access: SQLiteQueueStore.Access =
+            writing || !FileManager.default.fileExists(atPath: path) || FileManager.default.isWritableFile(atPath: path) ? .readWrite : .readOnly
+        let store: SQLiteQueueStore
+        do {
+            store = try SQLiteQueueStore.open(path: path, access: access, busyTimeout: configuration.busyTimeoutSeconds)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        let policy: QueuePolicy
+        do {
+            policy = try configuration.makePolicy()
+        } catch {
+            throw CommandFailure(message: ".criterio.yml: \(error.description)")
+        }
+        return QueueContext(
+            configuration: configuration, store: store, service: QueueService(store: store, policy: policy), now: try now(),
+            userName: (options.actingUser ?? environment["CRITERIO_USER"])?.nilIfBlank,
+            timeZone: TimeZone(identifier: configuration.timeZone) ?? TimeZone(identifier: "America/Mexico_City")!)
+    }
+
+    static func databasePath(flag: String?, configuration: QueueConfiguration, configDirectory: String?) throws(CommandFailure) -> String {
+        do {
+            switch try QueueDatabaseLocation.resolve(
+                flag: flag, environment: environment, configured: configuration.database, configDirectory: configDirectory,
+                workingDirectory: FileManager.default.currentDirectoryPath)
+            {
+            case .sqlite(let path): return path
+            }
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    /// `CRITERIO_NOW` (ISO 8601) fixes the time for tests and demonstrations.
+    static func now() throws(CommandFailure) -> Date {
+        guard let text = environment["CRITERIO_NOW"]?.nilIfBlank else { return Date() }
+        guard let date = Timestamp.parse(text) else {
+            throw CommandFailure(message: "CRITERIO_NOW=«\(text)» no es una fecha ISO 8601 (por ejemplo 2026-11-23T10:00:00-06:00)")
+        }
+        return date
+    }
+
+    /// The acting user's name, or how to give it.
+    func actor() throws(CommandFailure) -> String {
+        guard let userName else {
+            throw CommandFailure(message: "indica quién eres con --as NOMBRE o la variable CRITERIO_USER")
+        }
+        return userName
+    }
+
+    /// Runs a queue operation and turns its refusals into Spanish failures (exit 1; bad input: 2).
+    func run<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
+        do {
+            return try body()
+        } catch let error as QueueError {
+            throw CommandFailure(message: error.description, status: error.kind == .invalidInput ? .inputError : .failing)
+        } catch let error as QueueDatabaseError {
+            throw CommandFailure(message: error.description)
+        } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure(message: "error inesperado de la cola: \(error)")
+        }
+    }
+
+    /// After a write committed: sends what it queued. A failed delivery is reported, never undone.
+    func deliverNotifications() {
+        FaultInjection.point("kill-after-commit")
+        let deliverer = OutboxDeliverer(store: store, settings: configuration.notifications)
+        do {
+            let report = try deliverer.deliverPending()
+            for failure in report.failures { Terminal.error("aviso: " + failure) }
+        } catch {
+            Terminal.error("aviso: las notificaciones quedaron pendientes (\(error)); se enviarán con criterio queue tick")
+        }
+    }
+
+    // MARK: - Presenting times
+
+    /// "25/11/2026 10:00" in the queue's time zone.
+    func local(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    /// Counted time between now and a deadline, for people: "faltan 5 h 20 min" / "venció hace 2 h".
+    func timeLeft(until due: Date) -> String {
+        let unit = configuration.clock == .businessHours ? " hábiles" : ""
+        if due > now {
+            return "faltan \(Self.duration(service.policy.clock.countedSeconds(from: now, to: due)))\(unit)"
+        }
+        return "venció hace \(Self.duration(Int(now.timeIntervalSince(due))))"
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        let minutes = max(0, seconds) / 60
+        if minutes < 60 { return "\(minutes) min" }
+        let hours = minutes / 60
+        return minutes % 60 == 0 ? "\(hours) h" : "\(hours) h \(minutes % 60) min"
+    }
+}
+
+/// Finds `.criterio.yml` and reads its `queue:` section. Kept in one place so that the shared
+/// configuration loader can replace it.
+enum QueueConfigurationFile {
+    /// The `queue:` section of the configuration (`--config`, or `.criterio.yml` found upwards) and the
+    /// folder relative paths in it are resolved from (nil: defaults, no file).
+    static func load(explicit: String?) throws(CommandFailure) -> (QueueConfiguration, String?) {
+        try queue(from: ConfigurationContext.load(explicit: explicit).configuration)
+    }
+
+    /// The `queue:` section of an already loaded configuration.
+    static func queue(from configuration: Configuration) throws(CommandFailure) -> (QueueConfiguration, String?) {
+        guard let node = configuration.queue else { return (QueueConfiguration(), configuration.directory) }
+        let location = (configuration.files.last ?? ".criterio.yml") + (node.mark.map { ":\($0.line)" } ?? "")
+        do {
+            return (try YAMLDecoder().decode(QueueConfiguration.self, from: node), configuration.directory)
+        } catch let error as QueueConfigurationError {
+            throw CommandFailure(message: "\(location): \(error.description)")
+        } catch let error as DecodingError {
+            throw CommandFailure(message: "\(location): \(explain(error))")
+        } catch {
+            throw CommandFailure(message: "\(location): la sección «queue» no es válida: \(error)")
+        }
+    }
+
+    private static func explain(_ error: DecodingError) -> String {
+        // Paths are relative to the `queue:` section the decoder started from.
+        func path(_ codingPath: [any CodingKey]) -> String {
+            "queue" + codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context.codingPath)): el valor no es del tipo esperado"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])): falta este campo"
+        case .dataCorrupted(let context):
+            if let inner = context.underlyingError as? DecodingError { return explain(inner) }
+            if let inner = context.underlyingError as? QueueConfigurationError { return inner.description }
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "configuración inválida"
+        }
+    }
+}
+
+extension String {
+    var nilIfBlank: String? { trimmingCharacters(in: .whitespaces).isEmpty ? nil : self }
+}
