@@ -42,6 +42,27 @@ public enum QueueAction: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// How people read an audit event ("envió", "reclamó"…); the log and JSON keep `eventName`.
+    public static func label(forEvent name: String) -> String {
+        switch name {
+        case "submitted": "envió"
+        case "claimed": "reclamó"
+        case "released": "liberó"
+        case "approved": "aprobó"
+        case "rejected": "rechazó"
+        case "changes_requested": "pidió cambios a"
+        case "resubmitted": "reenvió"
+        case "withdrawn": "retiró"
+        case "reopened": "reabrió"
+        case "commented": "comentó"
+        case "expired": "venció"
+        case "claim_expired": "venció el reclamo de"
+        case "due_warning": "avisó del vencimiento de"
+        case "user_added": "dio de alta a una persona usuaria"
+        default: name
+        }
+    }
+
     /// The command-line verb, for messages.
     public var verb: String {
         switch self {

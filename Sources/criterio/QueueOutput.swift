@@ -172,7 +172,7 @@ enum QueueText {
     }
 
     static func entry(_ e: AuditEntry, _ context: QueueContext) -> String {
-        var text = "\(e.sequence). \(context.local(e.at)) \(e.actor): \(e.event)"
+        var text = "\(e.sequence). \(context.local(e.at)) \(e.actor): \(QueueAction.label(forEvent: e.event))"
         if let id = e.consultationID { text += " #\(id)" }
         if let from = e.fromState, let to = e.toState, from != to {
             text += " (\(ConsultationState(rawValue: from)?.label ?? from) → \(ConsultationState(rawValue: to)?.label ?? to))"

@@ -169,6 +169,10 @@ struct QueueCommandTests {
         }
         let log = try q.json(["audit", "log", String(id), "--format", "json", "--as", "sofia"]) as? [[String: Any]] ?? []
         #expect(log.filter { $0["event"] as? String == "claimed" }.count == 1)
+        // People read the log in Spanish; JSON keeps the stable event names.
+        let text = try q.run(["audit", "log", String(id), "--as", "sofia"]).stdout
+        #expect(text.contains(": envió #\(id)") && text.contains(": reclamó #\(id)"), "\(text)")
+        #expect(!text.contains("claimed"))
         try q.run(["audit", "verify", "--as", "sofia"]).expectSuccess()
     }
 
