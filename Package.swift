@@ -65,7 +65,9 @@ let package = Package(
             name: "CriterioCoreTests",
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
-            ]
+            ],
+            // Read from the source tree by the tests (#filePath), not bundled.
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CriterioCLITests",

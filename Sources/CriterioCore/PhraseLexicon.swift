@@ -2,7 +2,8 @@
 ///
 ///     palabra otra        words in sequence (hyphens count as spaces: "político-electoral")
 ///     {a,b,c}             alternatives, inside a word ("pendej{o,a}") or of several words
-///                         ("ojalá {se mueran,los maten}"); an empty one makes a part optional: "matar{,los}"
+///                         ("ojalá {se mueran,los maten}"); an empty one makes a part optional: "matar{,los}",
+///                         or a whole word when the group is one: "eres {un,una,} idiota"
 ///     pendejo~            gender and number forms: pendejo, pendeja, pendejos, pendejas
 ///                         (-o/-a → o a os as; -ón → ón ona ones onas; -or → or ora ores oras;
 ///                          -e → e es; -z → z ces; other consonants → +es)
@@ -98,7 +99,9 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
         return words
     }
 
-    /// Expands only the brace groups whose alternatives contain a space ("{se mueran,los maten}").
+    /// Expands only the brace groups that change the number of words: those whose alternatives
+    /// contain a space ("{se mueran,los maten}"), and whole-word groups with an empty alternative
+    /// ("{un,una,}"), which make the word optional.
     private static func expandMultiWordGroups(_ text: String) throws(PhrasePatternError) -> [String] {
         var searchFrom = text.startIndex
         while let open = text[searchFrom...].firstIndex(of: "{") {
@@ -106,7 +109,7 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
                 throw PhrasePatternError("«\(text)» abre una llave que no cierra")
             }
             let inner = text[text.index(after: open)..<close]
-            guard inner.contains(" ") else {
+            guard inner.contains(" ") || isOptionalWord(text, open: open, close: close) else {
                 searchFrom = text.index(after: close)
                 continue
             }
@@ -122,6 +125,18 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
             return results
         }
         return [text]
+    }
+
+    /// Whether the group at `open...close` is a whole word (spaces or the pattern's ends around it)
+    /// with an empty alternative.
+    private static func isOptionalWord(_ text: String, open: String.Index, close: String.Index) -> Bool {
+        let separators: Set<Character> = [" ", "\t", "-"]
+        let startsWord = open == text.startIndex || separators.contains(text[text.index(before: open)])
+        let after = text.index(after: close)
+        let endsWord = after == text.endIndex || separators.contains(text[after])
+        guard startsWord && endsWord else { return false }
+        let inner = text[text.index(after: open)..<close]
+        return inner.split(separator: ",", omittingEmptySubsequences: false).contains { $0.trimmingSpaces.isEmpty }
     }
 
     /// Expands every `{a,b}` group of one word, left to right.
@@ -362,8 +377,9 @@ public struct PhraseLexicon: Sendable {
             allowed.contains { $0.contains(match.range) }
                 || exceptions.contains { $0.entry == match.entry && $0.range.contains(match.range) }
         }
-        // Keep the longest of overlapping entries ("te voy a matar" over "matar").
-        entries.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        // Keep the longest of overlapping entries ("te voy a matar" over "matar"); of entries with
+        // the same range, the one added first.
+        entries.sort { ($0.range.lowerBound, -$0.range.count, $0.entry) < ($1.range.lowerBound, -$1.range.count, $1.entry) }
         var kept: [Match] = []
         for match in entries where !kept.contains(where: { $0.range.contains(match.range) }) {
             kept.append(match)
