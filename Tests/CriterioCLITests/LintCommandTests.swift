@@ -164,7 +164,10 @@ struct RulesCommandTests {
     @Test func listsEveryRuleWithItsCriterion() throws {
         let result = try CLI.run(["rules"])
         #expect(result.status == 0)
-        for line in ["datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio"] {
+        for line in [
+            "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "cortesia", "opinion-personal",
+            "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud",
+        ] {
             #expect(result.stdout.contains(line))
         }
         #expect(result.stdout.contains("[6.xxvi]"))
@@ -187,6 +190,10 @@ struct RulesCommandTests {
     @Test func jsonListsRulesForScripts() throws {
         let result = try CLI.run(["rules", "--format", "json"])
         let rules = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(rules.compactMap { $0["id"] as? String } == ["datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio"])
+        #expect(
+            rules.compactMap { $0["id"] as? String } == [
+                "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "cortesia", "opinion-personal",
+                "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud",
+            ])
     }
 }

@@ -82,55 +82,30 @@ public struct DiscursoOdioRule: Rule {
             RuleExample("Esa consejera anda muy necesitada."),
         ])
 
-    private struct Entry: Sendable {
-        let category: String
-        let severity: Severity
-    }
-
-    private let lexicon: PhraseLexicon
-    private let entries: [Entry]
+    private let lexicon: CategorizedLexicon
 
     public init(configuration: RuleConfiguration) throws {
-        var parsed = try LexiconFile.entries(
-            in: try configuration.wordlists.wordlists(named: "discurso-odio/lexico"), categories: Set(Self.categories.keys))
-        let allowed = try LexiconFile.phrases(in: try configuration.wordlists.wordlists(named: "discurso-odio/permitidas"))
-        if configuration.options.bool("voces_misoginas") {
+        let addsMisogyny = configuration.options.bool("voces_misoginas")
+        lexicon = try CategorizedLexicon(
+            configuration: configuration, list: "discurso-odio/lexico", allowList: "discurso-odio/permitidas",
+            categories: Set(Self.categories.keys), ruleDefault: Self.description.defaultSeverity
+        ) { own, allowed in
+            guard addsMisogyny else { return [] }
             // Expressions our own lexicon already covers keep its category and confidence.
-            let own = LexiconFile.lexicon(parsed, allowed: allowed)
-            parsed += try VocesMisoginas.entries(in: try configuration.wordlists.wordlists(named: VocesMisoginas.listName)) {
-                own.matches(in: AnalyzedPost(Draft(path: "", text: VocesMisoginas.plainText($0)))).isEmpty
+            let ownLexicon = LexiconFile.lexicon(own, allowed: allowed)
+            return try VocesMisoginas.entries(in: try configuration.wordlists.wordlists(named: VocesMisoginas.listName)) {
+                ownLexicon.matches(in: AnalyzedPost(Draft(path: "", text: VocesMisoginas.plainText($0)))).isEmpty
             }
-        }
-        lexicon = LexiconFile.lexicon(parsed, allowed: allowed)
-        entries = parsed.map {
-            Entry(category: $0.category, severity: $0.confidence.severity(ruleDefault: Self.description.defaultSeverity))
         }
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
-        let matches = lexicon.matches(in: post)
-        guard !matches.isEmpty else { return [] }
-        return Self.merged(matches.map { (entries[$0.entry], $0.range) }).map { entry, range in
-            let what = Self.categories[entry.category] ?? entry.category
-            let message = entry.severity == .error
+        lexicon.matches(in: post).map { match in
+            let what = Self.categories[match.entry.category] ?? match.entry.category
+            let message = match.entry.severity == .error
                 ? "Expresión de odio o violencia (\(what)): no se publica en una cuenta institucional."
                 : "Expresión que puede promover odio o violencia (\(what)) según el contexto: consulta a la CNCS antes de publicar."
-            return finding(in: post, range: range, message: message, kind: entry.category, severity: entry.severity)
+            return finding(in: post, range: match.range, message: message, kind: match.entry.category, severity: match.entry.severity)
         }
-    }
-
-    /// Overlapping matches ("es un retrasado" and "retrasado mental") as one finding over both,
-    /// with the entry of the more severe. Matches come sorted by where they start.
-    private static func merged(_ matches: [(Entry, Range<Int>)]) -> [(Entry, Range<Int>)] {
-        var result: [(Entry, Range<Int>)] = []
-        for (entry, range) in matches {
-            if let (lastEntry, lastRange) = result.last, range.lowerBound < lastRange.upperBound {
-                let union = lastRange.lowerBound..<max(lastRange.upperBound, range.upperBound)
-                result[result.count - 1] = (entry.severity > lastEntry.severity ? entry : lastEntry, union)
-            } else {
-                result.append((entry, range))
-            }
-        }
-        return result
     }
 }
