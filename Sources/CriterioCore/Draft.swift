@@ -120,6 +120,19 @@ public struct SourceMap: Sendable {
     /// The file the draft was read from, when it is not the linted text itself (JSON drafts).
     var file: SourceText? { fileOffsets.isEmpty ? nil : storedFile }
 
+    /// Whether the linted text is the file itself (Markdown and plain-text drafts).
+    public var isIdentity: Bool { storedFile == nil || fileOffsets.isEmpty }
+
+    /// Where a range of the linted text is written in the file: the range itself for Markdown and
+    /// text drafts; for a JSON draft, the bytes of the string literal that encode it (escapes included).
+    public func fileRange(of range: Range<Int>) -> Range<Int> {
+        guard !isIdentity else { return range }
+        let last = fileOffsets.count - 1
+        let lower = fileOffsets[max(0, min(range.lowerBound, last))]
+        let upper = fileOffsets[max(0, min(range.upperBound, last))]
+        return lower..<max(lower, upper)
+    }
+
     func position(of offset: Int, in text: SourceText) -> SourcePosition {
         guard let file = storedFile, !fileOffsets.isEmpty else { return text.position(of: offset) }
         let index = max(0, min(offset, fileOffsets.count - 1))

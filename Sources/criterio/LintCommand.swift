@@ -32,15 +32,20 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("stdin-filename"), help: "Nombre (y formato, por su extensión) del borrador leído de la entrada estándar.")
     var stdinFilename: String?
 
+    @Flag(help: "Aplica las correcciones disponibles (como la de mayusculas) y reescribe los borradores; con - imprime el texto corregido y el informe va a la salida de errores.")
+    var fix = false
+
     func run() throws {
         guard !paths.isEmpty else {
             throw CommandFailure(message: "indica qué borradores revisar: rutas, carpetas, patrones o - para la entrada estándar")
         }
         let linter = try LinterFactory.make()
         let runner = LintRunner(linter: linter, loader: DraftLoader(standardInputName: stdinFilename ?? "<stdin>"))
-        let report = runner.run(paths)
-        let options = ReportOptions(redact: !noRedact, color: format == .text && Terminal.supportsColor)
-        Terminal.write(format.reporter.render(report, options: options))
+        let fixRun = fix ? runner.runFixing(paths) : nil
+        let report = fixRun?.report ?? runner.run(paths)
+        let options = ReportOptions(redact: !noRedact, color: format == .text && Terminal.supportsColor && fixRun?.standardInput == nil)
+        let rendered = format.reporter.render(report, options: options)
+        if let fixRun { FixOutput.write(fixRun, report: rendered) } else { Terminal.write(rendered) }
         if format != .text {
             for error in report.errors { Terminal.error(error.description) }
         }
