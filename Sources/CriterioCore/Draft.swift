@@ -190,6 +190,8 @@ extension StringProtocol {
         func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
         while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
         while start < end, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        // Ends in ASCII that is not a space: nothing more to trim (copying by scalars is slow).
+        if start == end || (utf8[start] < 0x80 && utf8[utf8.index(before: end)] < 0x80) { return String(text[start..<end]) }
         var scalars = text[start..<end].unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }

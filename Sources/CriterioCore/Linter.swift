@@ -18,10 +18,14 @@ public struct RuleSettings: Sendable, Equatable {
 public struct Linter: Sendable {
     public let rules: [any Rule]
     private let severityOverrides: [String: Severity]
+    /// The start words of every rule's phrase lexicons, looked up once per word of a post.
+    private let lexiconUnion: LexiconUnion?
 
     public init(rules: [any Rule], severityOverrides: [String: Severity] = [:]) {
         self.rules = rules
         self.severityOverrides = severityOverrides
+        let lexicons = rules.flatMap { ($0 as? PhraseLexiconProvider)?.phraseLexicons ?? [] }
+        lexiconUnion = lexicons.count > 1 ? LexiconUnion(lexicons) : nil
     }
 
     /// Builds every enabled rule of `ruleTypes` with its settings (defaults where none are given).
@@ -57,6 +61,7 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ post: AnalyzedPost) -> [Finding] {
+        if let lexiconUnion { post.mark(lexiconUnion) }
         var findings: [Finding] = []
         for rule in rules {
             let found = rule.check(post)

@@ -2,7 +2,7 @@ import CriterioCore
 
 /// Criterion 6.xxi: replies to users never carry insults, disqualifications or a lack of courtesy
 /// and respect.
-public struct CortesiaRule: Rule {
+public struct CortesiaRule: Rule, PhraseLexiconProvider {
     /// The categories of `Wordlists/data/cortesia/lexico.txt`, with how a finding names them.
     public static let categories: [String: String] = [
         "insulto": "un insulto",
@@ -58,6 +58,7 @@ public struct CortesiaRule: Rule {
         ])
 
     private let lexicon: CategorizedLexicon
+    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
 
     public init(configuration: RuleConfiguration) throws {
         lexicon = try CategorizedLexicon(

@@ -2,7 +2,7 @@ import CriterioCore
 
 /// Criterion 6.v: nothing about the internal deliberation of the Institute's officials is published
 /// until it has ended in an official institutional decision.
-public struct DeliberacionInternaRule: Rule {
+public struct DeliberacionInternaRule: Rule, PhraseLexiconProvider {
     /// The categories of `Wordlists/data/deliberacion-interna/lexico.txt`, with how a finding names them.
     public static let categories: [String: String] = [
         "documento-preliminar": "un documento preliminar o interno",
@@ -42,6 +42,7 @@ public struct DeliberacionInternaRule: Rule {
         ])
 
     private let lexicon: CategorizedLexicon
+    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
 
     public init(configuration: RuleConfiguration) throws {
         lexicon = try CategorizedLexicon(

@@ -3,7 +3,7 @@ import CriterioCore
 /// Criterion 6.xvii: the only speech not tolerated is speech that promotes hate and violence.
 /// Criterion 6.xvi keeps dissent and criticism out of scope: the lexicon targets slurs,
 /// dehumanisation and threats, not opinions or plain swearing.
-public struct DiscursoOdioRule: Rule {
+public struct DiscursoOdioRule: Rule, PhraseLexiconProvider {
     /// The categories a lexicon entry may have, with how a finding names them.
     public static let categories: [String: String] = [
         "etnia": "por origen étnico o color de piel",
@@ -83,17 +83,20 @@ public struct DiscursoOdioRule: Rule {
         ])
 
     private let lexicon: CategorizedLexicon
+    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
 
     public init(configuration: RuleConfiguration) throws {
-        let addsMisogyny = configuration.options.bool("voces_misoginas")
+        let misogyny = configuration.options.bool("voces_misoginas")
+            ? try configuration.wordlists.wordlists(named: VocesMisoginas.listName) : []
         lexicon = try CategorizedLexicon(
             configuration: configuration, list: "discurso-odio/lexico", allowList: "discurso-odio/permitidas",
-            categories: Set(Self.categories.keys), ruleDefault: Self.description.defaultSeverity
+            categories: Set(Self.categories.keys), ruleDefault: Self.description.defaultSeverity,
+            extraKey: misogyny.map { $0.entries.map(\.text).joined(separator: "\n") }.joined()
         ) { own, allowed in
-            guard addsMisogyny else { return [] }
+            guard !misogyny.isEmpty else { return [] }
             // Expressions our own lexicon already covers keep its category and confidence.
             let ownLexicon = LexiconFile.lexicon(own, allowed: allowed)
-            return try VocesMisoginas.entries(in: try configuration.wordlists.wordlists(named: VocesMisoginas.listName)) {
+            return try VocesMisoginas.entries(in: misogyny) {
                 ownLexicon.matches(in: AnalyzedPost(Draft(path: "", text: VocesMisoginas.plainText($0)))).isEmpty
             }
         }

@@ -45,28 +45,29 @@ public struct EnlaceExternoRule: Rule {
             RuleExample("Resolución del Tribunal: https://www.te.gob.mx/sentencias", options: ["dominios": .strings(["te.gob.mx"])]),
         ])
 
-    /// An institutional site: a host (with its subdomains) and, for accounts, a path prefix.
+    /// An institutional site: a host (with its subdomains) and, for accounts, a path prefix, in
+    /// lower-case bytes.
     struct Site: Sendable {
-        let host: String
-        let path: String
+        let host: [UInt8]
+        let path: [UInt8]
 
         init(_ entry: String) {
-            var rest = Substring(entry.lowercased())
-            for scheme in ["https://", "http://"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }
-            if rest.hasPrefix("www.") { rest = rest.dropFirst(4) }
-            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-            host = String(rest[..<slash])
-            var path = String(rest[slash...])
-            while path.hasSuffix("/") { path.removeLast() }
-            self.path = path
+            let (host, path) = URLParts.split(Array(entry.utf8)[...])
+            self.host = host.map(URLParts.lowercased)
+            var trimmed = path.map(URLParts.lowercased)
+            while trimmed.last == UInt8(ascii: "/") { trimmed.removeLast() }
+            self.path = trimmed
         }
 
-        func covers(host linkHost: String, path linkPath: String) -> Bool {
-            guard linkHost == host || linkHost.hasSuffix("." + host) else { return false }
+        /// Whether a link with this host and path (as written) is on the site.
+        func covers(host linkHost: ArraySlice<UInt8>, path linkPath: ArraySlice<UInt8>) -> Bool {
+            guard URLParts.hasSuffix(linkHost, host) else { return false }
+            if linkHost.count > host.count, linkHost[linkHost.endIndex - host.count - 1] != UInt8(ascii: ".") { return false }
             guard !path.isEmpty else { return true }
-            guard linkPath.hasPrefix(path) else { return false }
-            let next = linkPath.dropFirst(path.count).first
-            return next == nil || next == "/" || next == "?" || next == "#"
+            guard URLParts.hasPrefix(linkPath, path) else { return false }
+            guard linkPath.count > path.count else { return true }
+            let next = linkPath[linkPath.startIndex + path.count]
+            return next == UInt8(ascii: "/") || next == UInt8(ascii: "?") || next == UInt8(ascii: "#")
         }
     }
 
@@ -83,33 +84,79 @@ public struct EnlaceExternoRule: Rule {
         guard !post.links.isEmpty else { return [] }
         var findings: [Finding] = []
         for link in post.links {
-            let host = link.host
-            let path = Self.path(of: link.url)
-            if shorteners.contains(where: { $0.covers(host: host, path: "") }) {
+            let (host, path) = URLParts.split(post.text.bytes[link.range])
+            if shorteners.contains(where: { $0.covers(host: host, path: path) }) {
                 findings.append(
                     finding(
                         in: post, range: link.range,
-                        message: "Enlace acortado (\(host)): no deja ver a dónde lleva; usa el enlace completo o consulta a la CNCS.",
+                        message: "Enlace acortado (\(link.host)): no deja ver a dónde lleva; usa el enlace completo o consulta a la CNCS.",
                         kind: "acortador"))
             } else if !sites.contains(where: { $0.covers(host: host, path: path) }) {
                 findings.append(
                     finding(
                         in: post, range: link.range,
-                        message: "Enlace a un sitio ajeno al INE (\(host)): solo se publica si se vincula directamente con los fines del Instituto; consulta a la CNCS.",
+                        message: "Enlace a un sitio ajeno al INE (\(link.host)): solo se publica si se vincula directamente con los fines del Instituto; consulta a la CNCS.",
                         kind: "externo"))
             }
         }
         return findings
     }
+}
 
-    /// The path of a URL in lower case, without a trailing slash ("/inemexico/status/1").
-    static func path(of url: String) -> String {
-        var rest = Substring(url.lowercased())
-        for scheme in ["https://", "http://"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }
-        guard let slash = rest.firstIndex(where: { "/?#".contains($0) }) else { return "" }
-        var path = String(rest[slash...])
-        if let query = path.firstIndex(where: { "?#".contains($0) }) { path = String(path[..<query]) }
-        while path.hasSuffix("/") { path.removeLast() }
-        return path
+/// The host and path of a URL as bytes, without allocating: what a link check needs for every link
+/// of every post.
+enum URLParts {
+    /// The host (without scheme, `www.` or port) and the path (from its `/`, without query or
+    /// fragment) of a URL or bare domain.
+    static func split(_ url: ArraySlice<UInt8>) -> (host: ArraySlice<UInt8>, path: ArraySlice<UInt8>) {
+        var rest = url
+        if hasPrefix(rest, https) {
+            rest = rest.dropFirst(https.count)
+        } else if hasPrefix(rest, http) {
+            rest = rest.dropFirst(http.count)
+        }
+        if hasPrefix(rest, www) { rest = rest.dropFirst(www.count) }
+        let hostEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: ":") }
+            ?? rest.endIndex
+        var pathStart = hostEnd
+        while pathStart < rest.endIndex, rest[pathStart] != UInt8(ascii: "/"), rest[pathStart] != UInt8(ascii: "?"),
+            rest[pathStart] != UInt8(ascii: "#")
+        {
+            pathStart += 1  // a port
+        }
+        var pathEnd = pathStart
+        while pathEnd < rest.endIndex, rest[pathEnd] != UInt8(ascii: "?"), rest[pathEnd] != UInt8(ascii: "#") { pathEnd += 1 }
+        return (rest[rest.startIndex..<hostEnd], rest[pathStart..<pathEnd])
+    }
+
+    private static let https = Array("https://".utf8)
+    private static let http = Array("http://".utf8)
+    private static let www = Array("www.".utf8)
+
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    /// Whether `bytes` starts with `prefix` (lower case), ignoring ASCII case.
+    static func hasPrefix(_ bytes: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        var index = bytes.startIndex
+        for expected in prefix {
+            if lowercased(bytes[index]) != expected { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether `bytes` ends with `suffix` (lower case), ignoring ASCII case.
+    static func hasSuffix(_ bytes: ArraySlice<UInt8>, _ suffix: [UInt8]) -> Bool {
+        guard bytes.count >= suffix.count else { return false }
+        var index = bytes.endIndex - suffix.count
+        for expected in suffix {
+            if lowercased(bytes[index]) != expected { return false }
+            index += 1
+        }
+        return true
     }
 }

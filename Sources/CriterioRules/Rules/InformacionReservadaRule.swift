@@ -2,7 +2,7 @@ import CriterioCore
 
 /// Criterion 6.iii: information classified as temporarily reserved or confidential under the
 /// transparency laws and the Institute's regulation is not published.
-public struct InformacionReservadaRule: Rule {
+public struct InformacionReservadaRule: Rule, PhraseLexiconProvider {
     /// The categories of `Wordlists/data/informacion-reservada/lexico.txt`, with how a finding names them.
     public static let categories: [String: String] = [
         "clasificacion": "una leyenda de información reservada o confidencial",
@@ -43,6 +43,7 @@ public struct InformacionReservadaRule: Rule {
         ])
 
     private let lexicon: CategorizedLexicon
+    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
 
     public init(configuration: RuleConfiguration) throws {
         lexicon = try CategorizedLexicon(

@@ -40,7 +40,8 @@ public enum LexiconFile {
     /// Parses every entry of `lists`; the first bad line is an error naming its file and line.
     public static func entries(in lists: [Wordlist], categories: Set<String>) throws -> [LexiconEntry] {
         var entries: [LexiconEntry] = []
-        var sets = WordSets()
+        let cache = PhrasePattern.FormsCache()
+        var sets = WordSets(cache: cache)
         for list in lists {
             for line in list.entries {
                 if try sets.define(line.text, in: list, at: line) != nil { continue }
@@ -55,15 +56,12 @@ public enum LexiconFile {
                     throw list.error("confianza «\(fields[2])» desconocida; usa «alta» o «contexto»", at: line)
                 }
                 do {
-                    let term = try sets.expand(fields[0])
-                    let exceptions = fields.count == 4
-                        ? try fields[3].split(separator: ";").map { try PhrasePattern(try sets.expand($0.trimmingSpaces)) }
-                        : []
+                    let (pattern, exceptions) = try Self.patterns(term: fields[0], exceptions: fields.count == 4 ? fields[3] : "", cache: cache)
                     entries.append(
                         LexiconEntry(
-                            pattern: try PhrasePattern(term), category: fields[1], confidence: confidence,
-                            exceptions: exceptions, origin: list.origin, line: line.line))
-                } catch let error as PhrasePatternError {
+                            pattern: pattern, category: fields[1], confidence: confidence, exceptions: exceptions,
+                            origin: list.origin, line: line.line))
+                } catch {
                     throw list.error(error.message, at: line)
                 }
             }
@@ -71,16 +69,33 @@ public enum LexiconFile {
         return entries
     }
 
+    /// The patterns of an entry's term and of its exceptions (separated by `;`).
+    private static func patterns(
+        term: String, exceptions: String, cache: PhrasePattern.FormsCache
+    ) throws(PhrasePatternError) -> (PhrasePattern, [PhrasePattern]) {
+        try WordSets.check(term)
+        let pattern = try PhrasePattern(term, cache: cache)
+        var parsed: [PhrasePattern] = []
+        for exception in exceptions.split(separator: ";") {
+            let text = exception.trimmingSpaces
+            try WordSets.check(text)
+            parsed.append(try PhrasePattern(text, cache: cache))
+        }
+        return (pattern, parsed)
+    }
+
     /// Phrase patterns, one per line (allow-lists of phrases that are never reported). Sets
     /// (`@nombre = …`) may be defined and used as in lexicons.
     public static func phrases(in lists: [Wordlist]) throws -> [PhrasePattern] {
         var phrases: [PhrasePattern] = []
-        var sets = WordSets()
+        let cache = PhrasePattern.FormsCache()
+        var sets = WordSets(cache: cache)
         for list in lists {
             for line in list.entries {
                 if try sets.define(line.text, in: list, at: line) != nil { continue }
                 do {
-                    phrases.append(try PhrasePattern(try sets.expand(line.text)))
+                    try WordSets.check(line.text)
+                    phrases.append(try PhrasePattern(line.text, cache: cache))
                 } catch {
                     throw list.error(error.message, at: line)
                 }
@@ -101,10 +116,15 @@ public enum LexiconFile {
     }
 }
 
-/// The named word sets of a lexicon (`@insulto = pendejo~, imbécil~`), and their expansion.
-/// An element that is another set's name brings in that set's elements (`@ofensa = @insulto, @burla`).
+/// The named word sets of a lexicon (`@insulto = pendejo~, imbécil~`). A definition line gives
+/// its elements to the patterns' shared cache, where each set is resolved once; a pattern names
+/// the set as a whole item (`eres {un,una} @insulto`), never inside braces. An element that is
+/// another set's name brings in that set's elements (`@ofensa = @insulto, @burla`).
 struct WordSets {
-    private var sets: [String: [String]] = [:]
+    let cache: PhrasePattern.FormsCache
+    private var elements: [String: [String]] = [:]
+
+    init(cache: PhrasePattern.FormsCache) { self.cache = cache }
 
     /// Reads a definition line; nil when the line is not one.
     mutating func define(_ text: String, in list: Wordlist, at line: Wordlist.Entry) throws -> String? {
@@ -113,53 +133,41 @@ struct WordSets {
         guard !name.isEmpty, name.unicodeScalars.allSatisfy(Self.isNameScalar) else {
             throw list.error("nombre de conjunto inválido «@\(name)»: usa letras minúsculas, dígitos y «-»", at: line)
         }
-        guard sets[name] == nil else { throw list.error("el conjunto «@\(name)» ya estaba definido", at: line) }
+        guard elements[name] == nil else { throw list.error("el conjunto «@\(name)» ya estaba definido", at: line) }
         let items = text[text.index(after: equals)...].split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         guard !items.isEmpty else { throw list.error("el conjunto «@\(name)» está vacío", at: line) }
-        var elements: [String] = []
+        var collected: [String] = []
         for item in items {
             if item.hasPrefix("@"), item.dropFirst().unicodeScalars.allSatisfy(Self.isNameScalar) {
-                guard let included = sets[String(item.dropFirst())] else {
+                guard let included = elements[String(item.dropFirst())] else {
                     throw list.error("el conjunto «\(item)» no está definido (se define antes de usarse)", at: line)
                 }
-                elements.append(contentsOf: included.filter { !elements.contains($0) })
+                collected.append(contentsOf: included.filter { !collected.contains($0) })
                 continue
             }
             if item.contains("{") || item.contains("}") || item.contains("@") {
                 throw list.error("«\(item)»: un elemento de conjunto es una palabra o frase sin llaves ni otros conjuntos", at: line)
             }
-            if !elements.contains(item) { elements.append(item) }
+            if !collected.contains(item) { collected.append(item) }
         }
-        sets[name] = elements
+        do {
+            try cache.defineSet(name, as: collected)
+        } catch {
+            throw list.error(error.message, at: line)
+        }
+        elements[name] = collected
         return name
     }
 
-    /// The text with every `@nombre` that starts a word replaced by its set's alternatives.
-    func expand(_ text: String) throws(PhrasePatternError) -> String {
-        guard text.contains("@") else { return text }
-        var result = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let previous = index == text.startIndex ? " " : text[text.index(before: index)]
+    /// Checks that sets are used as whole items: `{b,@x}` would be read as the word «@x».
+    static func check(_ text: String) throws(PhrasePatternError) {
+        var previous: Character = " "
+        for character in text {
             if character == "@", previous == "{" || previous == "," {
                 throw PhrasePatternError("«\(text)»: un conjunto no va dentro de llaves; define uno que reúna ambos (@a = @b, @c)")
             }
-            guard character == "@", " \t-".contains(previous) else {
-                result.append(character)
-                index = text.index(after: index)
-                continue
-            }
-            var end = text.index(after: index)
-            while end < text.endIndex, text[end].unicodeScalars.allSatisfy(Self.isNameScalar) { end = text.index(after: end) }
-            let name = String(text[text.index(after: index)..<end])
-            guard let set = sets[name] else {
-                throw PhrasePatternError("el conjunto «@\(name)» no está definido (se define antes de usarse: @\(name) = a, b)")
-            }
-            result += "{" + set.joined(separator: ",") + "}"
-            index = end
+            previous = character
         }
-        return result
     }
 
     private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
