@@ -70,8 +70,9 @@ public final class AnalyzedPost {
                     continue
                 }
                 let hash = tokens[index].hash
-                var mask = union.alone(hash)
-                let starting = union.starting(hash) & ~mask
+                let starts = union.starts(hash)
+                var mask = starts.alone
+                let starting = starts.starting & ~mask
                 if starting != 0 {
                     // A word that only starts longer entries counts where the next word continues one.
                     let next = index + 1

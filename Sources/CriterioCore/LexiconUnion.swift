@@ -12,40 +12,39 @@ public protocol PhraseLexiconProvider {
 /// a lexicon with no marked word in a post skips it at once.
 public final class LexiconUnion: Sendable {
     private let lexicons: [ObjectIdentifier]
+    /// Per word: the lexicons it makes an entry for on its own (low half) and those with an entry
+    /// starting with it (high half); one lookup gives both.
     private let words: HashMask
-    private let firsts: HashMask
     private let pairs: HashMask
 
     /// At most 32 lexicons take part; any more are matched on their own.
     public init(_ all: [PhraseLexicon]) {
         var lexicons: [ObjectIdentifier] = []
-        var words: [UInt64: UInt32] = [:]
-        var firsts: [UInt64: UInt32] = [:]
-        var pairs: [UInt64: UInt32] = [:]
+        var words: [UInt64: UInt64] = [:]
+        var pairs: [UInt64: UInt64] = [:]
         for lexicon in all.prefix(32) where !lexicons.contains(ObjectIdentifier(lexicon)) {
-            let bit = UInt32(1) << UInt32(lexicons.count)
+            let bit = UInt64(1) << UInt64(lexicons.count)
             lexicons.append(ObjectIdentifier(lexicon))
             for hash in lexicon.singleStartHashes { words[hash, default: 0] |= bit }
-            for hash in lexicon.startWordHashes { firsts[hash, default: 0] |= bit }
+            for hash in lexicon.startWordHashes { words[hash, default: 0] |= bit << 32 }
             for hash in lexicon.pairStartHashes { pairs[hash, default: 0] |= bit }
         }
         self.lexicons = lexicons
         self.words = HashMask(words)
-        self.firsts = HashMask(firsts)
         self.pairs = HashMask(pairs)
     }
 
-    /// The bits of the lexicons with an entry that a word (of this hash) makes on its own.
+    /// For a word (of this hash): the bits of the lexicons with an entry it makes on its own, and
+    /// of those with an entry that starts with it.
     @inline(__always)
-    func alone(_ hash: UInt64) -> UInt32 { words[hash] }
-
-    /// The bits of the lexicons with an entry that starts with the word.
-    @inline(__always)
-    func starting(_ hash: UInt64) -> UInt32 { firsts[hash] }
+    func starts(_ hash: UInt64) -> (alone: UInt32, starting: UInt32) {
+        let both = words[hash]
+        return (UInt32(truncatingIfNeeded: both), UInt32(truncatingIfNeeded: both >> 32))
+    }
 
     /// The bits of the lexicons with an entry that starts with these two words (`PhraseLexicon.pairHash`).
     @inline(__always)
-    func startingPair(_ pairHash: UInt64) -> UInt32 { pairs[pairHash] }
+    func startingPair(_ pairHash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: pairs[pairHash]) }
 
     /// The bit of a lexicon, if it takes part.
     public func bit(of lexicon: PhraseLexicon) -> UInt32? {
@@ -53,17 +52,17 @@ public final class LexiconUnion: Sendable {
     }
 }
 
-/// An open-addressing table from 64-bit hashes to 32-bit masks (0 for an absent hash).
+/// An open-addressing table from 64-bit hashes to 64-bit masks (0 for an absent hash).
 struct HashMask: Sendable {
     private let keys: [UInt64]
-    private let masks: [UInt32]
+    private let masks: [UInt64]
     private let tableMask: Int
 
-    init(_ entries: [UInt64: UInt32]) {
+    init(_ entries: [UInt64: UInt64]) {
         var size = 16
         while size < entries.count * 2 { size <<= 1 }
         var keys = Array(repeating: UInt64(0), count: size)
-        var masks = Array(repeating: UInt32(0), count: size)
+        var masks = Array(repeating: UInt64(0), count: size)
         for (hash, bits) in entries where bits != 0 {
             var index = Self.slot(hash, size - 1)
             while masks[index] != 0 { index = (index + 1) & (size - 1) }
@@ -81,7 +80,7 @@ struct HashMask: Sendable {
     }
 
     @inline(__always)
-    subscript(hash: UInt64) -> UInt32 {
+    subscript(hash: UInt64) -> UInt64 {
         var index = Self.slot(hash, tableMask)
         while masks[index] != 0 {
             if keys[index] == hash { return masks[index] }

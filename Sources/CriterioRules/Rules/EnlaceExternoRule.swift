@@ -85,17 +85,19 @@ public struct EnlaceExternoRule: Rule {
         var findings: [Finding] = []
         for link in post.links {
             let (host, path) = URLParts.split(post.text.bytes[link.range])
+            // Most links are the Institute's own: look at the institutional sites first.
+            if sites.contains(where: { $0.covers(host: host, path: path) }) { continue }
             if shorteners.contains(where: { $0.covers(host: host, path: path) }) {
                 findings.append(
                     finding(
                         in: post, range: link.range,
-                        message: "Enlace acortado (\(link.host)): no deja ver a dónde lleva; usa el enlace completo o consulta a la CNCS.",
+                        message: "Enlace acortado (\(URLParts.text(host))): no deja ver a dónde lleva; usa el enlace completo o consulta a la CNCS.",
                         kind: "acortador"))
-            } else if !sites.contains(where: { $0.covers(host: host, path: path) }) {
+            } else {
                 findings.append(
                     finding(
                         in: post, range: link.range,
-                        message: "Enlace a un sitio ajeno al INE (\(link.host)): solo se publica si se vincula directamente con los fines del Instituto; consulta a la CNCS.",
+                        message: "Enlace a un sitio ajeno al INE (\(URLParts.text(host))): solo se publica si se vincula directamente con los fines del Instituto; consulta a la CNCS.",
                         kind: "externo"))
             }
         }
@@ -132,6 +134,11 @@ enum URLParts {
     private static let https = Array("https://".utf8)
     private static let http = Array("http://".utf8)
     private static let www = Array("www.".utf8)
+
+    /// A host as text, in lower case ("eluniversal.com.mx").
+    static func text(_ host: ArraySlice<UInt8>) -> String {
+        String(decoding: host.map(lowercased), as: UTF8.self)
+    }
 
     @inline(__always)
     static func lowercased(_ byte: UInt8) -> UInt8 {

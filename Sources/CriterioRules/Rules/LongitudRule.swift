@@ -69,11 +69,9 @@ public struct LongitudRule: Rule {
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
         guard let network = post.metadata.network, let limit = limits[network] else { return [] }
-        let bytes = post.text.bytes
-        // Each character takes at least one byte (and in X, weighs at most two and takes at least
-        // two when it does), so only a link can weigh more than its bytes: most posts stop here.
-        let bound = bytes.count + (network == .x ? post.links.count * Self.urlWeight : 0)
-        guard bound > limit else { return [] }
+        // An upper bound, without allocating, stops most posts here: every character weighs at
+        // most one (ASCII) or two, and a link weighs 23 in X however long it is.
+        guard Self.upperBound(post, weighted: network == .x) > limit else { return [] }
 
         let length = PublishedLength(post: post, weighted: network == .x, urlWeight: Self.urlWeight, limit: limit)
         guard length.total > limit, let start = length.overflowStart else { return [] }
@@ -84,6 +82,23 @@ public struct LongitudRule: Rule {
                 in: post, range: start..<length.end,
                 message: "La publicación mide \(length.total) caracteres y el límite de \(network.displayName) es \(limit)\(unit): sobran \(over).")
         ]
+    }
+
+    /// At least the published length: the whole text (front matter included), ASCII characters
+    /// counted once and others twice in X, and each link as 23 in X.
+    static func upperBound(_ post: AnalyzedPost, weighted: Bool) -> Int {
+        let bytes = post.text.bytes
+        guard weighted else { return bytes.count }
+        func weight(_ range: Range<Int>) -> Int {
+            bytes.withUnsafeBufferPointer { buffer in
+                var total = 0
+                for byte in buffer[range] where byte < 0x80 || byte >= 0xC0 { total += byte < 0x80 ? 1 : 2 }
+                return total
+            }
+        }
+        var bound = weight(0..<bytes.count)
+        for link in post.links { bound += urlWeight - weight(link.range) }
+        return bound
     }
 
     /// X counts every link as this many characters (twitter-text `transformedURLLength`).
