@@ -38,10 +38,22 @@ public struct LongitudRule: Rule {
                     + "votar por internet, por correo postal o en forma presencial en los consulados que se "
                     + "habiliten para ese ↓fin. Consulta los requisitos en https://votoextranjero.mx"),
             RuleExample(
-                "---\nnetwork: threads\n---\n" + String(repeating: "Consulta tu casilla. ", count: 23) + "Lleva credencial ↓y vota.",
+                "---\nnetwork: threads\n---\n"
+                    + "El INE instalará casillas especiales en terminales de autobuses, aeropuertos, hospitales y cent"
+                    + "ros universitarios para que las personas que estén fuera de su sección el día de la jornada pue"
+                    + "dan votar. Cada casilla especial recibe hasta 1,500 boletas y atiende por orden de llegada, así"
+                    + " que te recomendamos acudir temprano con tu credencial vigente. Si vives en el extranjero, recu"
+                    + "erda que tu registro debió hacerse antes del 25 de febrero. Consulta la ubicación de las casill"
+                    + "as especiales de tu entid↓ad en ine.mx.",
                 severity: .warning),
             RuleExample(
-                "{\"network\": \"x\", \"text\": \"" + String(repeating: "🗳️", count: 140) + "✅\"}", format: "json"),
+                "{\"network\": \"x\", \"text\": \""
+                    + "El Consejo General del Instituto Nacional Electoral aprobó hoy los lineamientos para la organiz"
+                    + "ación del voto de las personas mexicanas residentes en el extranjero, que podrán votar por inte"
+                    + "rnet, por correo postal o en forma presencial en los consulados que se habiliten para ese fin. "
+                    + "Consulta los requisitos en https://votoextranjero.mx"
+                    + "\"}",
+                format: "json"),
         ],
         nonTriggeringExamples: [
             RuleExample(
