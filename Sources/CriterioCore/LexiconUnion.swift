@@ -20,18 +20,23 @@ public final class LexiconUnion: Sendable {
     /// At most 32 lexicons take part; any more are matched on their own.
     public init(_ all: [PhraseLexicon]) {
         var lexicons: [ObjectIdentifier] = []
-        var words: [UInt64: UInt64] = [:]
-        var pairs: [UInt64: UInt64] = [:]
+        var taking: [PhraseLexicon] = []
         for lexicon in all.prefix(32) where !lexicons.contains(ObjectIdentifier(lexicon)) {
-            let bit = UInt64(1) << UInt64(lexicons.count)
             lexicons.append(ObjectIdentifier(lexicon))
-            for hash in lexicon.singleStartHashes { words[hash, default: 0] |= bit }
-            for hash in lexicon.startWordHashes { words[hash, default: 0] |= bit << 32 }
-            for hash in lexicon.pairStartHashes { pairs[hash, default: 0] |= bit }
+            taking.append(lexicon)
+        }
+        // Built when every `criterio` process starts: straight into the tables, no dictionaries.
+        var words = HashMask(capacity: taking.reduce(0) { $0 + $1.startWordHashes.count })
+        var pairs = HashMask(capacity: taking.reduce(0) { $0 + $1.pairStartHashes.count })
+        for (index, lexicon) in taking.enumerated() {
+            let bit = UInt64(1) << UInt64(index)
+            for hash in lexicon.singleStartHashes { words.merge(hash, bit) }
+            for hash in lexicon.startWordHashes { words.merge(hash, bit << 32) }
+            for hash in lexicon.pairStartHashes { pairs.merge(hash, bit) }
         }
         self.lexicons = lexicons
-        self.words = HashMask(words)
-        self.pairs = HashMask(pairs)
+        self.words = words
+        self.pairs = pairs
     }
 
     /// For a word (of this hash): the bits of the lexicons with an entry it makes on its own, and
@@ -54,24 +59,32 @@ public final class LexiconUnion: Sendable {
 
 /// An open-addressing table from 64-bit hashes to 64-bit masks (0 for an absent hash).
 struct HashMask: Sendable {
-    private let keys: [UInt64]
-    private let masks: [UInt64]
+    private var keys: [UInt64]
+    private var masks: [UInt64]
     private let tableMask: Int
 
-    init(_ entries: [UInt64: UInt64]) {
+    /// An empty table for up to `capacity` hashes.
+    init(capacity: Int) {
         var size = 16
-        while size < entries.count * 2 { size <<= 1 }
-        var keys = Array(repeating: UInt64(0), count: size)
-        var masks = Array(repeating: UInt64(0), count: size)
-        for (hash, bits) in entries where bits != 0 {
-            var index = Self.slot(hash, size - 1)
-            while masks[index] != 0 { index = (index + 1) & (size - 1) }
-            keys[index] = hash
-            masks[index] = bits
+        while size < capacity * 2 { size <<= 1 }
+        keys = Array(repeating: 0, count: size)
+        masks = Array(repeating: 0, count: size)
+        tableMask = size - 1
+    }
+
+    /// Adds `bits` to the mask of `hash`.
+    mutating func merge(_ hash: UInt64, _ bits: UInt64) {
+        guard bits != 0 else { return }
+        var index = Self.slot(hash, tableMask)
+        while masks[index] != 0 {
+            if keys[index] == hash {
+                masks[index] |= bits
+                return
+            }
+            index = (index + 1) & tableMask
         }
-        self.keys = keys
-        self.masks = masks
-        self.tableMask = size - 1
+        keys[index] = hash
+        masks[index] = bits
     }
 
     @inline(__always)
