@@ -92,7 +92,9 @@ let package = Package(
             name: "CriterioCoreTests",
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
-            ]
+            ],
+            // Read from the source tree by the tests (#filePath), not bundled.
+            exclude: ["Fixtures"]
         ),
         // The queue's rules, run against every store (SQLite now; PostgreSQL next, same suite).
         .testTarget(

@@ -21,7 +21,7 @@ estado "$criterio" lint 01-linchamiento-figurado.md 02-sin-respuesta.md
 paso "$criterio" consult submit 01-linchamiento-figurado.md --as ana \
   --question "¿Podemos publicar «linchamiento»? Es la palabra de la nota informativa."
 paso "$criterio" consult submit 02-sin-respuesta.md --as ana \
-  --question "«Quemar la paquetería» describe un riesgo del simulacro; ¿se puede publicar?"
+  --question "Aviso de seguridad con la palabra «levantón»; ¿se puede publicar así?"
 
 # 3. La CNCS ve la cola por vencimiento, reclama la primera y la aprueba.
 export CRITERIO_USER=rosa

@@ -12,7 +12,16 @@ public final class AnalyzedPost {
     /// The links in the prose, in order.
     public let links: [Link]
     /// Words, numbers, hashtags, mentions and emoji of the prose, in order.
-    public let tokens: [Token]
+    // Written only by `mark`, on the one thread that lints the post, and read by every rule:
+    // dynamic exclusivity checks would cost more than the reads.
+    @exclusivity(unchecked) public private(set) var tokens: [Token]
+    /// The lexicons whose start words `Token.lexiconMask` marks, once `mark(_:)` ran.
+    @exclusivity(unchecked) public private(set) var lexiconUnion: LexiconUnion?
+    /// The union of the words' marks: a lexicon whose bit is clear has nothing to look at, unless
+    /// `hasSpelledOutWord`.
+    @exclusivity(unchecked) public private(set) var lexiconCandidates: UInt32 = 0
+    /// Three or more one-letter words in a row, which may spell a lexicon word ("p u t o").
+    @exclusivity(unchecked) public private(set) var hasSpelledOutWord = false
     /// Match state for PCRE2, reused by every rule on this post.
     public let scratch: MatchScratch
 
@@ -37,6 +46,56 @@ public final class AnalyzedPost {
         self.links = links
         self.tokens = tokens
         self.foldedStorage = folded
+    }
+
+    /// Marks each word with the lexicons of `union` it may start (`Token.lexiconMask`): one lookup
+    /// per word for all of them, instead of one per lexicon. The `Linter` does it before the rules run.
+    public func mark(_ union: LexiconUnion) {
+        guard lexiconUnion !== union else { return }
+        var candidates: UInt32 = 0
+        var spelledOut = false
+        tokens.withUnsafeMutableBufferPointer { tokens in
+            var oneLetterRun = 0
+            let count = tokens.count
+            for index in 0..<count where tokens[index].kind == .word {
+                if tokens[index].letters == 1 && tokens[index].range.count <= 2 {
+                    oneLetterRun += 1
+                    if oneLetterRun >= 3 { spelledOut = true }
+                } else {
+                    oneLetterRun = 0
+                }
+                guard Self.isPlain(tokens[index]) else {
+                    tokens[index].lexiconMask = UInt32.max  // leetspeak or elongation: the lexicon decides
+                    candidates = UInt32.max
+                    continue
+                }
+                let hash = tokens[index].hash
+                let starts = union.starts(hash)
+                var mask = starts.alone
+                let starting = starts.starting & ~mask
+                if starting != 0 {
+                    // A word that only starts longer entries counts where the next word continues one.
+                    let next = index + 1
+                    if next < count, tokens[next].kind == .word {
+                        if !Self.isPlain(tokens[next]) || tokens[next].letters == 1 {
+                            mask |= starting
+                        } else {
+                            mask |= starting & union.startingPair(PhraseLexicon.pairHash(hash, tokens[next].hash))
+                        }
+                    }
+                }
+                tokens[index].lexiconMask = mask
+                candidates |= mask
+            }
+        }
+        lexiconCandidates = candidates
+        hasSpelledOutWord = spelledOut
+        lexiconUnion = union
+    }
+
+    @inline(__always)
+    private static func isPlain(_ token: Token) -> Bool {
+        !token.hasLeetCharacters && token.longestRun < 3
     }
 
     public var text: SourceText { draft.text }
@@ -123,6 +182,10 @@ public struct Token: Sendable {
     public var longestRun: Int32
     /// Whether it mixes letters with digits or `@`/`$` inside ("p3nd3j0", "put@").
     public var hasLeetCharacters: Bool
+    /// For a word, once `AnalyzedPost.mark` ran: a bit per lexicon of the union that may have an
+    /// entry starting here: with this word alone, or with it and the next (every bit when it is
+    /// written in leetspeak or elongated, which only the lexicon itself can resolve).
+    public var lexiconMask: UInt32 = 0
 
     public var isAllUppercase: Bool { letters > 0 && uppercase == letters }
     public var length: Int { range.count }

@@ -120,6 +120,19 @@ public struct SourceMap: Sendable {
     /// The file the draft was read from, when it is not the linted text itself (JSON drafts).
     var file: SourceText? { fileOffsets.isEmpty ? nil : storedFile }
 
+    /// Whether the linted text is the file itself (Markdown and plain-text drafts).
+    public var isIdentity: Bool { storedFile == nil || fileOffsets.isEmpty }
+
+    /// Where a range of the linted text is written in the file: the range itself for Markdown and
+    /// text drafts; for a JSON draft, the bytes of the string literal that encode it (escapes included).
+    public func fileRange(of range: Range<Int>) -> Range<Int> {
+        guard !isIdentity else { return range }
+        let last = fileOffsets.count - 1
+        let lower = fileOffsets[max(0, min(range.lowerBound, last))]
+        let upper = fileOffsets[max(0, min(range.upperBound, last))]
+        return lower..<max(lower, upper)
+    }
+
     func position(of offset: Int, in text: SourceText) -> SourcePosition {
         guard let file = storedFile, !fileOffsets.isEmpty else { return text.position(of: offset) }
         let index = max(0, min(offset, fileOffsets.count - 1))
@@ -180,6 +193,8 @@ extension StringProtocol {
         func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
         while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
         while start < end, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        // Ends in ASCII that is not a space: nothing more to trim (copying by scalars is slow).
+        if start == end || (utf8[start] < 0x80 && utf8[utf8.index(before: end)] < 0x80) { return String(text[start..<end]) }
         var scalars = text[start..<end].unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }

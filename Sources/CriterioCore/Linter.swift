@@ -21,12 +21,16 @@ public struct Linter: Sendable {
     /// Every rule a suppression may name (also the ones turned off), and the ones that run.
     private let knownRules: Set<String>
     private let enabledRules: Set<String>
+    /// The start words of every rule's phrase lexicons, looked up once per word of a post.
+    private let lexiconUnion: LexiconUnion?
 
     public init(rules: [any Rule], severityOverrides: [String: Severity] = [:], knownRules: Set<String>? = nil) {
         self.rules = rules
         self.severityOverrides = severityOverrides
         self.enabledRules = Set(rules.map { type(of: $0).description.id })
         self.knownRules = knownRules ?? enabledRules
+        let lexicons = rules.flatMap { ($0 as? PhraseLexiconProvider)?.phraseLexicons ?? [] }
+        lexiconUnion = lexicons.count > 1 ? LexiconUnion(lexicons) : nil
     }
 
     /// Builds every enabled rule of `ruleTypes` with its settings (defaults where none are given).
@@ -62,6 +66,7 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ post: AnalyzedPost) -> [Finding] {
+        if let lexiconUnion { post.mark(lexiconUnion) }
         var findings: [Finding] = []
         for rule in rules {
             let found = rule.check(post)

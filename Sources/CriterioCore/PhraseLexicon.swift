@@ -2,14 +2,22 @@
 ///
 ///     palabra otra        words in sequence (hyphens count as spaces: "político-electoral")
 ///     {a,b,c}             alternatives, inside a word ("pendej{o,a}") or of several words
-///                         ("ojalá {se mueran,los maten}"); an empty one makes a part optional: "matar{,los}"
+///                         ("ojalá {se mueran,los maten}"); an empty one makes a part optional: "matar{,los}",
+///                         or a whole word when the group is one: "eres {un,una,} idiota"
 ///     pendejo~            gender and number forms: pendejo, pendeja, pendejos, pendejas
 ///                         (-o/-a → o a os as; -ón → ón ona ones onas; -or → or ora ores oras;
 ///                          -e → e es; -z → z ces; other consonants → +es)
 ///     *                   any one word (not first)
 public struct PhrasePattern: Sendable, CustomStringConvertible {
+    /// The folded forms one pattern word stands for. Every variant that uses the word shares it, so
+    /// a lexicon resolves its words once, however many variants the braces produce.
+    final class Forms: Sendable {
+        let words: [String]
+        init(_ words: [String]) { self.words = words }
+    }
+
     enum Slot: Sendable {
-        case words([String])
+        case words(Forms)
         case anyWord
     }
 
@@ -20,40 +28,128 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
     /// More variants than this is a pattern written by mistake.
     static let maximumVariants = 4096
 
-    public init(_ text: String) throws(PhrasePatternError) {
-        // Brace groups that contain spaces stand for several word sequences: only they multiply
-        // the variants. Groups inside one word become alternatives of that word's slot.
-        let phrases = try Self.expandMultiWordGroups(text)
-        guard phrases.count <= Self.maximumVariants else {
-            throw PhrasePatternError("el patrón produce más de \(Self.maximumVariants) variantes")
-        }
-        var variants: [[Slot]] = []
-        var formsCache: [Substring: [String]] = [:]
-        for phrase in phrases {
-            var slots: [Slot] = []
-            for word in try Self.words(of: phrase) {
-                if word == "*" {
-                    guard !slots.isEmpty else { throw PhrasePatternError("un patrón no puede empezar con «*»") }
-                    slots.append(.anyWord)
-                    continue
+    /// The forms of pattern words already seen, shared by the patterns of one lexicon: a set of
+    /// words used by many entries and exceptions is expanded once. Not for use by several threads.
+    public final class FormsCache {
+        fileprivate var forms: [Substring: Forms] = [:]
+        /// Named sets (`@insulto`): the word sequences each stands for, its one-word elements
+        /// sharing one slot.
+        fileprivate var sets: [Substring: [[Slot]]] = [:]
+        public init() {}
+
+        /// Defines `@name` as the words and phrases of `elements` ("pendejo~", "hijo de puta").
+        public func defineSet(_ name: String, as elements: [String]) throws(PhrasePatternError) {
+            var single: [String] = []
+            var seen = Set<String>()
+            var options: [[Slot]] = []
+            for element in elements {
+                let words = try PhrasePattern.words(of: element)
+                if words.count == 1 {
+                    for form in try PhrasePattern.forms(of: String(words[0])) where seen.insert(form).inserted { single.append(form) }
+                } else if !words.isEmpty {
+                    var sequence: [Slot] = []
+                    for word in words { sequence.append(try PhrasePattern.slot(word, cache: self)) }
+                    options.append(sequence)
                 }
-                if let cached = formsCache[word] {
-                    slots.append(.words(cached))
-                    continue
-                }
-                var forms: [String] = []
-                for expanded in try Self.braceExpand(String(word)) where !expanded.isEmpty {
-                    for form in try Self.forms(of: expanded) where !forms.contains(form) { forms.append(form) }
-                }
-                guard !forms.isEmpty else { throw PhrasePatternError("«\(word)» no produce ninguna palabra") }
-                formsCache[word] = forms
-                slots.append(.words(forms))
             }
-            if !slots.isEmpty { variants.append(slots) }
+            if !single.isEmpty { options.insert([.words(Forms(single))], at: 0) }
+            guard !options.isEmpty else { throw PhrasePatternError("el conjunto «@\(name)» está vacío") }
+            sets[Substring(name)] = options
+        }
+    }
+
+    public init(_ text: String, cache: FormsCache = FormsCache()) throws(PhrasePatternError) {
+        // The pattern is a sequence of items: a word (whose braces are alternatives of that one
+        // word), or a whole-word brace group of several words or with an empty alternative, which
+        // stands for several word sequences. Only groups multiply the variants.
+        var variants: [[Slot]] = [[]]
+        for item in try Self.words(of: text) {
+            var options: [[Slot]] = []
+            if item.first == "@" {
+                options = try Self.set(item, cache: cache)
+            } else if let alternatives = try Self.groupAlternatives(item, in: text) {
+                for alternative in alternatives {
+                    var sequence: [Slot] = []
+                    for word in try Self.words(of: String(alternative)) { sequence.append(try Self.slot(word, cache: cache)) }
+                    options.append(sequence)
+                }
+            } else {
+                options.append([try Self.slot(item, cache: cache)])
+            }
+            guard variants.count * options.count <= Self.maximumVariants else {
+                throw PhrasePatternError("el patrón produce más de \(Self.maximumVariants) variantes")
+            }
+            variants = variants.flatMap { prefix in options.map { prefix + $0 } }
+        }
+        variants.removeAll { $0.isEmpty }
+        for variant in variants {
+            if case .anyWord = variant[0] { throw PhrasePatternError("un patrón no puede empezar con «*»") }
         }
         guard !variants.isEmpty else { throw PhrasePatternError("el patrón está vacío") }
         self.variants = variants
         self.description = text
+    }
+
+    /// The word sequences a set reference (`@insulto`) stands for.
+    private static func set(_ item: Substring, cache: FormsCache) throws(PhrasePatternError) -> [[Slot]] {
+        let name = item.dropFirst()
+        guard let options = cache.sets[name] else {
+            throw PhrasePatternError("el conjunto «@\(name)» no está definido (se define antes de usarse: @\(name) = a, b)")
+        }
+        return options
+    }
+
+    /// The slot of one pattern word: `*`, a set of single words, or the forms its braces and `~`
+    /// stand for.
+    fileprivate static func slot(_ word: Substring, cache: FormsCache) throws(PhrasePatternError) -> Slot {
+        if word == "*" { return .anyWord }
+        if word.first == "@" {
+            let options = try set(word, cache: cache)
+            guard options.count == 1, options[0].count == 1 else {
+                throw PhrasePatternError("el conjunto «\(word)» tiene frases de varias palabras y no cabe dentro de un grupo")
+            }
+            return options[0][0]
+        }
+        if let cached = cache.forms[word] { return .words(cached) }
+        var forms: [String] = []
+        var seen = Set<String>()
+        for expanded in try braceExpand(String(word)) where !expanded.isEmpty {
+            for form in try Self.forms(of: expanded) where seen.insert(form).inserted { forms.append(form) }
+        }
+        guard !forms.isEmpty else { throw PhrasePatternError("«\(word)» no produce ninguna palabra") }
+        let shared = Forms(forms)
+        cache.forms[word] = shared
+        return .words(shared)
+    }
+
+    /// The alternatives of an item that is a group of several words ("{se mueran,los maten}") or
+    /// an optional word ("{un,una,}"); nil for an ordinary word. A group of several words glued to
+    /// other letters is a mistake.
+    private static func groupAlternatives(_ item: Substring, in text: String) throws(PhrasePatternError) -> [Substring]? {
+        // Braces, commas and separators are ASCII: scan bytes.
+        let utf8 = item.utf8
+        guard let open = utf8.firstIndex(of: UInt8(ascii: "{")) else { return nil }
+        var close = utf8.index(after: open)
+        var severalWords = false
+        var emptyAlternative = false
+        var alternativeHasText = false
+        while close < utf8.endIndex, utf8[close] != UInt8(ascii: "}") {
+            switch utf8[close] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "-"): severalWords = true
+            case UInt8(ascii: ","):
+                if !alternativeHasText { emptyAlternative = true }
+                alternativeHasText = false
+            default: alternativeHasText = true
+            }
+            close = utf8.index(after: close)
+        }
+        if !alternativeHasText { emptyAlternative = true }
+        let wholeWord = open == utf8.startIndex && close < utf8.endIndex && utf8.index(after: close) == utf8.endIndex
+        if severalWords && !wholeWord {
+            throw PhrasePatternError("«\(text)»: un grupo de varias palabras va entre espacios, sin letras pegadas ni otras llaves")
+        }
+        guard wholeWord, severalWords || emptyAlternative else { return nil }
+        return item[utf8.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
     }
 
     /// Every folded form a pattern word (without braces) stands for.
@@ -74,54 +170,31 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
     }
 
     /// Splits a phrase into words at spaces and hyphens outside braces.
-    private static func words(of phrase: String) throws(PhrasePatternError) -> [Substring] {
+    fileprivate static func words(of phrase: String) throws(PhrasePatternError) -> [Substring] {
+        // The delimiters are ASCII, so the scan runs over bytes; every index it cuts at is a
+        // character boundary.
         var words: [Substring] = []
         var depth = 0
-        var start = phrase.startIndex
-        var index = phrase.startIndex
-        while index < phrase.endIndex {
-            let character = phrase[index]
-            if character == "{" {
+        let utf8 = phrase.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "{") {
                 depth += 1
                 if depth > 1 { throw PhrasePatternError("«\(phrase)» tiene llaves anidadas") }
-            } else if character == "}" {
+            } else if byte == UInt8(ascii: "}") {
                 depth -= 1
                 if depth < 0 { throw PhrasePatternError("«\(phrase)» cierra una llave que no abrió") }
-            } else if depth == 0 && (character == " " || character == "\t" || character == "-") {
+            } else if depth == 0 && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "-")) {
                 if start < index { words.append(phrase[start..<index]) }
-                start = phrase.index(after: index)
+                start = utf8.index(after: index)
             }
-            index = phrase.index(after: index)
+            index = utf8.index(after: index)
         }
         if depth != 0 { throw PhrasePatternError("«\(phrase)» abre una llave que no cierra") }
-        if start < phrase.endIndex { words.append(phrase[start...]) }
+        if start < utf8.endIndex { words.append(phrase[start...]) }
         return words
-    }
-
-    /// Expands only the brace groups whose alternatives contain a space ("{se mueran,los maten}").
-    private static func expandMultiWordGroups(_ text: String) throws(PhrasePatternError) -> [String] {
-        var searchFrom = text.startIndex
-        while let open = text[searchFrom...].firstIndex(of: "{") {
-            guard let close = text[open...].firstIndex(of: "}") else {
-                throw PhrasePatternError("«\(text)» abre una llave que no cierra")
-            }
-            let inner = text[text.index(after: open)..<close]
-            guard inner.contains(" ") else {
-                searchFrom = text.index(after: close)
-                continue
-            }
-            let prefix = text[..<open]
-            let rest = try expandMultiWordGroups(String(text[text.index(after: close)...]))
-            var results: [String] = []
-            for alternative in inner.split(separator: ",", omittingEmptySubsequences: false) {
-                for suffix in rest {
-                    results.append(prefix + alternative + suffix)
-                    if results.count > maximumVariants { return results }
-                }
-            }
-            return results
-        }
-        return [text]
     }
 
     /// Expands every `{a,b}` group of one word, left to right.
@@ -169,7 +242,7 @@ public struct PhrasePatternError: Error, Sendable, CustomStringConvertible {
 ///
 /// An entry is not reported where one of its exceptions, or a globally allowed phrase, covers it
 /// ("matar el tiempo" for "matar"; "pueblos indígenas"). Of overlapping entries the longest wins.
-public struct PhraseLexicon: Sendable {
+public final class PhraseLexicon: Sendable {
     public struct Match: Sendable, Equatable {
         /// The entry number given to `Builder.add`.
         public let entry: Int
@@ -181,15 +254,45 @@ public struct PhraseLexicon: Sendable {
         case entry(Int32)
         case exception(Int32)
         case allowed
+
+        /// One integer per terminal, for `serialized()`: the entry number, or -2 - it for an
+        /// exception, or -1 when allowed.
+        var code: Int32 {
+            switch self {
+            case .entry(let entry): entry
+            case .exception(let entry): -2 - entry
+            case .allowed: -1
+            }
+        }
+
+        init(code: Int32) {
+            switch code {
+            case 0...: self = .entry(code)
+            case -1: self = .allowed
+            default: self = .exception(-2 - code)
+            }
+        }
     }
 
     public struct Builder {
         fileprivate var vocabulary = ByteKeyTable()
         fileprivate var collapsedVocabulary = ByteKeyTable()
-        fileprivate var transitions: [UInt64: Int32] = [:]
+        fileprivate var transitions = TransitionTable()
         fileprivate var wildcardChild: [Int32] = [-1]
         fileprivate var terminals: [[Terminal]] = [[]]
-        fileprivate var startWords: Set<String> = []
+        /// Per word id: its hash, whether it starts an entry, and the classes it belongs to.
+        fileprivate var wordHashes: [UInt64] = []
+        fileprivate var startsEntry: [Bool] = []
+        fileprivate var classes: [[Int32]] = []
+        private var classCount: Int32 = 0
+        /// For the first pass: hashes of words that start an entry on their own (a one-word entry,
+        /// or one whose second word is `*`), and of the first two words of the other entries.
+        fileprivate var singleStarts = Set<UInt64>()
+        fileprivate var pairStarts = Set<UInt64>()
+        private var wordIDs: [String: Int32] = [:]
+        /// The ids of each slot's words, resolved once per slot (the slot is kept alive here, so its
+        /// identifier is never reused).
+        private var slotIDs: [ObjectIdentifier: (forms: PhrasePattern.Forms, ids: [Int32])] = [:]
 
         public init() {}
 
@@ -210,46 +313,114 @@ public struct PhraseLexicon: Sendable {
 
         public func build() -> PhraseLexicon { PhraseLexicon(builder: self) }
 
-        private var wordIDs: [String: Int32] = [:]
-
         private mutating func wordID(_ word: String) -> Int32 {
             if let known = wordIDs[word] { return known }
             let id = vocabulary.insert(word, value: Int32(vocabulary.count))
             collapsedVocabulary.insert(PhraseLexicon.collapseRuns(word), value: id)
             wordIDs[word] = id
+            wordHashes.append(FoldedHash.hash(word.utf8))
+            startsEntry.append(false)
+            classes.append([])
             return id
         }
 
+        /// The edge labels of a slot: its words' ids, or for a large slot one class id that every
+        /// one of its words belongs to, so the slot adds one edge per parent instead of one per word
+        /// ("eres {un,una} @insulto" repeats a set of a hundred words under many parents).
+        private mutating func ids(_ forms: PhrasePattern.Forms) -> [Int32] {
+            if let cached = slotIDs[ObjectIdentifier(forms)] { return cached.ids }
+            var seen = Set<Int32>()
+            var ids = forms.words.map { wordID($0) }.filter { seen.insert($0).inserted }
+            if ids.count >= PhraseLexicon.classThreshold {
+                let classID = PhraseLexicon.classBase + classCount
+                classCount += 1
+                for id in ids { classes[Int(id)].append(classID) }
+                classMembers.append(ids)
+                ids = [classID]
+            }
+            slotIDs[ObjectIdentifier(forms)] = (forms, ids)
+            return ids
+        }
+
+        /// The word ids of each class, by class number.
+        private var classMembers: [[Int32]] = []
+
         private mutating func insert(_ pattern: PhrasePattern, terminal: Terminal) {
-            for variant in pattern.variants { insert(variant, terminal: terminal) }
+            for variant in pattern.variants {
+                insert(variant, terminal: terminal)
+                if case .entry = terminal { noteStart(variant) }
+            }
+        }
+
+        /// Records how an entry starts, for the first pass (exceptions and allowed phrases report
+        /// nothing, so they need not pass it).
+        private mutating func noteStart(_ slots: [PhrasePattern.Slot]) {
+            guard case .words(let firstForms) = slots[0] else { return }
+            guard slots.count > 1, case .words(let secondForms) = slots[1] else {
+                guard notedStarts.insert(StartKey(first: ObjectIdentifier(firstForms), second: nil)).inserted else { return }
+                for id in members(ids(firstForms)) { singleStarts.insert(wordHashes[Int(id)]) }
+                return
+            }
+            // Variants often share their first two slots ("eres un…", "eres una…" share "eres").
+            guard notedStarts.insert(StartKey(first: ObjectIdentifier(firstForms), second: ObjectIdentifier(secondForms))).inserted
+            else { return }
+            let first = members(ids(firstForms))
+            let second = members(ids(secondForms))
+            for a in first {
+                for b in second { pairStarts.insert(PhraseLexicon.pairHash(wordHashes[Int(a)], wordHashes[Int(b)])) }
+            }
+        }
+
+        private struct StartKey: Hashable {
+            let first: ObjectIdentifier
+            let second: ObjectIdentifier?
+        }
+
+        /// The first two slots already recorded (their forms are kept alive by `slotIDs`).
+        private var notedStarts = Set<StartKey>()
+
+        /// The word ids an edge label stands for: itself, or the words of a class.
+        private func members(_ labels: [Int32]) -> [Int32] {
+            labels.flatMap { $0 >= PhraseLexicon.classBase ? classMembers[Int($0 - PhraseLexicon.classBase)] : [$0] }
         }
 
         private mutating func insert(_ slots: [PhrasePattern.Slot], terminal: Terminal) {
+            // A trie node's children are distinct and a slot's ids are too, so the frontier never
+            // holds a node twice.
             var frontier: [Int32] = [0]
             for slot in slots {
                 var next: [Int32] = []
-                for node in frontier {
-                    switch slot {
-                    case .anyWord:
-                        if wildcardChild[Int(node)] < 0 {
-                            wildcardChild[Int(node)] = newNode()
-                        }
+                switch slot {
+                case .anyWord:
+                    for node in frontier {
+                        if wildcardChild[Int(node)] < 0 { wildcardChild[Int(node)] = newNode() }
                         next.append(wildcardChild[Int(node)])
-                    case .words(let words):
-                        if node == 0 { startWords.formUnion(words) }
-                        for word in words {
-                            let key = TransitionTable.key(node, wordID(word))
-                            if let child = transitions[key] {
+                    }
+                case .words(let forms):
+                    let ids = ids(forms)
+                    next.reserveCapacity(frontier.count * ids.count)
+                    for node in frontier {
+                        if node == 0 {
+                            for id in ids {
+                                if id >= PhraseLexicon.classBase {
+                                    for member in classMembers[Int(id - PhraseLexicon.classBase)] { startsEntry[Int(member)] = true }
+                                } else {
+                                    startsEntry[Int(id)] = true
+                                }
+                            }
+                        }
+                        for id in ids {
+                            if let child = transitions.child(of: node, word: id) {
                                 next.append(child)
                             } else {
                                 let child = newNode()
-                                transitions[key] = child
+                                transitions.insert(node, id, child: child)
                                 next.append(child)
                             }
                         }
                     }
                 }
-                frontier = Array(Set(next))
+                frontier = next
             }
             for node in frontier { terminals[Int(node)].append(terminal) }
         }
@@ -265,17 +436,101 @@ public struct PhraseLexicon: Sendable {
     private let collapsedVocabulary: ByteKeyTable
     /// Hashes of the folded words that start an entry: the first-pass filter.
     private let startHashes: HashSet64
+    /// Words that start an entry on their own, and the first two words of the others (`pairHash`).
+    private let singleStarts: HashSet64
+    private let pairStarts: HashSet64
     private let transitions: TransitionTable
     private let wildcardChild: [Int32]
-    private let terminals: [[Terminal]]
+    /// Per node: the codes of the terminals that end there (`Terminal.code`).
+    private let terminals: FlatLists
+    /// Per word id: the classes (large slots) it belongs to, which label edges like words do.
+    private let classes: FlatLists
+    /// Slots with at least this many words are one class edge.
+    static let classThreshold = 12
+    /// Class ids follow the word ids, far above them.
+    static let classBase: Int32 = 1 << 30
+    /// Per node: whether an entry (not an exception or an allowed phrase) ends there.
+    private let endsEntry: [Bool]
+    /// Per node: whether some edge or a wildcard leaves it.
+    private let continues: [Bool]
 
-    private init(builder: Builder) {
+    fileprivate init(builder: Builder) {
         vocabulary = builder.vocabulary
         collapsedVocabulary = builder.collapsedVocabulary
-        transitions = TransitionTable(builder.transitions)
-        startHashes = HashSet64(builder.startWords.map { FoldedHash.hash($0.utf8) })
+        transitions = builder.transitions
+        singleStarts = HashSet64(builder.singleStarts)
+        pairStarts = HashSet64(builder.pairStarts)
+        startHashes = HashSet64(builder.wordHashes.indices.lazy.filter { builder.startsEntry[$0] }.map { builder.wordHashes[$0] })
         wildcardChild = builder.wildcardChild
-        terminals = builder.terminals
+        terminals = FlatLists(builder.terminals.map { $0.map(\.code) })
+        classes = FlatLists(builder.classes)
+        endsEntry = builder.terminals.map { terminals in
+            terminals.contains { if case .entry = $0 { true } else { false } }
+        }
+        var continues = builder.wildcardChild.map { $0 >= 0 }
+        builder.transitions.forEachEdge { node, _ in continues[Int(node)] = true }
+        self.continues = continues
+    }
+
+    /// The version of `serialized()`'s format; a change to it or to what is stored changes it.
+    public static let serializationVersion: UInt64 = 3
+    private static let magic: UInt64 = 0x5845_4C5F_4F49_5243  // "CRIO_LEX"
+
+    /// The compiled lexicon as bytes, to keep between runs.
+    public func serialized() -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.write(vocabulary.count)
+        vocabulary.write(to: &writer)
+        collapsedVocabulary.write(to: &writer)
+        startHashes.write(to: &writer)
+        singleStarts.write(to: &writer)
+        pairStarts.write(to: &writer)
+        writer.write(wildcardChild)
+        transitions.write(to: &writer)
+        terminals.write(to: &writer)
+        classes.write(to: &writer)
+        writer.write(endsEntry)
+        writer.write(continues)
+        return writer.sealed(magic: Self.magic, version: Self.serializationVersion)
+    }
+
+    /// A lexicon from `serialized()` bytes; throws when they are damaged or of another version.
+    public init(serialized bytes: [UInt8]) throws(BinaryCodingError) {
+        var reader = try BinaryReader(sealed: bytes, magic: Self.magic, version: Self.serializationVersion)
+        let wordCount: Int = try reader.read()
+        guard wordCount >= 0, wordCount < Int(Self.classBase) else { throw BinaryCodingError() }
+        vocabulary = try ByteKeyTable(from: &reader, values: Int32(wordCount))
+        collapsedVocabulary = try ByteKeyTable(from: &reader, values: Int32(wordCount))
+        startHashes = try HashSet64(from: &reader)
+        singleStarts = try HashSet64(from: &reader)
+        pairStarts = try HashSet64(from: &reader)
+        wildcardChild = try reader.read()
+        let nodes = wildcardChild.count
+        guard nodes > 0, wildcardChild.allSatisfy({ (-1..<Int32(nodes)).contains($0) }) else { throw BinaryCodingError() }
+        transitions = try TransitionTable(from: &reader, nodes: nodes)
+        terminals = try FlatLists(from: &reader, count: nodes)
+        let words = vocabulary.count
+        classes = try FlatLists(from: &reader, count: words)
+        endsEntry = try reader.read()
+        continues = try reader.read()
+        guard endsEntry.count == nodes, continues.count == nodes, words == wordCount, reader.isAtEnd else {
+            throw BinaryCodingError()
+        }
+    }
+
+    /// Calls `body` with every child of `node` along word `id`: its own edge and those of its classes.
+    @inline(__always)
+    private func forEachChild(of node: Int32, word id: Int32, _ body: (Int32) -> Bool) -> Bool {
+        if let child = transitions.child(of: node, word: id), body(child) { return true }
+        for label in classes[Int(id)] {
+            if let child = transitions.child(of: node, word: label), body(child) { return true }
+        }
+        return false
+    }
+
+    /// Whether `node` has an edge along word `id`.
+    private func hasChild(of node: Int32, word id: Int32) -> Bool {
+        forEachChild(of: node, word: id) { _ in true }
     }
 
     /// A word of the post as the lexicon sees it.
@@ -291,38 +546,98 @@ public struct PhraseLexicon: Sendable {
         let words = self.words(of: post)
         guard words.contains(where: { $0.id >= 0 }) else { return [] }
         var found: [(terminal: Terminal, range: Range<Int>)] = []
-        for start in words.indices where words[start].id >= 0 && transitions.child(of: 0, word: words[start].id) != nil {
+        for start in words.indices where words[start].id >= 0 && hasChild(of: 0, word: words[start].id) {
             walk(from: 0, at: start, start: start, words: words, found: &found)
         }
         return resolve(found)
     }
 
-    /// The cheap first pass: whether some word could start a match (its hash is a start word and,
-    /// unless it is a whole entry, the next word continues it), or three one-letter words in a row
-    /// could spell one. Most posts stop here without allocating, even though entries start with
-    /// common words ("los", "a").
+    /// The cheap first pass: whether an entry can be reached from some word of the post, walking
+    /// the trie over the words that follow it (ignoring sentence breaks, which only the full pass
+    /// checks), or three one-letter words in a row could spell one. Most posts stop here without
+    /// allocating, even though entries start with common words ("los", "a", "es un").
+    /// For `LexiconUnion`: the hashes of the words that start an entry, of those that make one on
+    /// their own, and of the first two words of the others.
+    var startWordHashes: [UInt64] { startHashes.members }
+    var singleStartHashes: [UInt64] { singleStarts.members }
+    var pairStartHashes: [UInt64] { pairStarts.members }
+
     private func mayMatch(_ post: AnalyzedPost) -> Bool {
-        let tokens = post.tokens
-        var oneLetterRun = 0
-        for index in tokens.indices where tokens[index].kind == .word {
-            let token = tokens[index]
-            if token.letters == 1 && token.range.count <= 2 {
-                oneLetterRun += 1
-                if oneLetterRun >= 3 { return true }
-            } else {
-                oneLetterRun = 0
+        if let union = post.lexiconUnion, let bit = union.bit(of: self) { return mayMatch(post, marked: bit) }
+        // Runs for every post and every lexicon: reads the tokens in place, without copying them.
+        return post.tokens.withUnsafeBufferPointer { tokens in
+            var oneLetterRun = 0
+            let count = tokens.count
+            for index in 0..<count where tokens[index].kind == .word {
+                if tokens[index].letters == 1 && tokens[index].range.count <= 2 {
+                    oneLetterRun += 1
+                    if oneLetterRun >= 3 { return true }
+                } else {
+                    oneLetterRun = 0
+                }
+                if Self.isPlain(tokens[index]) {
+                    // Most words start nothing; a common start word ("el", "es") must be followed
+                    // by a word that continues an entry.
+                    let hash = tokens[index].hash
+                    guard startHashes.contains(hash) else { continue }
+                    if !singleStarts.contains(hash) {
+                        let next = index + 1
+                        guard next < count, tokens[next].kind == .word else { continue }
+                        if Self.isPlain(tokens[next]) && tokens[next].letters > 1
+                            && !pairStarts.contains(Self.pairHash(hash, tokens[next].hash))
+                        {
+                            continue
+                        }
+                    }
+                }
+                let id = id(of: tokens[index], in: post)
+                guard id >= 0 else { continue }
+                if forEachChild(of: 0, word: id, { reachesEntry(from: $0, after: index, in: post) }) { return true }
             }
-            let exactOnly = !token.hasLeetCharacters && token.longestRun < 3
-            if exactOnly && !startHashes.contains(token.hash) { continue }
-            let id = id(of: token, in: post)
-            guard id >= 0, let child = transitions.child(of: 0, word: id) else { continue }
-            if !terminals[Int(child)].isEmpty || wildcardChild[Int(child)] >= 0 { return true }
-            if let next = tokens[(index + 1)...].first(where: { $0.kind == .word }) {
-                let nextID = self.id(of: next, in: post)
-                if nextID >= 0, transitions.child(of: child, word: nextID) != nil { return true }
-            }
+            return false
         }
-        return false
+    }
+
+    /// `mayMatch` for a post marked with this lexicon's `bit` (`AnalyzedPost.mark`): only the
+    /// words the bit marks can start an entry.
+    private func mayMatch(_ post: AnalyzedPost, marked bit: UInt32) -> Bool {
+        guard post.lexiconCandidates & bit != 0 || post.hasSpelledOutWord else { return false }
+        if post.hasSpelledOutWord { return true }
+        return post.tokens.withUnsafeBufferPointer { tokens in
+            for index in tokens.indices where tokens[index].kind == .word && tokens[index].lexiconMask & bit != 0 {
+                let id = id(of: tokens[index], in: post)
+                guard id >= 0 else { continue }
+                if forEachChild(of: 0, word: id, { reachesEntry(from: $0, after: index, in: post) }) { return true }
+            }
+            return false
+        }
+    }
+
+    /// A word whose folded hash is the one its lexicon word would have: no leetspeak, no elongation.
+    @inline(__always)
+    private static func isPlain(_ token: Token) -> Bool {
+        !token.hasLeetCharacters && token.longestRun < 3
+    }
+
+    /// The hash of two consecutive words, for the first pass.
+    @inline(__always)
+    static func pairHash(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        (first &* 0x9E37_79B9_7F4A_7C15) ^ ((second << 29) | (second >> 35)) ^ 0x632B_E59B_D9B4_E019
+    }
+
+    /// Whether a node leads to an entry over the word tokens after `index`.
+    private func reachesEntry(from node: Int32, after index: Int, in post: AnalyzedPost) -> Bool {
+        if endsEntry[Int(node)] { return true }
+        guard continues[Int(node)] else { return false }
+        let tokens = post.tokens
+        var next = index + 1
+        while next < tokens.count, tokens[next].kind != .word { next += 1 }
+        guard next < tokens.count else { return false }
+        let wildcard = wildcardChild[Int(node)]
+        if wildcard >= 0, reachesEntry(from: wildcard, after: next, in: post) { return true }
+        let id = self.id(of: tokens[next], in: post)
+        guard id >= 0 else { return false }
+        return forEachChild(of: node, word: id) { reachesEntry(from: $0, after: next, in: post) }
     }
 
     private func walk(
@@ -330,8 +645,11 @@ public struct PhraseLexicon: Sendable {
     ) {
         guard index < words.count, index == start || !words[index].breakBefore else { return }
         let word = words[index]
-        if word.id >= 0, let child = transitions.child(of: node, word: word.id) {
-            reach(child, at: index, start: start, words: words, found: &found)
+        if word.id >= 0 {
+            _ = forEachChild(of: node, word: word.id) { child in
+                reach(child, at: index, start: start, words: words, found: &found)
+                return false
+            }
         }
         let wildcard = wildcardChild[Int(node)]
         if index != start, wildcard >= 0 {
@@ -343,7 +661,7 @@ public struct PhraseLexicon: Sendable {
         _ node: Int32, at index: Int, start: Int, words: [Word], found: inout [(terminal: Terminal, range: Range<Int>)]
     ) {
         let range = words[start].range.lowerBound..<words[index].range.upperBound
-        for terminal in terminals[Int(node)] { found.append((terminal, range)) }
+        for code in terminals[Int(node)] { found.append((Terminal(code: code), range)) }
         walk(from: node, at: index + 1, start: start, words: words, found: &found)
     }
 
@@ -362,8 +680,9 @@ public struct PhraseLexicon: Sendable {
             allowed.contains { $0.contains(match.range) }
                 || exceptions.contains { $0.entry == match.entry && $0.range.contains(match.range) }
         }
-        // Keep the longest of overlapping entries ("te voy a matar" over "matar").
-        entries.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        // Keep the longest of overlapping entries ("te voy a matar" over "matar"); of entries with
+        // the same range, the one added first.
+        entries.sort { ($0.range.lowerBound, -$0.range.count, $0.entry) < ($1.range.lowerBound, -$1.range.count, $1.entry) }
         var kept: [Match] = []
         for match in entries where !kept.contains(where: { $0.range.contains(match.range) }) {
             kept.append(match)
@@ -493,26 +812,60 @@ public struct PhraseLexicon: Sendable {
     }
 }
 
-/// The trie's edges, (node, word) → child, in an open-addressing table built once: looked up for
-/// every lexicon word of every post, so it avoids `Dictionary`'s per-lookup seeded hashing.
+/// A list of integers for each index, stored back to back: one allocation for all of them rather
+/// than one per trie node or per word.
+struct FlatLists: Sendable {
+    /// `offsets[i]..<offsets[i + 1]` is list `i` in `values`.
+    private let offsets: [Int32]
+    private let values: [Int32]
+
+    init(_ lists: [[Int32]]) {
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(lists.count + 1)
+        var values: [Int32] = []
+        for list in lists {
+            values.append(contentsOf: list)
+            offsets.append(Int32(values.count))
+        }
+        self.offsets = offsets
+        self.values = values
+    }
+
+    subscript(index: Int) -> ArraySlice<Int32> {
+        values[Int(offsets[index])..<Int(offsets[index + 1])]
+    }
+
+    func write(to writer: inout BinaryWriter) {
+        writer.write(offsets)
+        writer.write(values)
+    }
+
+    /// Reads `count` lists, checking that the offsets rise within the values.
+    init(from reader: inout BinaryReader, count: Int) throws(BinaryCodingError) {
+        offsets = try reader.read()
+        values = try reader.read()
+        guard offsets.count == count + 1, offsets.first == 0, offsets.last == Int32(values.count),
+            zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
+        else { throw BinaryCodingError() }
+    }
+}
+
+/// The trie's edges, (node, word) → child, in an open-addressing table: looked up for every
+/// lexicon word of every post and filled once per edge while a lexicon is built, so it avoids
+/// `Dictionary`'s per-lookup seeded hashing.
 struct TransitionTable: Sendable {
     private var keys: [UInt64]
     private var values: [Int32]
-    private let mask: Int
+    private var mask: Int
+    private var count = 0
     private static let empty = UInt64.max
 
-    init(_ edges: [UInt64: Int32]) {
+    init(capacity: Int = 64) {
         var size = 16
-        while size < edges.count * 2 { size <<= 1 }
+        while size < capacity * 2 { size <<= 1 }
         keys = Array(repeating: Self.empty, count: size)
         values = Array(repeating: -1, count: size)
         mask = size - 1
-        for (key, value) in edges {
-            var index = Self.slot(key, mask)
-            while keys[index] != Self.empty { index = (index + 1) & mask }
-            keys[index] = key
-            values[index] = value
-        }
     }
 
     static func key(_ node: Int32, _ word: Int32) -> UInt64 {
@@ -531,5 +884,62 @@ struct TransitionTable: Sendable {
             index = (index + 1) & mask
         }
         return nil
+    }
+
+    /// Adds an edge that is not there yet.
+    mutating func insert(_ node: Int32, _ word: Int32, child: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        place(Self.key(node, word), child)
+        count += 1
+    }
+
+    /// Writes the edges only; reading places them again (a few instructions each, and a file a
+    /// third of the table's size).
+    func write(to writer: inout BinaryWriter) {
+        var edges: [UInt64] = []
+        var children: [Int32] = []
+        edges.reserveCapacity(count)
+        children.reserveCapacity(count)
+        for index in keys.indices where keys[index] != Self.empty {
+            edges.append(keys[index])
+            children.append(values[index])
+        }
+        writer.write(edges)
+        writer.write(children)
+    }
+
+    /// Reads a table whose children are all below `nodes`.
+    init(from reader: inout BinaryReader, nodes: Int) throws(BinaryCodingError) {
+        let edges: [UInt64] = try reader.read()
+        let children: [Int32] = try reader.read()
+        guard edges.count == children.count, children.allSatisfy({ (0..<Int32(nodes)).contains($0) }),
+            !edges.contains(Self.empty)
+        else { throw BinaryCodingError() }
+        self.init(capacity: edges.count)
+        for index in edges.indices { place(edges[index], children[index]) }
+        count = edges.count
+    }
+
+    /// Calls `body` with the parent node and word of every edge.
+    func forEachEdge(_ body: (Int32, Int32) -> Void) {
+        for key in keys where key != Self.empty {
+            body(Int32(bitPattern: UInt32(key >> 32)), Int32(bitPattern: UInt32(key & 0xFFFF_FFFF)))
+        }
+    }
+
+    private mutating func place(_ key: UInt64, _ value: Int32) {
+        var index = Self.slot(key, mask)
+        while keys[index] != Self.empty { index = (index + 1) & mask }
+        keys[index] = key
+        values[index] = value
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        keys = Array(repeating: Self.empty, count: oldKeys.count * 2)
+        values = Array(repeating: -1, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for index in oldKeys.indices where oldKeys[index] != Self.empty { place(oldKeys[index], oldValues[index]) }
     }
 }

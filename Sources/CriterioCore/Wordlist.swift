@@ -2,6 +2,18 @@
 public protocol WordlistSource: Sendable {
     /// The lists called `name` (for example "siglas"): the built-in one first, then the user's.
     func wordlists(named name: String) throws -> [Wordlist]
+
+    /// Data a rule compiled from lists in an earlier run (a lexicon), stored under `key`, if the
+    /// source keeps such data. The key names everything the data was built from.
+    func compiled(_ key: String) -> [UInt8]?
+
+    /// Keeps compiled data for later runs, when the source can; failing to is not an error.
+    func storeCompiled(_ key: String, _ bytes: [UInt8])
+}
+
+extension WordlistSource {
+    public func compiled(_ key: String) -> [UInt8]? { nil }
+    public func storeCompiled(_ key: String, _ bytes: [UInt8]) {}
 }
 
 /// The text of one word-list file. Lines are entries; blank lines and lines starting with `#` are

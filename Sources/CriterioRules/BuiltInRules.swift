@@ -8,6 +8,12 @@ public enum BuiltInRules {
         SinMultimediaRule.self,
         SpamRule.self,
         DiscursoOdioRule.self,
+        CortesiaRule.self,
+        OpinionPersonalRule.self,
+        DeliberacionInternaRule.self,
+        InformacionReservadaRule.self,
+        EnlaceExternoRule.self,
+        LongitudRule.self,
     ]
 
     /// The rule type with identifier `id`.

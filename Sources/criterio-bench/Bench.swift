@@ -4,7 +4,7 @@ import CriterioRules
 import CriterioWordlists
 import Foundation
 
-/// `swift run -c release criterio-bench [--posts N] [--runs R] [--seed S] [--skip-process]`
+/// `swift run -c release criterio-bench [--posts N] [--runs R] [--seed S] [--skip-process] [--rules a,b]`
 ///
 /// Prints, for the full rule set on one core, the throughput over a generated corpus (MB/s of post
 /// text and posts/s, median of the runs), and the wall time of the `criterio lint` process on one
@@ -15,7 +15,8 @@ struct Bench {
         var options = Options()
         try options.parse(Array(CommandLine.arguments.dropFirst()))
 
-        let linter = try Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists())
+        let ruleTypes = options.rules.map { ids in BuiltInRules.all.filter { ids.contains($0.description.id) } } ?? BuiltInRules.all
+        let linter = try Linter(ruleTypes: ruleTypes, wordlists: BundledWordlists())
         var generator = CorpusGenerator(seed: options.seed)
         let corpus = (0..<options.posts).map { _ in generator.post() }
         let bytes = corpus.reduce(0) { $0 + $1.text.utf8.count }
@@ -199,6 +200,8 @@ struct Options {
     var seed: UInt64 = 2024
     var launches = 30
     var skipProcess = false
+    /// Only these rules (to see what one costs); all by default.
+    var rules: Set<String>?
 
     mutating func parse(_ arguments: [String]) throws {
         var iterator = arguments.makeIterator()
@@ -209,8 +212,9 @@ struct Options {
             case "--seed": seed = UInt64(iterator.next() ?? "") ?? seed
             case "--launches": launches = max(1, Int(iterator.next() ?? "") ?? launches)
             case "--skip-process": skipProcess = true
+            case "--rules": rules = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
             default:
-                print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process]")
+                print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id]")
                 exit(2)
             }
         }

@@ -1,8 +1,10 @@
 import CriterioCore
 
 /// Generates realistic INE posts, deterministically from a seed: institutional sentences with
-/// dates, figures, links, hashtags, mentions and emoji, and a realistic share of posts that break a
-/// criterion (personal data, capitals, repetition, hateful replies).
+/// dates, figures, links, hashtags, mentions and emoji; replies to people (`reply_to`); a few links
+/// to outside sites and long threads; and a realistic share of posts that break a criterion
+/// (personal data, capitals, repetition, hateful or rude replies, personal opinion, internal
+/// deliberation, reserved information).
 struct CorpusGenerator {
     private var random: SplitMix64
 
@@ -27,6 +29,7 @@ struct CorpusGenerator {
         "La información oficial está en https://centralelectoral.ine.mx y en nuestras redes.",
         "Ubica tu casilla en ubicatucasilla.ine.mx con la sección de tu credencial.",
         "Si tienes dudas, llama a INETEL al 800 433 2000, de lunes a domingo.",
+        "El Consejo General del INE sesionará en público; sigue la transmisión en https://www.youtube.com/@INETV/live",
         "El acuerdo INE/CG73/2017 establece los criterios para el uso de las redes sociales.",
         "Se recibieron 98,765 solicitudes, un 12.5 % más que en el proceso anterior.",
         "La jornada será el 2 de junio de 2024, de 8:00 a 18:00 horas.",
@@ -45,17 +48,48 @@ struct CorpusGenerator {
         "Ya dejen de escribir, son unos pendejos que no saben ni leer.",
         "Deposita tu donativo en la cuenta CLABE 012180026050783858.",
         "Escríbele al responsable: jorge.ramirez1987@hotmail.com",
+        "La neta, yo creo que este debate lo gana mi candidata 😅",
+        "Según fuentes internas, los consejeros votarían en contra del proyecto.",
+        "Documento de uso interno: no difundir hasta la sesión.",
+        "Descarga la guía en bit.ly/guia-ine-2024",
+    ]
+    /// Openings of replies to people (drafts with `reply_to`).
+    static let replies = [
+        "Hola, gracias por escribirnos.", "Con gusto te ayudamos.", "Lamentamos la espera en el módulo.",
+        "Gracias por tu comentario; lo turnamos al área responsable.", "Hola. Tu credencial sigue vigente hasta 2030.",
+    ]
+    static let rudeReplies = [
+        "Como ya te dijimos, aprende a leer: el horario está en la imagen.", "Ni modo, el plazo ya venció.",
+    ]
+    /// Links to the press: a post now and then shares an interview or a report about the Institute.
+    static let pressLinks = [
+        "Lee la entrevista con la consejera presidenta en https://www.jornada.com.mx/noticia/2024/05/20/politica/entrevista",
+        "Así lo reportó la prensa: https://www.eluniversal.com.mx/nacion/elecciones-2024-computos-distritales",
+    ]
+    /// Paragraphs that make a thread too long for X.
+    static let longParagraphs = [
+        "Las personas funcionarias de casilla, sorteadas entre la ciudadanía y capacitadas por el INE, reciben y cuentan los votos frente a las representaciones de los partidos políticos; al cierre, el resultado se publica en una manta afuera de la casilla y el paquete electoral viaja con custodia al consejo distrital.",
     ]
     static let networks: [Network] = [.x, .facebook, .instagram, .threads]
 
     mutating func post() -> (text: String, metadata: PostMetadata) {
-        var parts = [pick(Self.openings)]
+        // One post in seven answers somebody.
+        let isReply = random.next() % 7 == 0
+        let network = Self.networks[Int(random.next() % UInt64(Self.networks.count))]
+        var parts = [isReply ? pick(Self.replies) : pick(Self.openings)]
         let extra = Int(random.next() % 3)
         for _ in 0..<extra { parts.append(pick(Self.middles)) }
-        if random.next() % 100 < 8 { parts.append(pick(Self.problems)) }
+        if random.next() % 100 < 2 { parts.append(pick(Self.pressLinks)) }
+        let isLong = random.next() % 100 < 3
+        if isLong { parts.append(pick(Self.longParagraphs)) }
+        if random.next() % 100 < 8 { parts.append(isReply && random.next() % 3 == 0 ? pick(Self.rudeReplies) : pick(Self.problems)) }
         parts.append(pick(Self.closings))
+        // Posts for X are written to fit (X refuses longer ones), except the few long threads.
+        while network == .x, !isLong, parts.count > 2, parts.joined(separator: " ").count > 250 { parts.remove(at: 1) }
         let media = random.next() % 10 < 8 ? [MediaReference(value: "https://www.ine.mx/img/\(random.next() % 1000).jpg")] : []
-        let metadata = PostMetadata(network: Self.networks[Int(random.next() % UInt64(Self.networks.count))], media: media)
+        let metadata = PostMetadata(
+            network: network, media: media,
+            replyTo: isReply ? "https://x.com/usuaria\(random.next() % 10_000)/status/\(random.next() % 1_000_000)" : nil)
         return (parts.joined(separator: " "), metadata)
     }
 

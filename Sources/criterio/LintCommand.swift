@@ -51,14 +51,19 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("stdin-filename"), help: "Nombre (y formato, por su extensión) del borrador leído de la entrada estándar.")
     var stdinFilename: String?
 
+    @Flag(help: "Aplica las correcciones disponibles (como la de mayusculas) y reescribe los borradores; con - imprime el texto corregido y el informe va a la salida de errores.")
+    var fix = false
+
     func run() throws {
         let context = try ConfigurationContext.load(explicit: configPath)
         let settings = context.configuration
         let linter = try context.makeLinter()
         let runner = LintRunner(linter: linter, loader: DraftLoader(standardInputName: stdinFilename ?? "<stdin>"))
         var report: LintReport
+        var fixRun: FixRun?
         if staged {
             guard paths.isEmpty else { throw CommandFailure(message: "--staged revisa el índice de git; no admite rutas") }
+            guard !fix else { throw CommandFailure(message: "--fix corrige archivos, no el índice de git; no se combina con --staged") }
             do {
                 report = try runner.runStaged(in: GitRepository.discover(), isIgnored: settings.isIgnored(absolutePath:))
             } catch {
@@ -68,7 +73,12 @@ struct LintCommand: ParsableCommand {
             guard !paths.isEmpty else {
                 throw CommandFailure(message: "indica qué borradores revisar: rutas, carpetas, patrones o - para la entrada estándar")
             }
-            report = runner.run(paths, isIgnored: settings.isIgnored(absolutePath:))
+            if fix {
+                fixRun = runner.runFixing(paths, isIgnored: settings.isIgnored(absolutePath:))
+                report = fixRun!.report
+            } else {
+                report = runner.run(paths, isIgnored: settings.isIgnored(absolutePath:))
+            }
         }
 
         if let writeBaseline {
@@ -98,10 +108,11 @@ struct LintCommand: ParsableCommand {
         }
         if !(staged && report.files.isEmpty && report.errors.isEmpty) {
             let options = ReportOptions(
-                redact: !noRedact, color: format == .text && Terminal.supportsColor,
+                redact: !noRedact, color: format == .text && Terminal.supportsColor && fixRun?.standardInput == nil,
                 rules: linter.rules.map { type(of: $0).description },
                 fingerprint: { file, finding in Baseline.fingerprint(path: file.path, finding: finding) })
-            Terminal.write(format.reporter.render(shown, options: options))
+            let rendered = format.reporter.render(shown, options: options)
+            if let fixRun { FixOutput.write(fixRun, report: rendered) } else { Terminal.write(rendered) }
         }
         if format != .text {
             for error in report.errors { Terminal.error(error.description) }

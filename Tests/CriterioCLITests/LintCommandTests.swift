@@ -160,13 +160,18 @@ struct LintCommandTests {
     @Test func theSamplesShowEveryRuleOfTheCard() throws {
         let result = try CLI.run(["lint", "--format", "json", "Samples/borradores"])
         #expect(result.status == 1)
-        for rule in ["datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio"] {
+        for rule in [
+            "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "cortesia", "opinion-personal",
+            "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud",
+        ] {
             #expect(result.stdout.contains("\"rule\" : \"\(rule)\""), "falta \(rule)")
         }
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let files = try #require(document["files"] as? [[String: Any]])
-        let clean = try #require(files.first { ($0["path"] as? String)?.hasSuffix("01-jornada-electoral.md") == true })
-        #expect((clean["findings"] as? [Any])?.isEmpty == true, "el borrador limpio no debe tener hallazgos")
+        for name in ["01-jornada-electoral.md", "21-lenguaje-incluyente.md"] {
+            let clean = try #require(files.first { ($0["path"] as? String)?.hasSuffix(name) == true })
+            #expect((clean["findings"] as? [Any])?.isEmpty == true, "\(name) no debe tener hallazgos")
+        }
     }
 }
 
@@ -175,7 +180,10 @@ struct RulesCommandTests {
     @Test func listsEveryRuleWithItsCriterion() throws {
         let result = try CLI.run(["rules"])
         #expect(result.status == 0)
-        for line in ["datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio"] {
+        for line in [
+            "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "cortesia", "opinion-personal",
+            "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud",
+        ] {
             #expect(result.stdout.contains(line))
         }
         #expect(result.stdout.contains("[6.xxvi]"))
@@ -198,6 +206,10 @@ struct RulesCommandTests {
     @Test func jsonListsRulesForScripts() throws {
         let result = try CLI.run(["rules", "--format", "json"])
         let rules = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(rules.compactMap { $0["id"] as? String } == ["datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio"])
+        #expect(
+            rules.compactMap { $0["id"] as? String } == [
+                "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "cortesia", "opinion-personal",
+                "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud",
+            ])
     }
 }

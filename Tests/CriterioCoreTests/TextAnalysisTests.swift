@@ -119,3 +119,21 @@ struct PhraseLexiconTests {
         #expect(throws: PhrasePatternError.self) { try PhrasePattern("c.p.") }
     }
 }
+
+@Suite("Patrones de frase: palabras opcionales")
+struct OptionalWordTests {
+    func matches(_ pattern: String, in text: String) throws -> [String] {
+        var builder = PhraseLexicon.Builder()
+        builder.add(try PhrasePattern(pattern), entry: 0)
+        let post = AnalyzedPost(Draft(path: "t", text: text))
+        return builder.build().matches(in: post).map { post.text.string($0.range) }
+    }
+
+    @Test func anEmptyAlternativeOfAWholeWordMakesItOptional() throws {
+        #expect(try matches("eres {un,una,} idiota", in: "Eres idiota") == ["Eres idiota"])
+        #expect(try matches("eres {un,una,} idiota", in: "eres una idiota") == ["eres una idiota"])
+        #expect(try matches("eres {un,una,} idiota", in: "eres el idiota") == [])
+        // Inside a word it still makes a part optional.
+        #expect(try matches("matar{,los}", in: "matarlos") == ["matarlos"])
+    }
+}

@@ -3,7 +3,7 @@ import CriterioCore
 /// Criterion 6.xvii: the only speech not tolerated is speech that promotes hate and violence.
 /// Criterion 6.xvi keeps dissent and criticism out of scope: the lexicon targets slurs,
 /// dehumanisation and threats, not opinions or plain swearing.
-public struct DiscursoOdioRule: Rule {
+public struct DiscursoOdioRule: Rule, PhraseLexiconProvider {
     /// The categories a lexicon entry may have, with how a finding names them.
     public static let categories: [String: String] = [
         "etnia": "por origen étnico o color de piel",
@@ -13,7 +13,7 @@ public struct DiscursoOdioRule: Rule {
         "religion": "por religión",
         "migrantes": "contra personas migrantes o extranjeras",
         "clase": "por condición social",
-        "deshumanizacion": "que deshumaniza a personas o grupos",
+        "deshumanizacion": "que insulta o deshumaniza a personas o grupos",
         "amenaza": "amenaza o llamado a la violencia",
     ]
 
@@ -25,23 +25,48 @@ public struct DiscursoOdioRule: Rule {
         summary: "Expresiones que promueven el odio o la violencia (léxico mexicano con categoría y confianza).",
         rationale: """
             El léxico (Wordlists/data/discurso-odio/lexico.txt) tiene por entrada una categoría y una \
-            confianza: «alta» es un error; «contexto» manda el borrador a consulta con la CNCS. Se compara \
-            sin mayúsculas ni acentos y también con letras alargadas («puuuto»), separadas («p.u.t.o») \
-            o en leetspeak («p3nd3j0»). El lenguaje institucional e incluyente de \
-            Wordlists/data/discurso-odio/permitidas.txt nunca se reporta («personas indígenas», \
-            «violencia política contra las mujeres en razón de género»). La crítica y el disenso no \
-            son discurso de odio (criterio 6.xvi).
+            confianza: «alta» es un error; «contexto» manda el borrador a consulta con la CNCS. Es error \
+            lo que va dirigido a alguien («eres un pendejo», «pinche indio», «te voy a matar»), los \
+            insultos de odio sin otro uso («maricón», «sudaca») y los llamados a la violencia contra un \
+            grupo o contra la elección («muerte a los…», «hay que quemar las casillas»); una palabra \
+            ofensiva suelta («puto», «matar», «idiota») es consulta, porque tiene usos inofensivos \
+            («matar el tiempo», «el puto amo»). Se compara sin mayúsculas ni acentos y también con \
+            letras alargadas («puuuto»), separadas («p.u.t.o») o en leetspeak («p3nd3j0»). El lenguaje \
+            institucional e incluyente de Wordlists/data/discurso-odio/permitidas.txt nunca se reporta \
+            («personas indígenas», «violencia política contra las mujeres en razón de género»). La \
+            crítica, el disenso y la grosería sola no son discurso de odio (criterio 6.xvi). \
+            Medido sobre OffendES con scripts/eval-discurso-odio. La lista de voces misóginas del \
+            CentroGeo (CC BY-ND 4.0) se incluye sin modificar; con la opción «voces_misoginas» sus \
+            expresiones de varias palabras se reportan como consulta (sus palabras sueltas, como \
+            «bicicleta» o «vieja», no se usan).
             """,
+        options: [
+            RuleOption(
+                "voces_misoginas", default: .bool(false),
+                "Añade como consulta las expresiones de varias palabras de la lista de voces misóginas del CentroGeo."),
+        ],
         triggeringExamples: [
             RuleExample("↓Hay que quemarlos a todos.", kind: "amenaza", severity: .error),
-            RuleExample("Esos ↓indios patarrajada no deberían votar.", kind: "etnia", severity: .error),
-            RuleExample("Fuera los ↓p3nd3j0s", severity: .error),
-            RuleExample("No son más que unos ↓maricones.", kind: "diversidad-sexual", severity: .error),
+            RuleExample("Si vuelves a escribir, ↓te vamos a partir la madre.", kind: "amenaza", severity: .error),
             RuleExample("¡↓Muerte a los migrantes!", kind: "amenaza", severity: .error),
-            RuleExample("Qué ↓p.u.t.o coraje.", severity: .error),
+            RuleExample("↓Quemen las casillas si pierde nuestro candidato.", kind: "amenaza", severity: .error),
+            RuleExample("Esos ↓indios patarrajada no deberían votar.", kind: "etnia", severity: .error),
+            RuleExample("↓Pinche prieta, regrésate a tu pueblo.", kind: "etnia", severity: .error),
+            RuleExample("↓Eres un p3nd3j0", kind: "deshumanizacion", severity: .error),
+            RuleExample("No son más que unos ↓maricones.", kind: "diversidad-sexual", severity: .error),
+            RuleExample("↓Lárguense a su país, ↓pinches haitianos.", kind: "migrantes", severity: .error),
+            RuleExample("↓Calladita te ves más bonita, diputada.", kind: "genero", severity: .error),
+            RuleExample("↓Las mujeres no deberían votar.", kind: "genero", severity: .error),
+            RuleExample("↓Son unas ratas todos los de esa colonia.", kind: "deshumanizacion", severity: .error),
+            RuleExample("Ese candidato ↓es un retrasado mental.", kind: "discapacidad", severity: .error),
+            RuleExample("↓P.u.t.o el que lo lea.", kind: "diversidad-sexual", severity: .error),
+            RuleExample("No le hagas caso, ↓puuuto.", kind: "diversidad-sexual", severity: .consult),
             RuleExample("Dan ganas de ↓matarlos.", kind: "amenaza", severity: .consult),
-            RuleExample("↓Los vamos a matar si se acercan.", kind: "amenaza", severity: .error),
             RuleExample("Puro ↓naco en la fila.", kind: "clase", severity: .consult),
+            RuleExample("Vaya ↓idiotas los que no votan.", kind: "deshumanizacion", severity: .consult),
+            RuleExample(
+                "Esa consejera ↓anda muy necesitada.", kind: "genero", severity: .consult,
+                options: ["voces_misoginas": .bool(true)]),
         ],
         nonTriggeringExamples: [
             RuleExample("Promovemos los derechos de las personas indígenas y afromexicanas."),
@@ -51,32 +76,39 @@ public struct DiscursoOdioRule: Rule {
             RuleExample("Conoce los derechos de los pueblos indígenas."),
             RuleExample("Vine a matar el tiempo mientras abren la casilla."),
             RuleExample("No estamos de acuerdo con la decisión del Consejo y lo decimos con respeto."),
+            RuleExample("El INE condena la violencia contra las personas candidatas; nadie merece morir por participar."),
+            RuleExample("El vuelo retrasado no impidió que el paquete electoral llegara a tiempo."),
+            RuleExample("Si el piso está mojado, coloca el cartel de precaución en la casilla."),
+            RuleExample("Esa consejera anda muy necesitada."),
         ])
 
-    private struct Entry: Sendable {
-        let category: String
-        let severity: Severity
-    }
-
-    private let lexicon: PhraseLexicon
-    private let entries: [Entry]
+    private let lexicon: CategorizedLexicon
+    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
 
     public init(configuration: RuleConfiguration) throws {
-        let parsed = try LexiconFile.entries(
-            in: try configuration.wordlists.wordlists(named: "discurso-odio/lexico"), categories: Set(Self.categories.keys))
-        let allowed = try LexiconFile.phrases(in: try configuration.wordlists.wordlists(named: "discurso-odio/permitidas"))
-        lexicon = LexiconFile.lexicon(parsed, allowed: allowed)
-        entries = parsed.map { Entry(category: $0.category, severity: $0.confidence.severity) }
+        let misogyny = configuration.options.bool("voces_misoginas")
+            ? try configuration.wordlists.wordlists(named: VocesMisoginas.listName) : []
+        lexicon = try CategorizedLexicon(
+            configuration: configuration, list: "discurso-odio/lexico", allowList: "discurso-odio/permitidas",
+            categories: Set(Self.categories.keys), ruleDefault: Self.description.defaultSeverity,
+            extraKey: misogyny.map { $0.entries.map(\.text).joined(separator: "\n") }.joined()
+        ) { own, allowed in
+            guard !misogyny.isEmpty else { return [] }
+            // Expressions our own lexicon already covers keep its category and confidence.
+            let ownLexicon = LexiconFile.lexicon(own, allowed: allowed)
+            return try VocesMisoginas.entries(in: misogyny) {
+                ownLexicon.matches(in: AnalyzedPost(Draft(path: "", text: VocesMisoginas.plainText($0)))).isEmpty
+            }
+        }
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
         lexicon.matches(in: post).map { match in
-            let entry = entries[match.entry]
-            let what = Self.categories[entry.category] ?? entry.category
-            let message = entry.severity == .error
+            let what = Self.categories[match.entry.category] ?? match.entry.category
+            let message = match.entry.severity == .error
                 ? "Expresión de odio o violencia (\(what)): no se publica en una cuenta institucional."
                 : "Expresión que puede promover odio o violencia (\(what)) según el contexto: consulta a la CNCS antes de publicar."
-            return finding(in: post, range: match.range, message: message, kind: entry.category, severity: entry.severity)
+            return finding(in: post, range: match.range, message: message, kind: match.entry.category, severity: match.entry.severity)
         }
     }
 }

@@ -1,0 +1,79 @@
+import CriterioCore
+
+/// Criterion 6.xxi: replies to users never carry insults, disqualifications or a lack of courtesy
+/// and respect.
+public struct CortesiaRule: Rule, PhraseLexiconProvider {
+    /// The categories of `Wordlists/data/cortesia/lexico.txt`, with how a finding names them.
+    public static let categories: [String: String] = [
+        "insulto": "un insulto",
+        "groseria": "una grosería",
+        "descalificacion": "una descalificación",
+        "burla": "una burla",
+    ]
+
+    public static let description = RuleDescription(
+        id: "cortesia",
+        name: "Falta de cortesía en respuestas",
+        criteria: [.xxi],
+        defaultSeverity: .error,
+        summary: "Insultos, groserías, descalificaciones o burlas en una respuesta a una persona usuaria.",
+        rationale: """
+            Solo revisa respuestas: borradores con «reply_to» (o «respuesta_a») en el front matter o en \
+            el JSON. El léxico (Wordlists/data/cortesia/lexico.txt) reúne insultos leves dirigidos \
+            («no seas payaso»), groserías («pinche», «no mames»), descalificaciones («aprende a leer», \
+            «ya te dijimos», «qué te importa») y burlas («gracias por nada»); las entradas de confianza \
+            «contexto» («ni modo», «obviamente») piden consulta a la CNCS. Los insultos graves, las \
+            amenazas y el odio los reporta discurso-odio en cualquier publicación; esta regla añade lo \
+            que en una respuesta es falta de respeto aunque no sea odio. Una respuesta institucional \
+            puede ser firme y decir que no: «no es posible», «el plazo venció» no son descortesía.
+            """,
+        triggeringExamples: [
+            RuleExample(
+                "---\nreply_to: https://x.com/usuario/status/1\n---\n↓Aprende a leer: el horario está en la imagen.",
+                kind: "descalificacion", severity: .error),
+            RuleExample(
+                "---\nreply_to: https://x.com/usuario/status/2\n---\n↓Como ya te dijimos, el trámite es gratuito.",
+                kind: "descalificacion"),
+            RuleExample(
+                "---\nrespuesta_a: https://facebook.com/comentario/3\n---\n↓No seas payaso, la casilla sí se instaló.",
+                kind: "insulto", severity: .error),
+            RuleExample(
+                "---\nreply_to: https://x.com/usuario/status/4\n---\nEl módulo cierra a las 3, ↓güey.",
+                kind: "groseria"),
+            RuleExample(
+                "---\nreply_to: https://x.com/usuario/status/5\n---\nSi no te gusta, ↓ni modo: el plazo ya venció.",
+                kind: "descalificacion", severity: .consult),
+            RuleExample(
+                "{\"reply_to\": \"https://x.com/u/status/6\", \"text\": \"Gracias por nada, pero revisa tu correo.\"}",
+                kind: "burla", format: "json"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                "---\nreply_to: https://x.com/usuario/status/1\n---\nHola, gracias por escribirnos. El horario del módulo está en la imagen; si tienes otra duda, aquí estamos."),
+            RuleExample(
+                "---\nreply_to: https://x.com/usuario/status/2\n---\nLamentamos la espera. No es posible reponer la credencial fuera del plazo, pero puedes agendar una cita."),
+            RuleExample(
+                "---\nreply_to: https://x.com/usuario/status/3\n---\nNo hay preguntas tontas: la casilla especial atiende a personas en tránsito."),
+            RuleExample("Aprende a leer la boleta con nuestra guía: no es una respuesta, es una invitación."),
+        ])
+
+    private let lexicon: CategorizedLexicon
+    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
+
+    public init(configuration: RuleConfiguration) throws {
+        lexicon = try CategorizedLexicon(
+            configuration: configuration, list: "cortesia/lexico", categories: Set(Self.categories.keys),
+            ruleDefault: Self.description.defaultSeverity)
+    }
+
+    public func check(_ post: AnalyzedPost) -> [Finding] {
+        guard post.metadata.isReply else { return [] }
+        return lexicon.matches(in: post).map { match in
+            let what = Self.categories[match.entry.category] ?? match.entry.category
+            let message = match.entry.severity == .error
+                ? "La respuesta contiene \(what): a las personas usuarias se les responde con cortesía y respeto."
+                : "La respuesta puede sonar a \(what) según el contexto: revísala o consulta a la CNCS."
+            return finding(in: post, range: match.range, message: message, kind: match.entry.category, severity: match.entry.severity)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CriterioCore
+import CriterioDrafts
+import CriterioReporters
+import Foundation
+
+/// A draft with the fixes of its findings applied, as the bytes its file should hold.
+public struct FixedDraft: Sendable {
+    public let path: String
+    /// The whole file after the fixes.
+    public let bytes: [UInt8]
+    /// The findings whose fix was applied.
+    public let applied: [Finding]
+    /// Findings with a fix that overlaps one applied after it in the text (applied on a next run).
+    public let skipped: [Finding]
+}
+
+/// Applies the `fix` of every finding that has one to the draft's file, from the end of the text to
+/// its start, so earlier offsets stay valid. Of two fixes that overlap, the later one in the text is
+/// applied and the other is left for a next run.
+///
+/// Markdown and text drafts are the linted text, so a fix replaces its range. In a JSON draft the
+/// linted text is the `text` value: a fix replaces the part of the string literal that encodes its
+/// range, written as JSON (escapes included), and the rest of the file stays byte for byte.
+public enum FixApplier {
+    public static func apply(_ report: FileReport) -> FixedDraft? {
+        apply(report.findings, to: report.draft)
+    }
+
+    /// Nil when no finding has a fix.
+    public static func apply(_ findings: [Finding], to draft: Draft) -> FixedDraft? {
+        let fixable = findings.filter { $0.fix != nil }.sorted { ($0.range.lowerBound, $0.range.upperBound) > ($1.range.lowerBound, $1.range.upperBound) }
+        guard !fixable.isEmpty else { return nil }
+        let map = draft.sourceMap
+        var bytes = draft.fileBytes
+        var applied: [Finding] = []
+        var skipped: [Finding] = []
+        var appliedFrom = Int.max  // the start of the earliest fix applied so far (in text offsets)
+        for finding in fixable {
+            guard let fix = finding.fix else { continue }
+            guard finding.range.upperBound <= appliedFrom else {
+                skipped.append(finding)
+                continue
+            }
+            let target = map.fileRange(of: finding.range)
+            let replacement = map.isIdentity ? Array(fix.utf8) : jsonStringContent(fix)
+            bytes.replaceSubrange(target, with: replacement)
+            applied.append(finding)
+            appliedFrom = finding.range.lowerBound
+        }
+        return FixedDraft(path: draft.path, bytes: bytes, applied: applied.reversed(), skipped: skipped.reversed())
+    }
+
+    /// `text` as it is written inside a JSON string literal, without the quotes.
+    static func jsonStringContent(_ text: String) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let literal = (try? encoder.encode(text)) ?? Data("\"\"".utf8)
+        return Array(literal.dropFirst().dropLast())
+    }
+}
+
+/// What `lint --fix` did.
+public struct FixRun: Sendable {
+    /// The report after the fixes: what remains.
+    public var report: LintReport
+    /// The drafts that changed.
+    public var fixed: [FixedDraft]
+    /// The text of the draft read from standard input, corrected (or as it was, when nothing had a
+    /// fix), if `-` was one of the inputs.
+    public var standardInput: [UInt8]?
+
+    /// How many findings were fixed.
+    public var fixedCount: Int { fixed.reduce(0) { $0 + $1.applied.count } }
+}
+
+extension LintRunner {
+    /// Lints what the user named, like `run`, and applies the fixes: each fixed file is written
+    /// back (atomically) and read again; the draft from standard input is kept to print. The report
+    /// is of the results, so it says what remains. A file that cannot be written is an input error
+    /// naming it, and its findings stay as they were.
+    public func runFixing(_ arguments: [String], isIgnored: (String) -> Bool = { _ in false }) -> FixRun {
+        let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0)) }
+        var run = FixRun(report: LintReport(errors: expansionErrors), fixed: [])
+        for source in sources {
+            let original: FileReport
+            let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path) } else { nil }
+            do {
+                original = lint(try loader.load(source), absolutePath: absolute)
+            } catch {
+                run.report.errors.append(error)
+                continue
+            }
+            guard let fixed = FixApplier.apply(original) else {
+                if source == .standardInput { run.standardInput = original.draft.fileBytes }
+                run.report.files.append(original)
+                continue
+            }
+            do {
+                let draft: Draft
+                switch source {
+                case .standardInput:
+                    run.standardInput = fixed.bytes
+                    let format = DraftFormat(path: loader.standardInputName) ?? .markdown
+                    draft = try DraftParser.parse(fixed.bytes, path: original.draft.path, format: format) {
+                        FileSystem.kind(of: $0) == .file
+                    }
+                case .file(let path):
+                    do {
+                        try Data(fixed.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    } catch {
+                        throw DraftInputError(path: path, message: "no se pudo escribir la corrección (\(error.localizedDescription))")
+                    }
+                    draft = try loader.load(source)
+                }
+                run.fixed.append(fixed)
+                run.report.files.append(lint(draft, absolutePath: absolute))
+            } catch let error as DraftInputError {
+                run.report.errors.append(error)
+                run.report.files.append(original)
+            } catch {
+                run.report.errors.append(DraftInputError(path: original.draft.path, message: "\(error)"))
+                run.report.files.append(original)
+            }
+        }
+        if sources.isEmpty && expansionErrors.isEmpty {
+            run.report.errors.append(
+                DraftInputError(path: arguments.joined(separator: " "), message: "no hay borradores (.md, .txt o .json) que revisar"))
+        }
+        return run
+    }
+}
