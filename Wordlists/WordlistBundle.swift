@@ -14,14 +14,27 @@ public struct BundledWordlists: WordlistSource {
         self.additions = additions
     }
 
-    /// Where the built-in lists are on disk.
-    public static var directory: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("data", isDirectory: true)
-    }
+    /// Where the built-in lists are on disk: the resource bundle SwiftPM puts next to the executable,
+    /// found from `/proc/self/exe` without Foundation's `Bundle.module` and `FileManager.default`
+    /// (their first use costs every `criterio lint` a few milliseconds); `Bundle.module` otherwise.
+    public static let directoryPath: String = {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 {
+            let executable = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let folder = executable[..<(executable.lastIndex(of: "/") ?? executable.endIndex)]
+            let candidate = String(folder) + "/criterio_CriterioWordlists.resources/data"
+            if isDirectory(candidate) { return candidate }
+        }
+        return Bundle.module.resourceURL!.appendingPathComponent("data", isDirectory: true).path
+    }()
+
+    /// Where the built-in lists are on disk, as a URL.
+    public static var directory: URL { URL(fileURLWithPath: directoryPath, isDirectory: true) }
 
     /// Whether a built-in list called `name` exists.
     public static func exists(_ name: String) -> Bool {
-        !name.contains("..") && FileManager.default.fileExists(atPath: directory.appendingPathComponent(fileName(name)).path)
+        !name.contains("..") && readFile(directoryPath + "/" + fileName(name)) != nil
     }
 
     /// The file of a list: its name plus `.txt`, unless the name already has an extension.
@@ -31,11 +44,11 @@ public struct BundledWordlists: WordlistSource {
 
     public func wordlists(named name: String) throws -> [Wordlist] {
         let file = Self.fileName(name)
-        let url = Self.directory.appendingPathComponent(file)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw RuleConfigurationError("falta la lista de palabras incorporada «\(name)» (\(url.path)); reinstala Criterio")
+        let path = Self.directoryPath + "/" + file
+        guard let bytes = Self.readFile(path) else {
+            throw RuleConfigurationError("falta la lista de palabras incorporada «\(name)» (\(path)); reinstala Criterio")
         }
-        return [Wordlist(origin: "Wordlists/data/\(file)", contents: String(decoding: data, as: UTF8.self))]
+        return [Wordlist(origin: "Wordlists/data/\(file)", contents: String(decoding: bytes, as: UTF8.self))]
             + (additions[name] ?? [])
     }
 
@@ -56,7 +69,7 @@ public struct BundledWordlists: WordlistSource {
 
     public func compiled(_ key: String) -> [UInt8]? {
         guard let file = Self.cacheFile(key) else { return nil }
-        return FileManager.default.contents(atPath: file.path).map { Array($0) }
+        return Self.readFile(file.path)
     }
 
     public func storeCompiled(_ key: String, _ bytes: [UInt8]) {
@@ -90,7 +103,29 @@ public struct BundledWordlists: WordlistSource {
 
     /// The text of a file shipped with the lists (for example the unmodified misogyny list).
     public static func file(_ relativePath: String) -> String? {
-        FileManager.default.contents(atPath: directory.appendingPathComponent(relativePath).path)
-            .map { String(decoding: $0, as: UTF8.self) }
+        readFile(directoryPath + "/" + relativePath).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of a regular file, or nil (missing, unreadable, a folder).
+    static func readFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            offset += count
+        }
+        return offset == bytes.count ? bytes : Array(bytes[..<offset])
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 }

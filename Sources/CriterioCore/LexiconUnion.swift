@@ -1,9 +1,3 @@
-/// A rule that matches phrase lexicons, so that the `Linter` can test every word of a post against
-/// all of them at once (`LexiconUnion`).
-public protocol PhraseLexiconProvider {
-    var phraseLexicons: [PhraseLexicon] { get }
-}
-
 /// The start words of several phrase lexicons in one table: for each word's hash, a bit per
 /// lexicon that has an entry made of it alone (or followed by `*`), and a bit per lexicon that has
 /// an entry starting with it; and for each pair of first two words, a bit per lexicon that has an

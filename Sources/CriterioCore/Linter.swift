@@ -17,7 +17,8 @@ public struct RuleSettings: Sendable, Equatable {
 /// Runs a set of configured rules over drafts. Build it once and share it between threads.
 public struct Linter: Sendable {
     public let rules: [any Rule]
-    private let severityOverrides: [String: Severity]
+    /// The configured severity of each rule's findings, by the rule's index (nil: the rule's own).
+    private let overrideByRule: [Severity?]
     /// Every rule a suppression may name (also the ones turned off), and the ones that run.
     private let knownRules: Set<String>
     private let enabledRules: Set<String>
@@ -26,10 +27,10 @@ public struct Linter: Sendable {
 
     public init(rules: [any Rule], severityOverrides: [String: Severity] = [:], knownRules: Set<String>? = nil) {
         self.rules = rules
-        self.severityOverrides = severityOverrides
+        self.overrideByRule = rules.map { severityOverrides[type(of: $0).description.id] }
         self.enabledRules = Set(rules.map { type(of: $0).description.id })
         self.knownRules = knownRules ?? enabledRules
-        let lexicons = rules.flatMap { ($0 as? PhraseLexiconProvider)?.phraseLexicons ?? [] }
+        let lexicons = rules.flatMap(\.phraseLexicons)
         lexiconUnion = lexicons.count > 1 ? LexiconUnion(lexicons) : nil
     }
 
@@ -68,10 +69,11 @@ public struct Linter: Sendable {
     public func lint(_ post: AnalyzedPost) -> [Finding] {
         if let lexiconUnion { post.mark(lexiconUnion) }
         var findings: [Finding] = []
-        for rule in rules {
-            let found = rule.check(post)
+        // Indexing in place calls each rule without copying its existential box.
+        for index in rules.indices {
+            let found = rules[index].check(post)
             if found.isEmpty { continue }
-            if let severity = severityOverrides[type(of: rule).description.id] {
+            if let severity = overrideByRule[index] {
                 findings.append(contentsOf: found.map { var finding = $0; finding.severity = severity; return finding })
             } else {
                 findings.append(contentsOf: found)

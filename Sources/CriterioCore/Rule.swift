@@ -7,10 +7,15 @@ public protocol Rule: Sendable {
     init(configuration: RuleConfiguration) throws
     /// The findings in one post, at the rule's own severities.
     func check(_ post: AnalyzedPost) -> [Finding]
+    /// The phrase lexicons the rule matches, so the `Linter` can look every word of a post up in all
+    /// of them at once (`LexiconUnion`). None by default.
+    var phraseLexicons: [PhraseLexicon] { get }
 }
 
 extension Rule {
     public var description: RuleDescription { Self.description }
+
+    public var phraseLexicons: [PhraseLexicon] { [] }
 
     /// A finding of this rule, with its id, criterion and severity filled in unless given.
     public func finding(

@@ -172,25 +172,32 @@ public struct DigitSummary: Sendable {
     public var hasAddressAt = false
 
     public init(_ prose: [UInt8]) {
-        var runStart = -1
-        for index in 0...prose.count {
-            let byte = index < prose.count ? prose[index] : 0
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                count += 1
-                if runStart < 0 { runStart = index }
-                continue
-            }
-            if runStart >= 0 {
-                let length = index - runStart
-                longestRun = max(longestRun, length)
-                if (6...9).contains(length) { dateRuns.append(runStart..<index) }
-                runStart = -1
-            }
-            // An e-mail's @ sits between word characters; a mention's (" @INEMexico") does not.
-            if byte == UInt8(ascii: "@"), index > 0, index + 1 < prose.count, Self.isAddressByte(prose[index - 1]),
-                Self.isAddressByte(prose[index + 1])
-            {
-                hasAddressAt = true
+        // Runs once per post over every byte: unchecked buffer access, no ranges built.
+        prose.withUnsafeBufferPointer { bytes in
+            var runStart = -1
+            let end = bytes.count
+            var index = 0
+            while index <= end {
+                let byte = index < end ? bytes[index] : 0
+                if byte &- UInt8(ascii: "0") < 10 {
+                    count += 1
+                    if runStart < 0 { runStart = index }
+                    index += 1
+                    continue
+                }
+                if runStart >= 0 {
+                    let length = index - runStart
+                    if length > longestRun { longestRun = length }
+                    if length >= 6 && length <= 9 { dateRuns.append(runStart..<index) }
+                    runStart = -1
+                }
+                // An e-mail's @ sits between word characters; a mention's (" @INEMexico") does not.
+                if byte == UInt8(ascii: "@"), index > 0, index + 1 < end, Self.isAddressByte(bytes[index - 1]),
+                    Self.isAddressByte(bytes[index + 1])
+                {
+                    hasAddressAt = true
+                }
+                index += 1
             }
         }
     }

@@ -2,7 +2,7 @@ import CriterioCore
 
 /// Criterion 6.xxi: replies to users never carry insults, disqualifications or a lack of courtesy
 /// and respect.
-public struct CortesiaRule: Rule, PhraseLexiconProvider {
+public struct CortesiaRule: Rule {
     /// The categories of `Wordlists/data/cortesia/lexico.txt`, with how a finding names them.
     public static let categories: [String: String] = [
         "insulto": "un insulto",

@@ -69,14 +69,26 @@ public struct DatosPersonalesRule: Rule {
         let resources = try PersonalDataResources.load(from: configuration.wordlists)
         let types = PersonalDataKinds.all.filter { !omitted.contains($0.kind) }
         detectors = try types.map { try $0.init(resources: resources) }
+        contextLexicon = try Self.contextLexicon(for: types, source: configuration.wordlists)
+        window = configuration.options.integer("ventana_contexto")
+        anchors = AnchorIndex(types.map { $0.anchorWords })
+        gates = types.map { ($0.minimumDigits, $0.minimumDigitRun, $0.requiredByte != nil) }
+    }
+
+    /// The context words of every kind, entry `i` for `types[i]`. Compiling them costs more than
+    /// linting a post, so the compiled form is kept by the word-list source like the rules' lexicons,
+    /// under a key made of every context word.
+    private static func contextLexicon(for types: [any PersonalDataDetector.Type], source: any WordlistSource) throws -> PhraseLexicon {
+        let words = types.map { $0.kind + "=" + $0.contextWords.joined(separator: "\u{1}") }.joined(separator: "\u{2}")
+        let key = "datos-personales-contexto-" + String(FoldedHash.hash("\(PhraseLexicon.serializationVersion)|\(words)".utf8), radix: 16)
+        if let bytes = source.compiled(key), let cached = try? PhraseLexicon(serialized: bytes) { return cached }
         var builder = PhraseLexicon.Builder()
         for (index, type) in types.enumerated() {
             for word in type.contextWords { builder.add(try PhrasePattern(word), entry: index) }
         }
-        contextLexicon = builder.build()
-        window = configuration.options.integer("ventana_contexto")
-        anchors = AnchorIndex(types.map { $0.anchorWords })
-        gates = types.map { ($0.minimumDigits, $0.minimumDigitRun, $0.requiredByte != nil) }
+        let lexicon = builder.build()
+        source.storeCompiled(key, lexicon.serialized())
+        return lexicon
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {

@@ -2,7 +2,7 @@ import CriterioCore
 
 /// Criterion 6.v: nothing about the internal deliberation of the Institute's officials is published
 /// until it has ended in an official institutional decision.
-public struct DeliberacionInternaRule: Rule, PhraseLexiconProvider {
+public struct DeliberacionInternaRule: Rule {
     /// The categories of `Wordlists/data/deliberacion-interna/lexico.txt`, with how a finding names them.
     public static let categories: [String: String] = [
         "documento-preliminar": "un documento preliminar o interno",

@@ -3,7 +3,7 @@ import CriterioCore
 /// Criterion 6.xvii: the only speech not tolerated is speech that promotes hate and violence.
 /// Criterion 6.xvi keeps dissent and criticism out of scope: the lexicon targets slurs,
 /// dehumanisation and threats, not opinions or plain swearing.
-public struct DiscursoOdioRule: Rule, PhraseLexiconProvider {
+public struct DiscursoOdioRule: Rule {
     /// The categories a lexicon entry may have, with how a finding names them.
     public static let categories: [String: String] = [
         "etnia": "por origen étnico o color de piel",

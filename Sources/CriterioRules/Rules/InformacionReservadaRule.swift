@@ -2,7 +2,7 @@ import CriterioCore
 
 /// Criterion 6.iii: information classified as temporarily reserved or confidential under the
 /// transparency laws and the Institute's regulation is not published.
-public struct InformacionReservadaRule: Rule, PhraseLexiconProvider {
+public struct InformacionReservadaRule: Rule {
     /// The categories of `Wordlists/data/informacion-reservada/lexico.txt`, with how a finding names them.
     public static let categories: [String: String] = [
         "clasificacion": "una leyenda de información reservada o confidencial",

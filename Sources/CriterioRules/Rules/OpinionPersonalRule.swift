@@ -2,7 +2,7 @@ import CriterioCore
 
 /// Criteria 6.iii and 6.xiv: no comments in a personal capacity, and no conversation about everyday
 /// matters: institutional accounts speak for the Institute, not for the person who runs them.
-public struct OpinionPersonalRule: Rule, PhraseLexiconProvider {
+public struct OpinionPersonalRule: Rule {
     /// The categories of `Wordlists/data/opinion-personal/lexico.txt`, with how a finding names them.
     public static let categories: [String: String] = [
         "primera-persona": "una opinión en primera persona",

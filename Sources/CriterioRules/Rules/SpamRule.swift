@@ -111,22 +111,27 @@ public struct SpamRule: Rule {
             findings.append(
                 finding(in: post, range: token.range, message: "«\(post.string(token))» tiene letras alargadas.", kind: "alargamiento", criterion: .xxix))
         }
-        let prose = post.prose
-        var index = 0
-        while index < prose.count {
-            let byte = prose[index]
-            guard byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ".") else {
-                index += 1
-                continue
+        // "..." is an ellipsis; four or more of any of these is shouting.
+        let minimum = max(elongation, 4)
+        var runs: [Range<Int>] = []
+        post.withProse { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                guard byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ".") else {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < count, bytes[end] == byte { end += 1 }
+                if end - index >= minimum { runs.append(index..<end) }
+                index = end
             }
-            var end = index
-            while end < prose.count, prose[end] == byte { end += 1 }
-            // "..." is an ellipsis; four or more of any of these is shouting.
-            if end - index >= max(elongation, 4) {
-                findings.append(
-                    finding(in: post, range: index..<end, message: "Signos repetidos («\(post.text.string(index..<end))»).", kind: "alargamiento", criterion: .xxix))
-            }
-            index = end
+        }
+        for run in runs {
+            findings.append(
+                finding(in: post, range: run, message: "Signos repetidos («\(post.text.string(run))»).", kind: "alargamiento", criterion: .xxix))
         }
     }
 
