@@ -83,3 +83,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }
+
+/// Dates as people read them in a time zone: "25/11/2026 10:00", or "25/11 a las 10:00".
+public enum LocalTime {
+    public static func string(_ date: Date, in timeZone: TimeZone, withYear: Bool) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let (day, month, hour, minute) = (parts.day ?? 0, parts.month ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+        return withYear
+            ? String(format: "%02d/%02d/%04d %02d:%02d", day, month, parts.year ?? 0, hour, minute)
+            : String(format: "%02d/%02d a las %02d:%02d", day, month, hour, minute)
+    }
+}

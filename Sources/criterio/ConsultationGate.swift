@@ -19,12 +19,7 @@ struct QueueConsultationLookup: ConsultationLookup {
     }
 
     private func describe(_ item: Consultation) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        func local(_ date: Date) -> String {
-            let p = calendar.dateComponents([.day, .month, .hour, .minute], from: date)
-            return String(format: "%02d/%02d a las %02d:%02d", p.day ?? 0, p.month ?? 0, p.hour ?? 0, p.minute ?? 0)
-        }
+        func local(_ date: Date) -> String { LocalTime.string(date, in: timeZone, withYear: false) }
         let name = "consulta \(item.id)"
         switch item.state {
         case .approved:

@@ -124,15 +124,20 @@ struct QueueCommand: ParsableCommand {
         }
     }
 
-    struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Aprueba la revisión actual (solo cubre ese texto exacto).")
+    /// What every decision (approve, reject, request changes) names.
+    struct DecisionArguments: ParsableArguments {
         @Argument(help: "Número de consulta.") var id: Int64
         @Option(help: "Comentario para quien preguntó.") var comment: String
         @Option(help: "Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.") var version: Int?
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Aprueba la revisión actual (solo cubre ese texto exacto).")
+        @OptionGroup var decision: DecisionArguments
         @OptionGroup var options: QueueOptions
 
         func run() throws {
-            try QueueCommand.act(.approve, id: id, version: version, comment: comment, options: options) {
+            try QueueCommand.act(.approve, id: decision.id, version: decision.version, comment: decision.comment, options: options) {
                 "Consulta \($0.id) aprobada (revisión \($0.revision)).\n"
             }
         }
@@ -140,26 +145,22 @@ struct QueueCommand: ParsableCommand {
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reject", abstract: "Rechaza la consulta: el borrador no se publica.")
-        @Argument(help: "Número de consulta.") var id: Int64
-        @Option(help: "Comentario para quien preguntó.") var comment: String
-        @Option(help: "Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.") var version: Int?
+        @OptionGroup var decision: DecisionArguments
         @OptionGroup var options: QueueOptions
 
         func run() throws {
-            try QueueCommand.act(.reject, id: id, version: version, comment: comment, options: options) { "Consulta \($0.id) rechazada.\n" }
+            try QueueCommand.act(.reject, id: decision.id, version: decision.version, comment: decision.comment, options: options) { "Consulta \($0.id) rechazada.\n" }
         }
     }
 
     struct RequestChanges: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "request-changes", abstract: "Pide cambios; el reloj de la CNCS se detiene hasta que llegue la nueva revisión.")
-        @Argument(help: "Número de consulta.") var id: Int64
-        @Option(help: "Comentario para quien preguntó.") var comment: String
-        @Option(help: "Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.") var version: Int?
+        @OptionGroup var decision: DecisionArguments
         @OptionGroup var options: QueueOptions
 
         func run() throws {
-            try QueueCommand.act(.requestChanges, id: id, version: version, comment: comment, options: options) {
+            try QueueCommand.act(.requestChanges, id: decision.id, version: decision.version, comment: decision.comment, options: options) {
                 "Se pidieron cambios en la consulta \($0.id); el reloj queda detenido.\n"
             }
         }

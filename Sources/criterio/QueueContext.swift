@@ -121,10 +121,7 @@ struct QueueContext {
 
     /// "25/11/2026 10:00" in the queue's time zone.
     func local(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+        LocalTime.string(date, in: timeZone, withYear: true)
     }
 
     /// Counted time between now and a deadline, for people: "faltan 5 h 20 min" / "venció hace 2 h".
