@@ -29,26 +29,13 @@ final class Repository {
     }
 
     private func run(_ arguments: [String]) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = url
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_AUTHOR_NAME"] = "Administración de cuenta"
         environment["GIT_AUTHOR_EMAIL"] = "redes@ine.mx"
         environment["GIT_COMMITTER_NAME"] = "Administración de cuenta"
         environment["GIT_COMMITTER_EMAIL"] = "redes@ine.mx"
         environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, in: url, environment: environment)
     }
 }
 
