@@ -20,12 +20,17 @@ enum CLI {
         return directory.appendingPathComponent("criterio")
     }()
 
+    /// Compiled lexicons go to one temporary folder for the whole test run, not the user's ~/.cache.
+    static let cacheDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("criterio-test-cache-\(ProcessInfo.processInfo.processIdentifier)").path
+
     @discardableResult
     static func run(
         _ arguments: [String], stdin: String? = nil, in directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> CLIResult {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        env["CRITERIO_CACHE_DIR"] = cacheDirectory
         for (key, value) in environment { env[key] = value }
         return try ProcessRunner.run(binary, arguments, in: directory ?? root, environment: env, stdin: stdin)
     }

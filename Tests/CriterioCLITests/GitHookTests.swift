@@ -35,6 +35,7 @@ final class Repository {
         environment["GIT_COMMITTER_NAME"] = "Administración de cuenta"
         environment["GIT_COMMITTER_EMAIL"] = "redes@ine.mx"
         environment["NO_COLOR"] = "1"
+        environment["CRITERIO_CACHE_DIR"] = CLI.cacheDirectory
         return try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, in: url, environment: environment)
     }
 }
