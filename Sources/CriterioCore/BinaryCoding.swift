@@ -154,10 +154,6 @@ public struct BinaryReader {
     }
 
     public mutating func read() throws(BinaryCodingError) -> [Bool] {
-        let count = try count(of: 1)
-        var values: [Bool] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try read()) }
-        return values
+        try take(try count(of: 1)).map { $0 == 1 }
     }
 }

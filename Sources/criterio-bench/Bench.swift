@@ -4,7 +4,7 @@ import CriterioRules
 import CriterioWordlists
 import Foundation
 
-/// `swift run -c release criterio-bench [--posts N] [--runs R] [--seed S] [--skip-process] [--rules a,b]`
+/// `scripts/build-release && .build/release/criterio-bench [--posts N] [--runs R] [--seed S] [--skip-process] [--rules a,b]`
 ///
 /// Prints, for the full rule set on one core, the throughput over a generated corpus (MB/s of post
 /// text and posts/s, median of the runs), and the wall time of the `criterio lint` process on one
@@ -68,11 +68,7 @@ struct Bench {
             _ = try Subprocess.run("git", ["-C", folder.path] + arguments)
         }
         guard FileManager.default.changeCurrentDirectoryPath(folder.path) else { return }
-        var times: [Double] = []
-        for launch in 0..<(launches + 3) {
-            let elapsed = try spawnAndWait(binary.path, ["lint", "--staged"])
-            if launch >= 3 { times.append(elapsed) }
-        }
+        let times = try launchTimes(binary.path, ["lint", "--staged"], launches: launches)
         let sorted = times.sorted()
         let median = Self.median(times)
         report(
@@ -85,7 +81,7 @@ struct Bench {
     static func processWallTime(launches: Int) throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("criterio")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            print("No se encontró \(binary.path): compila antes con `swift build -c release`.")
+            print("No se encontró \(binary.path): compila antes con `scripts/build-release`.")
             return
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("criterio-bench-\(getpid())")
@@ -101,12 +97,10 @@ struct Bench {
             y llama a INETEL al 800 433 2000 si tienes dudas. #Elecciones2024
 
             """.utf8).write(to: draft)
-        var times: [Double] = []
-        for launch in 0..<(launches + 3) {
-            let elapsed = try spawnAndWait(binary.path, ["lint", draft.path])
-            if launch >= 3 { times.append(elapsed) }  // the first launches warm the page cache
-        }
-        reportWallTime("criterio lint (1 borrador, \(launches) ejecuciones)", times)
+        // What any run costs before linting: loading the binary and its libraries.
+        let startup = try launchTimes(binary.path, ["--version"], launches: launches)
+        report("Arranque del proceso (criterio --version, \(launches) ejecuciones)", "mediana \(format(median(startup), 1)) ms", target: nil, ok: true)
+        reportWallTime("criterio lint (1 borrador, \(launches) ejecuciones)", try launchTimes(binary.path, ["lint", draft.path], launches: launches))
 
         // A draft with a `consult` finding, covered by an approved consultation: lint opens the
         // queue's database (read-only) and looks up the SHA-256 of its text.
@@ -133,12 +127,19 @@ struct Bench {
         guard try spawnAndWait(binary.path, ["lint", consulted.path], status: true) == 0 else {
             throw BenchError("criterio lint no aceptó la consulta aprobada")
         }
-        times = []
+        reportWallTime(
+            "criterio lint (1 borrador con consulta aprobada en la cola, \(launches) ejecuciones)",
+            try launchTimes(binary.path, ["lint", consulted.path], launches: launches))
+    }
+
+    /// The wall time of `launches` runs, after three that warm the page cache.
+    static func launchTimes(_ path: String, _ arguments: [String], launches: Int) throws -> [Double] {
+        var times: [Double] = []
         for launch in 0..<(launches + 3) {
-            let elapsed = try spawnAndWait(binary.path, ["lint", consulted.path])
+            let elapsed = try spawnAndWait(path, arguments)
             if launch >= 3 { times.append(elapsed) }
         }
-        reportWallTime("criterio lint (1 borrador con consulta aprobada en la cola, \(launches) ejecuciones)", times)
+        return times
     }
 
     static func reportWallTime(_ label: String, _ times: [Double]) {
@@ -180,7 +181,9 @@ struct Bench {
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    static func report(_ label: String, _ value: String, target: String, ok: Bool) {
+    /// One figure, with its target when it has one.
+    static func report(_ label: String, _ value: String, target: String?, ok: Bool) {
+        guard let target else { return print("\(label): \(value)") }
         print("\(label): \(value)  (objetivo \(target): \(ok ? "cumple" : "NO cumple"))")
     }
 

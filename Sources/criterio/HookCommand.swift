@@ -10,6 +10,7 @@ struct HookCommand: ParsableCommand {
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Instala el hook pre-commit en el repositorio actual (respeta core.hooksPath).")
 
         @Flag(help: "Si ya hay un hook pre-commit ajeno, lo conserva y lo ejecuta antes de Criterio.")
@@ -35,7 +36,8 @@ struct HookCommand: ParsableCommand {
     }
 
     struct Uninstall: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Quita el hook pre-commit de Criterio (y solo ese).")
+        static let configuration = CommandConfiguration(
+            commandName: "uninstall", abstract: "Quita el hook pre-commit de Criterio (y solo ese).")
 
         func run() throws {
             do {

@@ -53,7 +53,7 @@ struct CategorizedLexicon: Sendable {
 
     /// "cortesia-lexico-1a2b…": the list's name, then a hash of everything the lexicon is built from.
     static func key(list: String, lists: [Wordlist], categories: Set<String>, ruleDefault: Severity, extraKey: String) -> String {
-        var text = "\(PhraseLexicon.serializationVersion)|\(version)|\(ruleDefault.rawValue)|\(categories.sorted())|\(extraKey)"
+        var text = "\(PhraseLexicon.serializationVersion)|\(version)|\(ruleDefault.rawValue)|\(categories.sorted().joined(separator: ","))|\(extraKey)"
         for wordlist in lists { text += "|" + wordlist.origin + "|" + wordlist.entries.map(\.text).joined(separator: "\n") }
         let hash = String(FoldedHash.hash(text.utf8), radix: 16)
         return list.replacing("/", with: "-") + "-" + hash
