@@ -20,6 +20,14 @@ public enum Permissions {
         }
     }
 
+    /// Tasks over the whole queue rather than one item (`tick`, verifying or exporting the whole log)
+    /// are for CNCS reviewers and supervisors.
+    static func checkReviewer(_ user: User, toDo task: String) throws {
+        guard user.role.reviews else {
+            throw QueueError(.forbidden, "\(user.name) (\(user.role.rawValue)) no puede \(task); hace falta el rol cncs o supervisor")
+        }
+    }
+
     static func checkRelation(_ user: User, may action: QueueAction, on item: Consultation, at now: Date) throws {
         let ownArea = user.role == .admin && user.area == item.area
         switch action {

@@ -197,6 +197,12 @@ public struct QueueService: Sendable {
         return entries
     }
 
+    /// `tick` on behalf of a person: only CNCS reviewers and supervisors may run it.
+    public func tick(at now: Date, as userName: String) throws -> [AuditEntry] {
+        try store.read { tx in try Permissions.checkReviewer(try requireUser(userName, tx), toDo: "ejecutar queue tick") }
+        return try tick(at: now)
+    }
+
     /// What happens to an item by itself at `now`: expiry first, then a stale claim, then the reminder.
     private func applyAutomatic(_ tx: any QueueWriteTransaction, _ item: Consultation, at now: Date, warn: Bool) throws -> Outcome {
         var item = item
@@ -402,8 +408,10 @@ public struct QueueService: Sendable {
     }
 
     /// Walks the whole chain, a page at a time, and compares its end with the recorded head.
-    public func verifyAudit(pageSize: Int = 2000) throws -> AuditVerification {
+    /// Reviewers and supervisors only.
+    public func verifyAudit(as userName: String, pageSize: Int = 2000) throws -> AuditVerification {
         try store.read { tx in
+            try Permissions.checkReviewer(try requireUser(userName, tx), toDo: Self.wholeLogTask)
             var verifier = AuditChain.Verifier()
             var after: Int64 = 0
             while true {
@@ -416,9 +424,11 @@ public struct QueueService: Sendable {
         }
     }
 
-    /// Calls `body` with every entry in order, a page at a time (for exports).
-    public func forEachAuditEntry(pageSize: Int = 2000, _ body: (AuditEntry) throws -> Void) throws {
+    /// Calls `body` with every entry in order, a page at a time (for exports). Reviewers and
+    /// supervisors only.
+    public func forEachAuditEntry(as userName: String, pageSize: Int = 2000, _ body: (AuditEntry) throws -> Void) throws {
         try store.read { tx in
+            try Permissions.checkReviewer(try requireUser(userName, tx), toDo: Self.wholeLogTask)
             var after: Int64 = 0
             while true {
                 let page = try tx.auditEntries(consultationID: nil, after: after, limit: pageSize)
@@ -428,6 +438,8 @@ public struct QueueService: Sendable {
             }
         }
     }
+
+    private static let wholeLogTask = "verificar ni exportar la bitácora"
 
     private func requireUser(_ name: String, _ tx: any QueueReadTransaction) throws -> User {
         guard let user = try tx.user(named: name) else {

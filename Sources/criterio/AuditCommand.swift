@@ -9,15 +9,6 @@ struct AuditCommand: ParsableCommand {
         abstract: "La bitácora de la cola (numeral 8.iii): leerla, verificar su cadena de huellas y exportarla.",
         subcommands: [Log.self, Verify.self, Export.self])
 
-    static func requireReviewer(_ context: QueueContext) throws -> String {
-        let actor = try context.actor()
-        let user = try context.run { try context.service.user(named: actor) }
-        guard user.role.reviews else {
-            throw CommandFailure(message: "\(actor) (\(user.role.rawValue)) no puede verificar ni exportar la bitácora; hace falta el rol cncs o supervisor", status: .failing)
-        }
-        return actor
-    }
-
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "log", abstract: "Muestra la bitácora, o la de una consulta.")
         @Argument(help: "Número de consulta (opcional).") var id: Int64?
@@ -58,8 +49,8 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let context = try QueueContext.open(options, writing: false)
-            _ = try AuditCommand.requireReviewer(context)
-            let verification = try context.run { try context.service.verifyAudit() }
+            let actor = try context.actor()
+            let verification = try context.run { try context.service.verifyAudit(as: actor) }
             let result: Result
             switch verification {
             case .intact(let entries, let lastHash):
@@ -87,13 +78,13 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let context = try QueueContext.open(options, writing: false)
-            _ = try AuditCommand.requireReviewer(context)
+            let actor = try context.actor()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var lines = Data()
             var count = 0
             try context.run {
-                try context.service.forEachAuditEntry { entry in
+                try context.service.forEachAuditEntry(as: actor) { entry in
                     lines.append(try encoder.encode(QueueJSON.entry(entry)))
                     lines.append(0x0A)
                     count += 1

@@ -85,6 +85,24 @@ struct QueueServiceTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func queueWideTasksAreForReviewers(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
+        _ = try fixture.submit()
+        let tick = #expect(throws: QueueError.self) { try fixture.service.tick(at: Fixture.start, as: "ana") }
+        #expect(tick?.kind == .forbidden)
+        #expect(tick?.description == "ana (admin) no puede ejecutar queue tick; hace falta el rol cncs o supervisor")
+        let verify = #expect(throws: QueueError.self) { try fixture.service.verifyAudit(as: "ana") }
+        #expect(verify?.kind == .forbidden)
+        let export = #expect(throws: QueueError.self) { try fixture.service.forEachAuditEntry(as: "beto") { _ in } }
+        #expect(export?.description == "beto (admin) no puede verificar ni exportar la bitácora; hace falta el rol cncs o supervisor")
+        #expect(try fixture.service.tick(at: Fixture.start, as: "rosa").isEmpty)
+        var exported: [AuditEntry] = []
+        try fixture.service.forEachAuditEntry(as: "raul") { exported.append($0) }
+        #expect(!exported.isEmpty)
+        #expect(try fixture.service.verifyAudit(as: "sofia") == .intact(entries: exported.count, lastHash: exported.last?.hash))
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func theFirstUserMustBeASupervisor(_ kind: StoreKind) throws {
         let service = QueueService(store: try kind.make())
         #expect(throws: QueueError.self) { try service.addUser(name: "ana", role: .admin, area: "X", email: nil, by: nil, at: Fixture.start) }
@@ -219,7 +237,7 @@ struct QueueServiceTests {
         for (previous, entry) in zip(log, log.dropFirst()) { #expect(entry.previousHash == previous.hash) }
         #expect(log.first?.previousHash == AuditChain.genesis)
         #expect(log.allSatisfy { AuditChain.hash(of: $0) == $0.hash })
-        #expect(try fixture.service.verifyAudit(pageSize: 3) == .intact(entries: log.count, lastHash: log.last?.hash))
+        #expect(try fixture.service.verifyAudit(as: "rosa", pageSize: 3) == .intact(entries: log.count, lastHash: log.last?.hash))
         let decision = try #require(log.first { $0.event == "approved" })
         #expect(decision.actor == "rosa" && decision.fromState == "in_review" && decision.toState == "approved" && decision.reason == "sí")
     }
