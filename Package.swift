@@ -103,7 +103,16 @@ let package = Package(
         // The queue's rules, run against every store (SQLite now; PostgreSQL next, same suite).
         .testTarget(
             name: "CriterioQueueTests",
-            dependencies: ["CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications"]
+            dependencies: ["CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The pieces every front end shares: the configured linter, the consultation gate, the
+        // reporter registry, and Foundation's errors in Spanish.
+        .testTarget(
+            name: "CriterioRunnerTests",
+            dependencies: [
+                "CriterioRunner", "CriterioReporters", "CriterioFoundation", "CriterioCore", "CriterioDrafts", "CriterioConfig",
+                "CriterioQueue", "CriterioQueueSQLite",
+            ]
         ),
         .testTarget(
             name: "CriterioCLITests",

@@ -17,7 +17,7 @@ public enum FoundationErrors {
         if let decoding = error as? DecodingError { return describe(decoding) }
         let error = error as NSError
         if error.domain == NSPOSIXErrorDomain { return posix(Int32(error.code)) }
-        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = (error.userInfo[NSUnderlyingErrorKey] as? any Error).map({ $0 as NSError }), underlying.domain == NSPOSIXErrorDomain {
             return posix(Int32(underlying.code))
         }
         guard error.domain == NSCocoaErrorDomain else { return "error del sistema (\(error.domain) \(error.code))" }
@@ -83,13 +83,13 @@ public enum FoundationErrors {
         }
         let detail = String(describing: nsError.userInfo[NSDebugDescriptionErrorKey] ?? "")
         let known: [(String, String)] = [
+            ("surrogate", "escape \\u incompleto: falta la segunda mitad de un par sustituto"),
             ("Unexpected end of file", "el archivo termina antes de cerrar el JSON (¿falta una comilla, «}» o «]»?)"),
             ("did not start with array or object", "el texto no empieza con un objeto «{…}» ni con una lista «[…]»"),
             ("Too many nested", "demasiados niveles de listas u objetos anidados"),
             ("leading zero", "un número no puede empezar con cero"),
             ("Invalid escape sequence", "secuencia de escape inválida (se admiten \\\" \\\\ \\/ \\b \\f \\n \\r \\t y \\uXXXX)"),
             ("Invalid hex encoded sequence", "escape \\u inválido: lleva cuatro dígitos hexadecimales"),
-            ("surrogate", "escape \\u incompleto: falta la segunda mitad de un par sustituto"),
             ("not representable", "un número está fuera del rango que se puede leer"),
             ("control character", "hay un carácter de control sin escapar dentro de un texto (un salto de línea se escribe \\n)"),
             ("UTF-8", "no es UTF-8 válido"),
@@ -123,6 +123,9 @@ public enum FoundationErrors {
             case let message as DecodingMessage: return (context.codingPath, message.description)
             case let inner? where (inner as NSError).domain == NSCocoaErrorDomain:
                 return (context.codingPath, "JSON inválido: " + json(inner).message)
+            // JSONDecoder says only this ("The given data was not valid JSON."), with no detail.
+            case nil where context.codingPath.isEmpty && context.debugDescription.contains("not valid JSON"):
+                return ([], "JSON inválido")
             default: return (context.codingPath, "el valor no es válido")
             }
         @unknown default:

@@ -42,8 +42,7 @@ struct Criterio: ParsableCommand {
                 Terminal.write(ParserText.spanish(rendered, width: Terminal.width) + "\n")
                 Foundation.exit(0)
             }
-            // Standard error lines start with "criterio: ".
-            Terminal.error(ParserText.spanish(rendered, width: Terminal.width - 10))
+            Terminal.writeError(ParserText.spanish(rendered, width: Terminal.width) + "\n")
             Foundation.exit(ExitStatus.inputError.rawValue)
         } catch {
             Terminal.error(FoundationErrors.message(for: error))

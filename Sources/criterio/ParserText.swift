@@ -72,7 +72,7 @@ enum ParserText {
         Rule(#"; default: "#, "; predeterminado: "),
         Rule(#"\(default: "#, "(predeterminado: "),
         // Usage errors ("Error: …", then "Help: …" and "Usage: …").
-        Rule(#"^Error: "#, ""),
+        Rule(#"^Error: "#, "criterio: "),
         Rule(#"^Help:  "#, "Ayuda: "),
         Rule(#"^Usage: "#, "Uso: "),
         Rule(#"Unknown option '([^']+)'\. Did you mean '([^']+)'\?"#, "opción desconocida «$1»; ¿quisiste decir «$2»?"),

@@ -8,8 +8,13 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// One message on standard error, as "criterio: mensaje".
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("criterio: " + message + "\n").utf8))
+        writeError("criterio: " + message + "\n")
+    }
+
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// Colour when standard output is a terminal, unless NO_COLOR is set (https://no-color.org).
