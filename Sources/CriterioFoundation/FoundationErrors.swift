@@ -153,7 +153,12 @@ public enum FoundationErrors {
         case is Int.Type, is Int64.Type, is Int32.Type: "un número entero"
         case is Double.Type, is Float.Type: "un número"
         default:
-            String(describing: type).hasPrefix("Array") ? "una lista" : String(describing: type).hasPrefix("Dictionary") ? "un mapa" : "del tipo esperado"
+            // Containers, as Foundation (`Array<…>`, `Dictionary<…>`) and Yams (`Sequence`, `Mapping`) name them.
+            switch String(describing: type) {
+            case let name where name.hasPrefix("Array") || name == "Sequence": "una lista"
+            case let name where name.hasPrefix("Dictionary") || name == "Mapping": "un mapa"
+            default: "del tipo esperado"
+            }
         }
     }
 

@@ -20,11 +20,9 @@ public struct LintSetup: Sendable {
             linter = try Linter(
                 ruleTypes: BuiltInRules.all, settings: configuration.rules, wordlists: BundledWordlists(additions: configuration.wordlists))
         } catch let error as RuleConfigurationError {
-            throw LintSetupError("configuración inválida: \(error)")
-        } catch let error as CustomStringConvertible {
-            throw LintSetupError("no se pudieron cargar las reglas: \(error.description)")
+            throw LintSetupError("configuración inválida: \(error.description)")
         } catch {
-            throw LintSetupError("no se pudieron cargar las reglas")
+            throw LintSetupError("no se pudieron cargar las reglas: \(FoundationErrors.message(for: error))")
         }
     }
 

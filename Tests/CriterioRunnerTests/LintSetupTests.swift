@@ -43,6 +43,8 @@ struct LintSetupTests {
         ("queue:\n  clock: lunar\n", ":2: queue.clock: «lunar» no es un reloj; usa calendar o business-hours"),
         ("queue:\n  notifications:\n    webhook: { command: curl }\n", ":3: queue.notifications.webhook.url: falta este campo"),
         ("queue:\n  response_hours: muchas\n", ":2: queue.response_hours: el valor no es un número"),
+        ("queue:\n  notifications:\n    email: { cncs: cncs@ine.mx }\n", ":3: queue.notifications.email.cncs: el valor no es una lista"),
+        ("queue:\n  notifications: [email]\n", ":2: queue.notifications: el valor no es un mapa"),
         ("queue:\n  time_zone: Marte/Olimpo\n", ":2: queue.time_zone: «Marte/Olimpo» no es una zona horaria conocida"),
         ("queue:\n  holidays: [2026-12-12, mañana]\n", ":2: queue.holidays[1]: «mañana» no es una fecha AAAA-MM-DD"),
         ("queue:\n  business_hours: { start: \"18:00\", end: \"09:00\" }\n", ":2: queue.business_hours.end: la hora de cierre debe ser posterior"),
