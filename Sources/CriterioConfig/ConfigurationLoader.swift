@@ -260,9 +260,11 @@ public struct ConfigurationLoader {
     /// The `queue:` section, decoded by the queue's own `Decodable` rules; a problem is reported at
     /// the line of the key it concerns (`queue.lease_minutes: debe ser mayor que cero`).
     private func queueSettings(_ node: Node, file: String) throws(ConfigurationError) -> QueueConfiguration {
+        if case .scalar(let scalar) = node, ["", "~", "null"].contains(scalar.string) { return QueueConfiguration() }
         guard node.mapping != nil else {
             throw ConfigurationError(file: file, line: node.mark?.line, message: "«queue» espera un mapa de opciones («clock: calendar», …)")
         }
+        try Self.checkKeys(node, path: "", file: file)
         do {
             return try YAMLDecoder().decode(QueueConfiguration.self, from: node)
         } catch let error as DecodingError {
@@ -271,6 +273,25 @@ public struct ConfigurationLoader {
             throw ConfigurationError(file: file, line: line, message: "\(FoundationErrors.codingPath(codingPath, root: "queue")): \(problem)")
         } catch {
             throw ConfigurationError(file: file, line: node.mark?.line, message: "la sección «queue» no es válida")
+        }
+    }
+
+    /// Every key of the `queue:` maps is one the queue knows (`QueueConfiguration.keys`).
+    private static func checkKeys(_ node: Node, path: String, file: String) throws(ConfigurationError) {
+        if let sequence = node.sequence {
+            for item in sequence { try checkKeys(item, path: path + "[]", file: file) }
+            return
+        }
+        guard let mapping = node.mapping, let known = QueueConfiguration.keys[path] else { return }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let section = "queue" + (path.isEmpty ? "" : "." + path.replacingOccurrences(of: "[]", with: "[…]"))
+            guard known.contains(key) else {
+                throw ConfigurationError(
+                    file: file, line: keyNode.mark?.line,
+                    message: "clave desconocida «\(key)» en «\(section)»\(suggestion(for: key, among: known)); las claves son: \(known.joined(separator: ", "))")
+            }
+            try checkKeys(value, path: path.isEmpty ? key : path + "." + key, file: file)
         }
     }
 

@@ -67,7 +67,7 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
         notifications = NotificationSettings()
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case database, clock, holidays
         case responseHours = "response_hours"
         case warningHours = "warning_hours"
@@ -108,6 +108,18 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
                 forKey: .electoralPeriods, in: container)
         }
     }
+
+    /// The keys each map of the section may have, by its path in the section ("" for the section
+    /// itself, "electoral_periods[]" for every period), so that a misspelt key is an error and not
+    /// silently left at its default. (`webhook.headers` is free.)
+    public static let keys: [String: [String]] = [
+        "": CodingKeys.allCases.map(\.stringValue),
+        "business_hours": BusinessHours.CodingKeys.allCases.map(\.stringValue),
+        "electoral_periods[]": ["name", "start", "end"],
+        "notifications": ["email", "webhook"],
+        "notifications.email": EmailSettings.CodingKeys.allCases.map(\.stringValue),
+        "notifications.webhook": WebhookSettings.CodingKeys.allCases.map(\.stringValue),
+    ]
 
     /// The time zone deadlines are shown and business hours counted in.
     public var zone: TimeZone {
@@ -158,7 +170,7 @@ public struct BusinessHours: Decodable, Sendable, Equatable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case start, end }
+    enum CodingKeys: String, CodingKey, CaseIterable { case start, end }
 }
 
 /// "09:00".
@@ -222,7 +234,7 @@ public struct EmailSettings: Decodable, Sendable, Equatable {
         enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
     }
 
-    enum CodingKeys: String, CodingKey { case command, from, cncs, enabled }
+    enum CodingKeys: String, CodingKey, CaseIterable { case command, from, cncs, enabled }
 }
 
 /// A JSON POST per event, sent with `curl` (see the report: FoundationNetworking's URLSession costs
@@ -252,7 +264,7 @@ public struct WebhookSettings: Decodable, Sendable, Equatable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case url, command, headers
         case timeoutSeconds = "timeout_seconds"
     }

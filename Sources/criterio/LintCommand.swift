@@ -149,7 +149,8 @@ struct LintCommand: ParsableCommand {
 struct ReporterArgument: ExpressibleByArgument {
     let reporter: any Reporter
 
-    static let `default` = ReporterArgument(reporter: TextReporter())
+    /// The registry's first format.
+    static let `default` = ReporterArgument(reporter: ReporterRegistry.all[0].init())
 
     init(reporter: any Reporter) { self.reporter = reporter }
 

@@ -49,6 +49,9 @@ struct LintSetupTests {
         ("queue:\n  holidays: [2026-12-12, mañana]\n", ":2: queue.holidays[1]: «mañana» no es una fecha AAAA-MM-DD"),
         ("queue:\n  business_hours: { start: \"18:00\", end: \"09:00\" }\n", ":2: queue.business_hours.end: la hora de cierre debe ser posterior"),
         ("queue: 5\n", ":1: «queue» espera un mapa de opciones"),
+        ("queue:\n  clock: calendar\n  lease_minuts: 30\n", ":3: clave desconocida «lease_minuts» en «queue» (¿quisiste decir «lease_minutes»?)"),
+        ("queue:\n  notifications:\n    email:\n      comand: sendmail\n", ":4: clave desconocida «comand» en «queue.notifications.email» (¿quisiste decir «command»?)"),
+        ("queue:\n  electoral_periods:\n    - { nombre: PEF, start: 2026-09-01, end: 2027-08-31 }\n", ":3: clave desconocida «nombre» en «queue.electoral_periods[…]»"),
     ])
     func theQueueSectionIsCheckedWhereTheFileIsRead(config: String, expected: String) throws {
         let folder = try TemporaryFolder()
@@ -57,10 +60,18 @@ struct LintSetupTests {
         #expect(error?.description.contains(file + expected) == true, "\(String(describing: error))")
     }
 
+    @Test func anEmptyQueueSectionMeansTheDefaults() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(".criterio.yml", "queue:\n  # clock: business-hours\n")
+        #expect(try LintSetup.configuration(explicit: nil, workingDirectory: folder.path).queue == QueueConfiguration())
+    }
+
     @Test func aValidQueueSectionIsTheQueuesOwnSettings() throws {
         let folder = try TemporaryFolder()
         try folder.write("base.yml", "queue:\n  clock: calendar\n")
-        try folder.write(".criterio.yml", "extends: base.yml\nqueue:\n  clock: business-hours\n  holidays: [2026-12-12]\n  lease_minutes: 30\n")
+        try folder.write(
+            ".criterio.yml",
+            "extends: base.yml\nqueue:\n  clock: business-hours\n  holidays: [2026-12-12]\n  lease_minutes: 30\n  notifications:\n    webhook: { url: \"https://a\", headers: { X-Clave: y } }\n")
         let configuration = try LintSetup.configuration(explicit: nil, workingDirectory: folder.path)
         let queue = try #require(configuration.queue)
         #expect(queue.clock == .businessHours)
