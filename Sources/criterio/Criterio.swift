@@ -39,7 +39,9 @@ struct Criterio: ParsableCommand {
             // Rendered without wrapping (the translation changes line lengths), then wrapped.
             let rendered = fullMessage(for: error, columns: 100_000)
             if exitCode(for: error) == .success {
-                Terminal.write(ParserText.spanish(rendered, width: Terminal.width) + "\n")
+                // A help screen; the version, completion scripts and the JSON dump go out as they are.
+                let isHelp = rendered.hasPrefix("OVERVIEW: ") || rendered.hasPrefix("USAGE: ")
+                Terminal.write((isHelp ? ParserText.spanish(rendered, width: Terminal.width) : rendered) + "\n")
                 Foundation.exit(0)
             }
             Terminal.writeError(ParserText.spanish(rendered, width: Terminal.width) + "\n")

@@ -61,6 +61,15 @@ struct SpanishTextTests {
         #expect(result.stdout == "0.1.0\n")
     }
 
+    /// Completion scripts are programs: they are printed as ArgumentParser writes them, never wrapped.
+    @Test func completionScriptsAreLeftAsTheyAre() throws {
+        let result = try CLI.run(["--generate-completion-script", "bash"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("#!/bin/bash"))
+        let check = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["bash", "-n"], stdin: result.stdout)
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+
     @Test(arguments: [
         (["lint", "--formt", "json", "a.md"], "criterio: opción desconocida «--formt»; ¿quisiste decir «--format»?"),
         (["lint", "--format", "xml", "a.md"], "criterio: el valor «xml» no es válido para «--format <formato>»; usa uno de estos valores:\n  - text\n  - line"),
