@@ -54,7 +54,7 @@ public struct HashSet64: Sendable {
     private let containsZero: Bool
     /// One bit per member, from other bits of its hash than the table's: a hash whose bit is clear
     /// is not in the set, and the test touches a bitmap an eighth of the table's size, which stays
-    /// in the processor's first cache while lexicons test every word of every post.
+    /// in the processor's first cache while rules test every word of every post.
     private let filter: [UInt64]
     private let filterMask: Int
 
