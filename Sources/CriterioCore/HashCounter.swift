@@ -85,18 +85,6 @@ public struct HashSet64: Sendable {
         Int(truncatingIfNeeded: (hash >> 40) ^ (hash >> 11)) & mask
     }
 
-    /// The hashes in the set.
-    var members: [UInt64] { slots.filter { $0 != 0 } + (containsZero ? [0] : []) }
-
-    /// Writes the members only; reading builds the table again.
-    func write(to writer: inout BinaryWriter) {
-        writer.write(slots.filter { $0 != 0 } + (containsZero ? [0] : []))
-    }
-
-    init(from reader: inout BinaryReader) throws(BinaryCodingError) {
-        self.init(try reader.read() as [UInt64])
-    }
-
     @inline(__always)
     public func contains(_ hash: UInt64) -> Bool {
         if hash == 0 { return containsZero }
