@@ -52,7 +52,15 @@ public struct SARIFReporter: Reporter {
         let properties: Properties
 
         struct Configuration: Encodable { let level: String }
-        struct Properties: Encodable { let tags: [String] }
+        struct Properties: Encodable {
+            let tags: [String]
+            /// The kinds its results may have (each result's `properties.kind`).
+            let kinds: [Kind]?
+        }
+        struct Kind: Encodable {
+            let id: String
+            let description: String
+        }
     }
 
     struct Result: Encodable {
@@ -115,7 +123,9 @@ public struct SARIFReporter: Reporter {
                 shortDescription: Text(text: rule.summary), fullDescription: Text(text: rule.rationale),
                 help: Text(text: criteria, markdown: rule.criteria.map { "**Criterio \($0)**: \($0.text)" }.joined(separator: "\n\n")),
                 defaultConfiguration: .init(level: Self.level(rule.defaultSeverity)),
-                properties: .init(tags: rule.criteria.map { "criterio-\($0)" }))
+                properties: .init(
+                    tags: rule.criteria.map { "criterio-\($0)" },
+                    kinds: rule.kinds.isEmpty ? nil : rule.kinds.map { RuleMetadata.Kind(id: $0.id, description: $0.summary) }))
         }
         var results: [Result] = []
         for file in report.files {

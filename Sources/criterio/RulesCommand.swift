@@ -67,6 +67,17 @@ enum RulesText {
                 output += "  \(option.name) (predeterminado: \(option.defaultValue)): \(option.summary)\n"
             }
         }
+        if !rule.kinds.isEmpty {
+            output += "\nTipos de hallazgo (para suprimir uno: \(rule.id)/TIPO):\n"
+            let width = rule.kinds.map(\.id.count).max() ?? 0
+            for kind in rule.kinds {
+                output += "  \(kind.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(kind.summary)\n"
+            }
+        }
+        if !rule.wordlists.isEmpty {
+            output += "\nListas de palabras (Wordlists/data/; .criterio.yml puede agregarles entradas en «wordlists»):\n"
+            for list in rule.wordlists { output += "  \(list)\n" }
+        }
         output += "\nEjemplos que la activan:\n"
         for example in rule.triggeringExamples { output += indent(example.text) }
         output += "\nEjemplos que no la activan:\n"
@@ -88,8 +99,15 @@ enum RulesJSON {
         let severity: String
         let summary: String
         let options: [String: String]
+        let kinds: [Kind]
+        let wordlists: [String]
         let triggeringExamples: [String]
         let nonTriggeringExamples: [String]
+    }
+
+    struct Kind: Encodable {
+        let id: String
+        let summary: String
     }
 
     static func render(_ rules: [RuleDescription]) -> String {
@@ -98,6 +116,7 @@ enum RulesJSON {
                 id: rule.id, name: rule.name, criteria: rule.criteria.map(\.description), severity: rule.defaultSeverity.rawValue,
                 summary: rule.summary,
                 options: Dictionary(uniqueKeysWithValues: rule.options.map { ($0.name, $0.defaultValue.description) }),
+                kinds: rule.kinds.map { Kind(id: $0.id, summary: $0.summary) }, wordlists: rule.wordlists,
                 triggeringExamples: rule.triggeringExamples.map(\.text), nonTriggeringExamples: rule.nonTriggeringExamples.map(\.text))
         }
         return JSONOutput.document(items, fallback: "")
