@@ -78,8 +78,11 @@ public struct ConfigurationLoader {
             case "fail_level":
                 own.failLevel = try severity(value, key: key, file: path)
             case "max_warnings":
-                guard let number = value.int, number >= 0 else {
-                    throw ConfigurationError(file: path, line: value.mark?.line ?? line, message: "«max_warnings» espera un número entero (0 o más)")
+                guard let number = value.int, Configuration.maxWarningsRange.contains(number) else {
+                    let range = Configuration.maxWarningsRange
+                    throw ConfigurationError(
+                        file: path, line: value.mark?.line ?? line,
+                        message: "«max_warnings» espera un número entero de \(range.lowerBound) a \(range.upperBound)")
                 }
                 own.maxWarnings = number
             case "ignore":
@@ -147,7 +150,11 @@ public struct ConfigurationLoader {
                             file: file, line: optionLine,
                             message: "la regla «\(id)» no tiene la opción «\(name)»\(Self.suggestion(for: name, among: rule.options.map(\.name))); sus opciones son: \(known)")
                     }
-                    setting.options[name] = try convert(optionValue, like: declared.defaultValue, name: name, rule: id, file: file)
+                    let converted = try convert(optionValue, like: declared.defaultValue, name: name, rule: id, file: file)
+                    if let problem = declared.problem(with: converted) {
+                        throw ConfigurationError(file: file, line: optionValue.mark?.line ?? optionLine, message: "la opción «\(name)» de «\(id)» \(problem)")
+                    }
+                    setting.options[name] = converted
                 }
             }
             settings[id] = setting

@@ -13,16 +13,17 @@ public struct LintReport: Sendable {
         self.errors = errors
     }
 
-    /// Findings by severity, over every file.
+    /// Findings by severity, over every file (those folded into another counted too).
     public var summary: [Severity: Int] {
         var counts: [Severity: Int] = [.error: 0, .warning: 0, .consult: 0]
         for file in files {
-            for finding in file.findings { counts[finding.severity, default: 0] += 1 }
+            for finding in file.findings { counts[finding.severity, default: 0] += finding.weight }
         }
         return counts
     }
 
-    public var findingCount: Int { files.reduce(0) { $0 + $1.findings.count } }
+    /// How many findings there are, those folded into another included.
+    public var findingCount: Int { files.reduce(0) { $0 + $1.findings.reduce(0) { $0 + $1.weight } } }
 }
 
 /// One linted draft and its findings.
@@ -55,7 +56,7 @@ public struct FileReport: Sendable {
             }
             return PresentedFinding(
                 finding: finding, start: draft.position(of: finding.range.lowerBound),
-                end: draft.position(of: finding.range.upperBound), excerpt: excerpt, fix: fix)
+                end: draft.endPosition(of: finding.range.upperBound), excerpt: excerpt, fix: fix)
         }
     }
 }
@@ -70,7 +71,23 @@ public struct PresentedFinding: Sendable {
 
     public var ruleID: String { finding.ruleID }
     public var severity: Severity { finding.severity }
-    public var message: String { finding.message }
+    /// The rule's message, and how many findings like it are folded into this one, if any: every
+    /// format shows it.
+    public var message: String {
+        guard finding.omitted > 0 else { return finding.message }
+        return finding.message + " (y \(PresentedFinding.count(finding.omitted)) más de «\(finding.ruleID)» en este borrador, que no se listan)"
+    }
+
+    /// 41,893: thousands grouped with commas, as Mexican Spanish writes them.
+    static func count(_ number: Int) -> String {
+        let digits = String(number)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return grouped
+    }
 }
 
 extension String {

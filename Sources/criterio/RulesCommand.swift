@@ -64,7 +64,8 @@ enum RulesText {
         if !rule.options.isEmpty {
             output += "\nOpciones (en .criterio.yml):\n"
             for option in rule.options {
-                output += "  \(option.name) (predeterminado: \(option.defaultValue)): \(option.summary)\n"
+                let range = option.rangeDescription.map { "; \($0)" } ?? ""
+                output += "  \(option.name) (predeterminado: \(option.defaultValue)\(range)): \(option.summary)\n"
             }
         }
         if !rule.kinds.isEmpty {

@@ -59,10 +59,21 @@ public struct DatosPersonalesRule: Rule {
             """,
         options: [
             RuleOption("omitir", default: .strings([]), "Tipos de dato que no se buscan (por ejemplo [correo])."),
-            RuleOption("ventana_contexto", default: .integer(60), "Caracteres antes y después de un dato en los que se buscan palabras de contexto."),
+            RuleOption("ventana_contexto", default: 60, in: 0...500, "Caracteres antes y después de un dato en los que se buscan palabras de contexto."),
         ],
         kinds: PersonalDataKinds.kinds, wordlists: PersonalDataResources.wordlists,
-        triggeringExamples: PersonalDataKinds.all.flatMap { $0.triggeringExamples },
+        // A post publishes its code spans and links as written: personal data is looked for there too.
+        skips: [],
+        triggeringExamples: PersonalDataKinds.all.flatMap { $0.triggeringExamples } + [
+            // Published as written, so looked at: code spans, links, an unclosed comment.
+            RuleExample("Mi CURP es `↓HEGG560427MVZRRL04`.", kind: "curp"),
+            RuleExample("Descarga tu constancia en https://ine.mx/constancia?curp=↓HEGG560427MVZRRL04", kind: "curp"),
+            RuleExample("<!-- nota sin cerrar\nMi CURP es ↓HEGG560427MVZRRL04", kind: "curp"),
+            // Invisible and look-alike characters do not hide it.
+            RuleExample("Mi CURP es ↓HEGG\u{200B}5604\u{2060}27MVZ\u{00AD}RRL04.", kind: "curp"),
+            RuleExample("Mi CURP es ↓ＨＥＧＧ５６０４２７ＭＶＺＲＲＬ０４.", kind: "curp"),
+            RuleExample("Llámame al ↓55\u{00A0}1234\u{00A0}5678.", kind: "telefono", severity: .error),
+        ],
         nonTriggeringExamples: PersonalDataKinds.all.flatMap { $0.nonTriggeringExamples } + [
             RuleExample("Su CURP es HEGG560427MVZRRL04.", options: ["omitir": .strings(["curp"])])
         ])

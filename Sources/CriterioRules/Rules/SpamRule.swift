@@ -16,11 +16,11 @@ public struct SpamRule: Rule {
             Wordlists/data/spam/palabras-vacias.txt no cuentan como repetición.
             """,
         options: [
-            RuleOption("max_hashtags", default: .integer(5), "Hashtags permitidos en una publicación."),
-            RuleOption("max_menciones", default: .integer(5), "Menciones (@cuenta) permitidas en una publicación."),
-            RuleOption("max_repeticiones", default: .integer(3), "Veces que una palabra de contenido puede aparecer antes de dominar el texto."),
-            RuleOption("repeticion_seguida", default: .integer(3), "Veces seguidas de la misma palabra o emoji que se reportan."),
-            RuleOption("alargamiento", default: .integer(4), "Letras o signos iguales seguidos que cuentan como alargamiento («siiii», «!!!!»)."),
+            RuleOption("max_hashtags", default: 5, in: 0...1_000, "Hashtags permitidos en una publicación."),
+            RuleOption("max_menciones", default: 5, in: 0...1_000, "Menciones (@cuenta) permitidas en una publicación."),
+            RuleOption("max_repeticiones", default: 3, in: 1...1_000, "Veces que una palabra de contenido puede aparecer antes de dominar el texto."),
+            RuleOption("repeticion_seguida", default: 3, in: 2...1_000, "Veces seguidas de la misma palabra o emoji que se reportan."),
+            RuleOption("alargamiento", default: 4, in: 2...1_000, "Letras o signos iguales seguidos que cuentan como alargamiento («siiii», «!!!!»)."),
         ],
         kinds: [
             RuleKind("repeticion-seguida", "la misma palabra o emoji varias veces seguidas"),
@@ -74,9 +74,6 @@ public struct SpamRule: Rule {
         maxRepetitions = configuration.options.integer("max_repeticiones")
         consecutive = configuration.options.integer("repeticion_seguida")
         elongation = configuration.options.integer("alargamiento")
-        guard consecutive >= 2, elongation >= 2 else {
-            throw RuleConfigurationError("«repeticion_seguida» y «alargamiento» deben ser al menos 2")
-        }
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
