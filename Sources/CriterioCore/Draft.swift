@@ -247,8 +247,8 @@ public struct Draft: Sendable {
     public var path: String
     /// The text that is linted, normalised.
     public private(set) var text: SourceText
-    /// Parts of `text` that are not plain prose: front matter, comments, suppression lines, code.
-    /// URLs are found by the analysis.
+    /// Parts of `text` that are not plain prose: front matter, comments, suppression lines, code;
+    /// in text order, not overlapping. URLs are found by the analysis.
     public private(set) var regions: [TextRegion]
     public var metadata: PostMetadata
     /// Where the front matter is, if the draft has one; findings about metadata point there.
@@ -265,7 +265,7 @@ public struct Draft: Sendable {
     ) {
         self.path = path
         self.text = text
-        self.regions = regions
+        self.regions = regions.sorted { $0.range.lowerBound < $1.range.lowerBound }
         self.metadata = metadata
         self.frontMatterRange = frontMatterRange
         self.sourceMap = sourceMap
@@ -273,7 +273,7 @@ public struct Draft: Sendable {
         if let (bytes, map) = TextNormalizer.normalize(text.bytes) {
             self.text = SourceText(validatedBytes: bytes)
             self.sourceMap = sourceMap.normalized(from: text, by: map)
-            self.regions = regions.map { TextRegion($0.kind, map.normalizedRange(of: $0.range)) }
+            self.regions = self.regions.map { TextRegion($0.kind, map.normalizedRange(of: $0.range)) }
             self.frontMatterRange = frontMatterRange.map(map.normalizedRange(of:))
             self.suppressions = suppressions.map { $0.moved(to: map.normalizedRange(of: $0.range)) }
             for index in self.metadata.media.indices {
@@ -300,8 +300,16 @@ public struct Draft: Sendable {
         sourceMap.position(ofEnd: offset, in: text)
     }
 
-    /// The ranges that are not published (front matter, comments, suppression lines).
-    public var unpublishedRanges: [Range<Int>] { regions.filter { !$0.isPublished }.map(\.range) }
+    /// The region that contains the byte at `offset`, if any (one binary search).
+    public func region(containing offset: Int) -> TextRegion? {
+        var low = 0
+        var high = regions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if regions[middle].range.upperBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low < regions.count && regions[low].range.contains(offset) ? regions[low] : nil
+    }
 }
 
 extension StringProtocol {

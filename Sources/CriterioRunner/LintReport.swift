@@ -74,9 +74,17 @@ public struct PresentedFinding: Sendable {
     /// The rule's message, and how many findings like it are folded into this one, if any: every
     /// format shows it.
     public var message: String {
-        guard finding.omitted > 0 else { return finding.message }
-        return finding.message + " (y \(PresentedFinding.count(finding.omitted)) más de «\(finding.ruleID)» en este borrador, que no se listan)"
+        // A message may quote the draft; a quote of a whole post says nothing more than its start.
+        var message = finding.message
+        if message.utf8.count > Self.longestMessage * 4 || message.count > Self.longestMessage {
+            message = String(message.prefix(Self.longestMessage - 1)) + "…"
+        }
+        guard finding.omitted > 0 else { return message }
+        return message + " (y \(PresentedFinding.count(finding.omitted)) más de «\(finding.ruleID)» en este borrador, que no se listan)"
     }
+
+    /// The characters of a message reports show.
+    static let longestMessage = 300
 
     /// 41,893: thousands grouped with commas, as Mexican Spanish writes them.
     static func count(_ number: Int) -> String {

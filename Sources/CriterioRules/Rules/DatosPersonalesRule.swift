@@ -137,18 +137,28 @@ public struct DatosPersonalesRule: Rule {
         }
         guard !candidates.isEmpty else { return [] }
 
-        let context = contextLexicon.matches(in: post)
+        // The context words of each kind, by detector, each asked about with one binary search.
+        var contextByDetector: [Int: [Range<Int>]] = [:]
+        for match in contextLexicon.matches(in: post) { contextByDetector[match.entry, default: []].append(match.range) }
+        let context = contextByDetector.mapValues(RangeCover.init)
         var decided: [(detector: Int, candidate: PersonalDataCandidate, severity: Severity, hasContext: Bool)] = []
         for (index, candidate) in candidates {
             let near = (candidate.range.lowerBound - window)..<(candidate.range.upperBound + window)
-            let hasContext = context.contains { $0.entry == index && $0.range.overlaps(near) }
+            let hasContext = context[index]?.overlaps(near) ?? false
             guard let severity = hasContext ? candidate.withContext : candidate.withoutContext else { continue }
             decided.append((index, candidate, severity, hasContext))
         }
-        // Of overlapping candidates keep the most severe, then the more specific kind.
+        // Of overlapping candidates keep the most severe, then the more specific kind. The bytes
+        // of kept candidates are marked, so each candidate is checked against its own bytes only.
         decided.sort { ($0.severity.rank, -$0.detector) > ($1.severity.rank, -$1.detector) }
+        var taken = [Bool](repeating: false, count: decided.count > 1 ? post.text.bytes.count + 1 : 0)
         var kept: [(detector: Int, candidate: PersonalDataCandidate, severity: Severity, hasContext: Bool)] = []
-        for item in decided where !kept.contains(where: { $0.candidate.range.overlaps(item.candidate.range) }) {
+        for item in decided {
+            let range = item.candidate.range.clamped(to: 0..<post.text.bytes.count)
+            if !taken.isEmpty {
+                guard !taken[range].contains(true) else { continue }
+                for offset in range { taken[offset] = true }
+            }
             kept.append(item)
         }
         return kept.map { item in

@@ -150,7 +150,7 @@ public struct MayusculasRule: Rule {
             case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "\n"):
                 return true
             default:
-                return post.draft.regions.contains { $0.range.contains(index) }
+                return post.draft.region(containing: index) != nil
             }
         }
         return true

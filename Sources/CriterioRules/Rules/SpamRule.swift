@@ -148,7 +148,8 @@ public struct SpamRule: Rule {
     private func checkHashtagsAndMentions(_ post: AnalyzedPost, _ findings: inout [Finding]) {
         var hashtags = 0
         var mentions = 0
-        for (index, token) in post.tokens.enumerated() {
+        var seenHashtags = Set<UInt64>()
+        for token in post.tokens {
             switch token.kind {
             case .hashtag:
                 hashtags += 1
@@ -157,7 +158,7 @@ public struct SpamRule: Rule {
                     findings.append(
                         finding(in: post, range: token.range, message: "La publicación tiene \(total) hashtags; el máximo es \(maxHashtags).", kind: "hashtags", criterion: .xxix))
                 }
-                if post.tokens[..<index].contains(where: { $0.kind == .hashtag && $0.hash == token.hash }) {
+                if !seenHashtags.insert(token.hash).inserted {
                     findings.append(
                         finding(in: post, range: token.range, message: "El hashtag «\(post.string(token))» ya aparece en la publicación.", kind: "hashtag-repetido", criterion: .xxix))
                 }
@@ -176,9 +177,8 @@ public struct SpamRule: Rule {
 
     private func checkLinks(_ post: AnalyzedPost, _ findings: inout [Finding]) {
         guard post.links.count > 1 else { return }
-        let normalized = post.links.map { Self.normalized($0.url) }
-        for index in 1..<normalized.count where normalized[..<index].contains(normalized[index]) {
-            let link = post.links[index]
+        var seen = Set<String>()
+        for link in post.links where !seen.insert(Self.normalized(link.url)).inserted {
             findings.append(
                 finding(in: post, range: link.range, message: "El enlace «\(link.url)» ya aparece en la publicación.", kind: "enlace-repetido", criterion: .xxix))
         }
@@ -232,7 +232,8 @@ public struct SpamRule: Rule {
         words.reserveCapacity(tokens.count)
         for index in tokens.indices where tokens[index].kind == .word { words.append(index) }
         guard words.count >= length * 2 else { return }
-        var seen: [(hash: UInt64, start: Int)] = []
+        // The first window of each phrase hash, by hash.
+        var seen: [UInt64: Int] = [:]
         var index = 0
         while index + length <= words.count {
             var repeatedContent = 0
@@ -253,8 +254,8 @@ public struct SpamRule: Rule {
                 index += 1
                 continue
             }
-            if let first = seen.first(where: { $0.hash == hash }) {
-                if first.start + length <= index {
+            if let first = seen[hash] {
+                if first + length <= index {
                     let range = tokens[words[index]].range.lowerBound..<tokens[words[index + length - 1]].range.upperBound
                     findings.append(
                         finding(in: post, range: range, message: "La frase «\(post.text.string(range).split(whereSeparator: \.isWhitespace).joined(separator: " "))» se repite.", kind: "frase-repetida", criterion: .xxix))
@@ -262,7 +263,7 @@ public struct SpamRule: Rule {
                     continue
                 }
             } else {
-                seen.append((hash, index))
+                seen[hash] = index
             }
             index += 1
         }
