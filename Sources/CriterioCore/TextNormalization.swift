@@ -117,7 +117,9 @@ public struct OffsetMap: Sendable, Equatable {
 /// - fullwidth ASCII (`ＨＥＧＧ５６０４２７`), mathematical letters (`𝐇𝐄𝐆𝐆`) and the decimal
 ///   digits of every script become ASCII letters and digits;
 /// - combining sequences are put in NFC (`e` + U+0301 → `é`), and a combining mark that is left
-///   on a Latin letter or digit (`5` + U+0301) is removed, as folding removes accents.
+///   on a Latin letter or digit (`q` + U+0301) is removed, as folding removes accents;
+/// - in a word that has digits (a code: a CURP, a phone, a folio; never a Spanish word) accents go
+///   altogether, combining or not (`HEGG5604` + U+0301 + `27`, `HÉGG560427…` → `HEGG560427…`).
 ///
 /// Line breaks are never added or removed, so a line of the normalised text is a line of the original.
 public enum TextNormalizer {
@@ -128,9 +130,9 @@ public enum TextNormalizer {
         first.replaceCharacters()
         var output = first.finish()
         var passes = [first.pass]
-        if first.sawCombiningMark {
+        if first.needsSecondPass {
             var second = Rewriter(output.bytes)
-            second.composeMarks()
+            second.foldMarks()
             let composed = second.finish()
             if !second.pass.edits.isEmpty {
                 output = composed
@@ -152,8 +154,20 @@ public enum TextNormalizer {
         var pass = OffsetMap.Pass()
         /// The input before this offset is in `output` (copied or replaced).
         var copied = 0
-        var sawCombiningMark = false
+        /// Whether the text has combining marks, or a word with digits and accents (pass 2's work).
+        var needsSecondPass = false
         var changed = false
+        /// Pass 1's view of the current word: whether it has an ASCII digit, and an accented letter.
+        var wordHasDigit = false
+        var wordHasAccent = false
+
+        /// A word ends: note whether pass 2 has work in it.
+        @inline(__always)
+        mutating func endWord() {
+            if wordHasDigit && wordHasAccent { needsSecondPass = true }
+            wordHasDigit = false
+            wordHasAccent = false
+        }
 
         init(_ input: [UInt8]) { self.input = input }
 
@@ -185,6 +199,11 @@ public enum TextNormalizer {
             while index < count {
                 let lead = input[index]
                 if lead < 0x80 {
+                    if lead &- UInt8(ascii: "0") < 10 {
+                        wordHasDigit = true
+                    } else if !Tokenizer.isASCIIAlphanumeric(lead) {
+                        endWord()
+                    }
                     afterEmoji = false
                     index += 1
                     continue
@@ -193,13 +212,14 @@ public enum TextNormalizer {
                     // U+0080–U+00BF: only the no-break space and the soft hyphen change.
                     let second = input[index + 1]
                     if second == 0xA0 { replace(index..<(index + 2), with: CollectionOfOne(UInt8(ascii: " "))) }
-                    if second == 0xAD { replace(index..<(index + 2), with: EmptyCollection()) }
+                    if second == 0xAD { replace(index..<(index + 2), with: EmptyCollection()) } else { endWord() }
                     afterEmoji = false
                     index += 2
                     continue
                 }
                 if lead >= 0xC3 && lead <= 0xCB {
                     // U+00C0–U+02FF: Latin letters and spacing modifiers, kept as they are.
+                    if lead == 0xC3, index + 1 < count, input[index + 1] != 0x97, input[index + 1] != 0xB7 { wordHasAccent = true }
                     afterEmoji = false
                     index += 2
                     continue
@@ -210,7 +230,7 @@ public enum TextNormalizer {
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 let properties = scalar.properties
                 if properties.canonicalCombiningClass.rawValue != 0 {
-                    sawCombiningMark = true
+                    needsSecondPass = true
                     continue
                 }
                 if properties.isDefaultIgnorableCodePoint {
@@ -222,6 +242,7 @@ public enum TextNormalizer {
                 switch properties.generalCategory {
                 case .spaceSeparator, .lineSeparator, .paragraphSeparator:
                     replace(range, with: CollectionOfOne(UInt8(ascii: " ")))
+                    endWord()
                     afterEmoji = false
                     continue
                 default:
@@ -229,11 +250,14 @@ public enum TextNormalizer {
                 }
                 if let ascii = Self.asciiEquivalent(value, properties) {
                     replace(range, with: CollectionOfOne(ascii))
+                    if ascii &- UInt8(ascii: "0") < 10 { wordHasDigit = true }
                     afterEmoji = false
                     continue
                 }
+                if !properties.isAlphabetic { endWord() }
                 afterEmoji = Tokenizer.classify(value) == .emoji || (0x1F1E6...0x1F1FF).contains(value)
             }
+            endWord()
         }
 
         /// A joiner between two emoji, a variation selector or a tag after one: part of the sequence.
@@ -263,58 +287,112 @@ public enum TextNormalizer {
             return nil
         }
 
-        // MARK: - Pass 2: combining sequences
+        // MARK: - Pass 2: combining marks and accents
 
-        /// NFC for each base with combining marks, then the marks left on a Latin letter or digit
-        /// removed. Runs only on text that has combining marks.
-        mutating func composeMarks() {
+        /// Word by word (runs of letters, digits and combining marks): in a word with an ASCII digit,
+        /// every combining mark is removed and every accented Latin-1 letter becomes its base
+        /// letter; elsewhere each base with combining marks is put in NFC, and the marks left on a
+        /// Latin letter are removed. Runs only on text that needs it.
+        mutating func foldMarks() {
             let count = input.count
             var index = 0
-            var baseStart = -1  // where the last character with combining class 0 starts
-            var baseValue: UInt32 = 0
             while index < count {
                 let (value, length) = Self.decode(input, at: index)
-                let isMark = value >= 0x300 && (Unicode.Scalar(value)?.properties.canonicalCombiningClass.rawValue ?? 0) != 0
-                guard isMark else {
+                guard Self.isWordScalar(value) else {
+                    index += length
+                    continue
+                }
+                // The word, and whether it has a digit.
+                var end = index
+                var hasDigit = false
+                while end < count {
+                    let (next, nextLength) = Self.decode(input, at: end)
+                    guard Self.isWordScalar(next) else { break }
+                    if next &- 0x30 < 10 { hasDigit = true }
+                    end += nextLength
+                }
+                if hasDigit { foldCode(index..<end) } else { composeWord(index..<end) }
+                index = end
+            }
+        }
+
+        /// A letter, a digit, or a combining mark.
+        private static func isWordScalar(_ value: UInt32) -> Bool {
+            if value < 0x80 { return Tokenizer.isASCIIAlphanumeric(UInt8(value)) }
+            if value >= 0xC0 && value <= 0xFF { return value != 0xD7 && value != 0xF7 }
+            guard let scalar = Unicode.Scalar(value) else { return false }
+            return isMark(value) || scalar.properties.isAlphabetic
+        }
+
+        private static func isMark(_ value: UInt32) -> Bool {
+            value >= 0x300 && (Unicode.Scalar(value)?.properties.canonicalCombiningClass.rawValue ?? 0) != 0
+        }
+
+        /// A code: its marks removed, its accented letters plain.
+        private mutating func foldCode(_ word: Range<Int>) {
+            var index = word.lowerBound
+            while index < word.upperBound {
+                let (value, length) = Self.decode(input, at: index)
+                let range = index..<(index + length)
+                index += length
+                if Self.isMark(value) {
+                    replace(range, with: EmptyCollection())
+                } else if value >= 0xC0 && value <= 0xFF, let plain = Self.plainLetter(value) {
+                    replace(range, with: CollectionOfOne(plain))
+                }
+            }
+        }
+
+        /// The ASCII letter of an accented Latin-1 letter, in its case ("É" → "E"); nil for the
+        /// letters that are not a base letter with an accent (ß, æ, ð, þ).
+        private static func plainLetter(_ value: UInt32) -> UInt8? {
+            guard ![0xC6, 0xD0, 0xDE, 0xDF, 0xE6, 0xF0, 0xFE].contains(value) else { return nil }
+            let folded = SpanishFolding.latin1Fold(value)
+            guard folded != 0 else { return nil }
+            return value <= 0xDE ? folded & ~0x20 : folded
+        }
+
+        /// A word: each base with combining marks in NFC, then the marks a Latin base cannot carry composed removed.
+        private mutating func composeWord(_ word: Range<Int>) {
+            var index = word.lowerBound
+            var baseStart = -1
+            var baseValue: UInt32 = 0
+            while index < word.upperBound {
+                let (value, length) = Self.decode(input, at: index)
+                guard Self.isMark(value) else {
                     baseStart = index
                     baseValue = value
                     index += length
                     continue
                 }
-                // The run of marks after the base.
+                // The run of marks, of which only the first `maximumMarks` are kept.
                 var end = index
                 var marks = 0
-                while end < count {
-                    let (next, nextLength) = Self.decode(input, at: end)
-                    guard next >= 0x300, (Unicode.Scalar(next)?.properties.canonicalCombiningClass.rawValue ?? 0) != 0 else { break }
+                var keptEnd = index
+                while end < word.upperBound {
+                    let (mark, markLength) = Self.decode(input, at: end)
+                    guard Self.isMark(mark) else { break }
                     marks += 1
-                    end += nextLength
+                    end += markLength
+                    if marks <= maximumMarks { keptEnd = end }
                 }
                 defer { index = end }
                 guard baseStart >= 0, Tokenizer.classify(baseValue) != .emoji else { continue }
                 let sequence = baseStart..<end
-                let replacement = Self.composed(Array(input[sequence]), marks: marks)
+                let replacement = Self.composed(Array(input[baseStart..<keptEnd]))
                 if !replacement.elementsEqual(input[sequence]) { replace(sequence, with: replacement) }
                 baseStart = -1
             }
         }
 
         /// One base and its marks, in NFC, without the marks a Latin base cannot carry composed.
-        private static func composed(_ sequence: [UInt8], marks: Int) -> [UInt8] {
+        private static func composed(_ sequence: [UInt8]) -> [UInt8] {
             // The standard library's NFC (underscored, public): per sequence, so offsets map to it.
-            let normalized = marks <= maximumMarks ? String(decoding: sequence, as: UTF8.self)._nfcCodeUnits : sequence
+            let normalized = String(decoding: sequence, as: UTF8.self)._nfcCodeUnits
             var scalars = String(decoding: normalized, as: UTF8.self).unicodeScalars.makeIterator()
             guard let base = scalars.next() else { return normalized }
-            var result = Array(String(base).utf8)
-            let latin = base.value < 0x250
-            var kept = 0
-            while let mark = scalars.next() {
-                if latin && mark.value != 0x20E3 { continue }
-                guard kept < maximumMarks else { break }
-                kept += 1
-                result.append(contentsOf: String(mark).utf8)
-            }
-            return result
+            guard base.value < 0x250 else { return normalized }
+            return Array(String(base).utf8)
         }
 
         /// The scalar at `index` of valid UTF-8 and its length.

@@ -136,8 +136,8 @@ enum MediaLocation {
         let path = media.hasPrefix("/") ? media : folder + "/" + media
         let content: MediaInspection.Content
         switch FileSystem.kind(of: path) {
-        case .missing: return MediaInspection(.missing)
-        case .inaccessible(let reason): return MediaInspection(.unreadable(reason))
+        case .missing: content = .missing
+        case .inaccessible(let reason): content = .unreadable(reason)
         case .directory, .other: content = .notRegularFile
         case .file:
             switch FileSystem.header(of: path, length: MediaSignature.headerLength) {
@@ -145,6 +145,7 @@ enum MediaLocation {
             case .failure(let error): content = .unreadable(error.message)
             }
         }
+        // Where it really is (links resolved), or where its path points when nothing is there.
         let real = FileSystem.realPath(path) ?? DraftLoader.absolute(path)
         let inside = real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/")
         return MediaInspection(content, outside: inside ? nil : root)
