@@ -41,12 +41,24 @@ public struct ConfigurationLoader {
         return configuration
     }
 
+    /// Reads a configuration given as text, as if it were the file at `path` (what it extends and
+    /// the lists it names are relative to that file's folder).
+    public func load(text: String, path: String) throws(ConfigurationError) -> Configuration {
+        var configuration = try parse(text, path: path, chain: [])
+        configuration.directory = Self.folder(of: Self.absolute(path))
+        return configuration
+    }
+
     private func load(_ path: String, chain: [String]) throws(ConfigurationError) -> Configuration {
         let absolute = Self.absolute(path)
         if chain.contains(absolute) {
             throw ConfigurationError(file: path, message: "«extends» forma un ciclo: " + (chain + [absolute]).joined(separator: " → "))
         }
-        let text = try Self.read(path)
+        return try parse(try Self.read(path), path: path, chain: chain)
+    }
+
+    private func parse(_ text: String, path: String, chain: [String]) throws(ConfigurationError) -> Configuration {
+        let absolute = Self.absolute(path)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

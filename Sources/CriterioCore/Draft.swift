@@ -205,9 +205,10 @@ public struct SourceMap: Sendable {
         return file.position(of: fileOffset(ofStart: offset))
     }
 
-    func position(ofEnd offset: Int, in text: SourceText) -> SourcePosition {
-        guard let file = storedFile else { return text.position(of: offset) }
-        return file.position(of: fileOffset(ofEnd: offset))
+    func positions(of range: Range<Int>, in text: SourceText) -> (start: SourcePosition, end: SourcePosition) {
+        guard let file = storedFile else { return (text.position(of: range.lowerBound), text.position(of: range.upperBound)) }
+        let inFile = fileRange(of: range)
+        return (file.position(of: inFile.lowerBound), file.position(of: inFile.upperBound))
     }
 }
 
@@ -295,9 +296,10 @@ public struct Draft: Sendable {
         sourceMap.position(ofStart: offset, in: text)
     }
 
-    /// Line and column, in the original file, where a range ending at `offset` of `text` ends.
-    public func endPosition(of offset: Int) -> SourcePosition {
-        sourceMap.position(ofEnd: offset, in: text)
+    /// Lines and columns, in the original file, where a range of `text` starts and ends (its
+    /// place in the file: characters that normalisation removed around it are left out).
+    public func positions(of range: Range<Int>) -> (start: SourcePosition, end: SourcePosition) {
+        sourceMap.positions(of: range, in: text)
     }
 
     /// The region that contains the byte at `offset`, if any (one binary search).

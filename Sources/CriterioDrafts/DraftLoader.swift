@@ -104,8 +104,11 @@ public struct DraftLoader: Sendable {
     private func parse(_ bytes: [UInt8], path: String, format: DraftFormat, folder: String) throws(DraftInputError) -> Draft {
         let folder = folder.isEmpty ? "." : folder
         let root = MediaLocation.root(of: folder)
+        var inspected = 0
         return try DraftParser.parse(bytes, path: path, format: format) { media in
-            MediaLocation.inspect(media, from: folder, root: root)
+            // No network takes more attachments; a list of thousands is not looked at past them.
+            inspected += 1
+            return inspected <= MediaLocation.maximumInspected ? MediaLocation.inspect(media, from: folder, root: root) : nil
         }
     }
 
@@ -117,6 +120,9 @@ public struct DraftLoader: Sendable {
 
 /// Where a draft's local media are, and what they hold: the loader's side of `sin-multimedia`.
 enum MediaLocation {
+    /// The entries of a draft's `media` the loader looks at.
+    static let maximumInspected = 100
+
     /// The folder a draft's media must be inside: its git repository (the nearest folder above it
     /// with a `.git`), or its own folder outside a repository; symbolic links resolved.
     static func root(of folder: String) -> String {

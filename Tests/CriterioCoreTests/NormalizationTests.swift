@@ -40,7 +40,7 @@ struct NormalizationTests {
         #expect(curp.severity == .error)
         // The position is the original file's, and the finding covers the invisible characters in it.
         #expect(draft.position(of: curp.range.lowerBound) == SourcePosition(line: 1, column: Self.column(of: "HEGG", in: text)))
-        let end = draft.endPosition(of: curp.range.upperBound)
+        let end = draft.positions(of: curp.range).end
         #expect(end == SourcePosition(line: 1, column: Self.column(of: " y ya", in: text)), "\(name)")
     }
 
@@ -50,7 +50,7 @@ struct NormalizationTests {
         let curp = try #require(found.first)
         // Line 2, after two invisible characters and "Mi CURP: ": column 12 of the file.
         #expect(draft.position(of: curp.range.lowerBound) == SourcePosition(line: 2, column: 12))
-        #expect(draft.endPosition(of: curp.range.upperBound) == SourcePosition(line: 2, column: 30))
+        #expect(draft.positions(of: curp.range).end == SourcePosition(line: 2, column: 30))
         // The normalised text has the same lines.
         #expect(draft.text.lineStarts.count == SourceText(text).lineStarts.count)
         #expect(draft.text.string(curp.range) == "HEGG560427MVZRRL04")
@@ -129,7 +129,7 @@ struct NormalizationTests {
         let (draft, found) = try Self.findings(file, path: "a.json", rule: "datos-personales")
         let curp = try #require(found.first)
         #expect(draft.position(of: curp.range.lowerBound) == SourcePosition(line: 2, column: 21))
-        #expect(draft.endPosition(of: curp.range.upperBound) == SourcePosition(line: 2, column: 45))
+        #expect(draft.positions(of: curp.range).end == SourcePosition(line: 2, column: 45))
     }
 
     @Test func aFixOnNormalizedTextIsWrittenIntoTheOriginal() throws {

@@ -114,7 +114,8 @@ extension PhraseLexicon {
 
     /// "p.u.t.o", "p u t o": three or more one-letter words read as one word, if it is in the lexicon.
     private func joinSpelledOut(_ words: inout [Word], run: [Int], post: AnalyzedPost) {
-        guard run.count >= 3, let first = run.first, let last = run.last, last < words.count else { return }
+        // No lexicon word is spelled with more letters than this.
+        guard run.count >= 3, run.count <= 30, let first = run.first, let last = run.last, last < words.count else { return }
         var joined: [UInt8] = []
         for index in run {
             joined.append(contentsOf: SpanishFolding.fold(post.text.string(words[index].range)).utf8)

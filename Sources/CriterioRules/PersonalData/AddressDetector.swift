@@ -35,9 +35,12 @@ public struct AddressDetector: PersonalDataDetector {
     private static let personal = WordSet(["vivo", "vive", "viven", "vivimos", "vivia", "habita", "casa", "particular", "hogar"])
 
     private let resources: PersonalDataResources
+    /// The allow-listed addresses, normalised, as bytes.
+    private let institutionalAddresses: [[UInt8]]
 
     public init(resources: PersonalDataResources) {
         self.resources = resources
+        institutionalAddresses = resources.institutionalAddresses.map { Array($0.utf8) }
     }
 
     private enum Part { case street, colonia, postalCode }
@@ -110,8 +113,8 @@ public struct AddressDetector: PersonalDataDetector {
     /// An INE office on the allow-list, or an address introduced by an institutional place
     /// ("el módulo de Av. Juárez 10") with no word that makes it a home.
     private func isInstitutional(_ range: Range<Int>, in post: AnalyzedPost) -> Bool {
-        let text = AddressText.normalize(post.text.string(range))
-        if resources.institutionalAddresses.contains(where: { text.contains($0) }) { return true }
+        let text = Array(AddressText.normalize(post.text.string(range)).utf8)
+        if institutionalAddresses.contains(where: { AddressText.contains(text, $0) }) { return true }
         let lineStart = post.text.lineStart(containing: range.lowerBound)
         let before = max(lineStart, range.lowerBound - 100)..<range.upperBound
         return resources.institutionalPlaces.appears(in: post, within: before)

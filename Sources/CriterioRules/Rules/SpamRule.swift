@@ -58,6 +58,8 @@ public struct SpamRule: Rule {
         ])
 
     private static let stopwordList = "spam/palabras-vacias"
+    /// The repetitions of a run a finding covers.
+    private static let longestRun = 20
 
     private let stopwords: HashSet64
     private let maxHashtags: Int
@@ -105,9 +107,11 @@ public struct SpamRule: Rule {
                 }
             }
             if end - index >= consecutive {
+                // The finding covers the first repetitions, not a whole post of them; the message counts them all.
+                let last = min(end - 1, index + Self.longestRun)
                 findings.append(
                     finding(
-                        in: post, range: tokens[index + 1].range.lowerBound..<tokens[end - 1].range.upperBound,
+                        in: post, range: tokens[index + 1].range.lowerBound..<tokens[last].range.upperBound,
                         message: "«\(post.string(first))» se repite \(end - index) veces seguidas.",
                         kind: "repeticion-seguida", criterion: .xxix))
             }
@@ -184,6 +188,23 @@ public struct SpamRule: Rule {
         }
     }
 
+    /// The text with every run of spaces and line breaks made one space.
+    private static func oneLine(_ bytes: ArraySlice<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result.append(0x20) }
+            pendingSpace = false
+            result.append(byte)
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     private static func normalized(_ url: String) -> String {
         var text = Substring(url.lowercased())
         for prefix in ["https://", "http://"] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
@@ -258,7 +279,7 @@ public struct SpamRule: Rule {
                 if first + length <= index {
                     let range = tokens[words[index]].range.lowerBound..<tokens[words[index + length - 1]].range.upperBound
                     findings.append(
-                        finding(in: post, range: range, message: "La frase «\(post.text.string(range).split(whereSeparator: \.isWhitespace).joined(separator: " "))» se repite.", kind: "frase-repetida", criterion: .xxix))
+                        finding(in: post, range: range, message: "La frase «\(Self.oneLine(post.text.bytes[range]))» se repite.", kind: "frase-repetida", criterion: .xxix))
                     index += length
                     continue
                 }
