@@ -42,6 +42,9 @@ struct TrustCLITests {
     @Test func rulesAndInitShowEveryNumberWithItsRange() throws {
         let rules = try CLI.run(["rules", "datos-personales"])
         #expect(rules.stdout.contains("ventana_contexto (predeterminado: 60; de 0 a 500)"), "\(rules.stdout)")
+        // And what of the post each rule reads.
+        #expect(rules.stdout.contains("Lee: todo lo que se publica, también el código entre acentos graves y los enlaces"))
+        #expect(try CLI.run(["rules", "mayusculas"]).stdout.contains("Lee: el texto; no el código entre acentos graves ni los enlaces"))
         let scratch = try Scratch()
         #expect(try CLI.run(["init"], in: scratch.url).status == 0)
         let written = try String(contentsOf: scratch.url.appendingPathComponent(".criterio.yml"), encoding: .utf8)
