@@ -7,6 +7,12 @@ let package = Package(
     products: [
         .executable(name: "criterio", targets: ["criterio"]),
         .library(name: "CriterioCore", targets: ["CriterioCore"]),
+        // For the fuzzers in Fuzz/ (a package of their own, built only by scripts/fuzz).
+        .library(name: "CriterioRules", targets: ["CriterioRules"]),
+        .library(name: "CriterioWordlists", targets: ["CriterioWordlists"]),
+        .library(name: "CriterioDrafts", targets: ["CriterioDrafts"]),
+        .library(name: "CriterioConfig", targets: ["CriterioConfig"]),
+        .library(name: "CriterioRunner", targets: ["CriterioRunner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -29,6 +29,8 @@ public struct Configuration: Sendable {
     public var wordlists: [String: [Wordlist]] = [:]
     public var failLevel: Severity?
     public var maxWarnings: Int?
+    /// The values `max_warnings` accepts.
+    public static let maxWarningsRange = 0...1_000_000
     /// The `queue:` section, validated; nil when no file has one (the queue's defaults apply).
     public var queue: QueueConfiguration?
     /// The folder of the configuration that was named or found (its `ignore` patterns are relative to it).

@@ -41,12 +41,24 @@ public struct ConfigurationLoader {
         return configuration
     }
 
+    /// Reads a configuration given as text, as if it were the file at `path` (what it extends and
+    /// the lists it names are relative to that file's folder).
+    public func load(text: String, path: String) throws(ConfigurationError) -> Configuration {
+        var configuration = try parse(text, path: path, chain: [])
+        configuration.directory = Self.folder(of: Self.absolute(path))
+        return configuration
+    }
+
     private func load(_ path: String, chain: [String]) throws(ConfigurationError) -> Configuration {
         let absolute = Self.absolute(path)
         if chain.contains(absolute) {
             throw ConfigurationError(file: path, message: "«extends» forma un ciclo: " + (chain + [absolute]).joined(separator: " → "))
         }
-        let text = try Self.read(path)
+        return try parse(try Self.read(path), path: path, chain: chain)
+    }
+
+    private func parse(_ text: String, path: String, chain: [String]) throws(ConfigurationError) -> Configuration {
+        let absolute = Self.absolute(path)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -78,8 +90,11 @@ public struct ConfigurationLoader {
             case "fail_level":
                 own.failLevel = try severity(value, key: key, file: path)
             case "max_warnings":
-                guard let number = value.int, number >= 0 else {
-                    throw ConfigurationError(file: path, line: value.mark?.line ?? line, message: "«max_warnings» espera un número entero (0 o más)")
+                guard let number = value.int, Configuration.maxWarningsRange.contains(number) else {
+                    let range = Configuration.maxWarningsRange
+                    throw ConfigurationError(
+                        file: path, line: value.mark?.line ?? line,
+                        message: "«max_warnings» espera un número entero de \(range.lowerBound) a \(range.upperBound)")
                 }
                 own.maxWarnings = number
             case "ignore":
@@ -147,7 +162,11 @@ public struct ConfigurationLoader {
                             file: file, line: optionLine,
                             message: "la regla «\(id)» no tiene la opción «\(name)»\(Self.suggestion(for: name, among: rule.options.map(\.name))); sus opciones son: \(known)")
                     }
-                    setting.options[name] = try convert(optionValue, like: declared.defaultValue, name: name, rule: id, file: file)
+                    let converted = try convert(optionValue, like: declared.defaultValue, name: name, rule: id, file: file)
+                    if let problem = declared.problem(with: converted) {
+                        throw ConfigurationError(file: file, line: optionValue.mark?.line ?? optionLine, message: "la opción «\(name)» de «\(id)» \(problem)")
+                    }
+                    setting.options[name] = converted
                 }
             }
             settings[id] = setting

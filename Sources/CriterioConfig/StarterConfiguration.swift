@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioQueue
 
 /// The commented `.criterio.yml` that `criterio init` writes: every rule with its default severity,
 /// and its options commented out at their defaults, so the file documents itself.
@@ -15,7 +16,8 @@ public enum StarterConfiguration {
             "# Severidad a partir de la cual `criterio lint` termina con código 1: error, warning o consult.",
             "fail_level: error",
             "",
-            "# Termina con código 1 también si hay más advertencias que este número:",
+            "# Termina con código 1 también si hay más advertencias que este número"
+                + " (de \(Configuration.maxWarningsRange.lowerBound) a \(Configuration.maxWarningsRange.upperBound)):",
             "# max_warnings: 20",
             "",
             "# Rutas que no se revisan (patrones relativos a este archivo: *, **, ?, [abc], {md,txt}):",
@@ -32,7 +34,8 @@ public enum StarterConfiguration {
             lines.append("  \(rule.id):")
             lines.append("    severity: \(rule.defaultSeverity.rawValue)")
             for option in rule.options {
-                lines.append("    # \(option.name): \(yaml(option.defaultValue))  # \(option.summary)")
+                let range = option.rangeDescription.map { " (\($0))" } ?? ""
+                lines.append("    # \(option.name): \(yaml(option.defaultValue))  # \(option.summary)\(range)")
             }
         }
         lines += [
@@ -43,7 +46,19 @@ public enum StarterConfiguration {
             "#   datos-personales/telefonos-institucionales:",
             "#     entries: [\"55 1234 5678\"]",
             "",
+            "# La cola de consultas a la CNCS (todo opcional; el README explica cada clave):",
+            "# queue:",
+            "#   clock: calendar                # o business-hours",
         ]
+        for number in QueueNumber.all {
+            let path = number.key.split(separator: ".")
+            let indent = String(repeating: "  ", count: path.count)
+            for (depth, section) in path.dropLast().enumerated() {
+                lines.append("#   " + String(repeating: "  ", count: depth) + "\(section):")
+            }
+            lines.append("# \(indent)\(path.last!): \(QueueNumber.format(number.defaultValue))  # \(number.summary) (\(number.rangeDescription))")
+        }
+        lines += [""]
         return lines.joined(separator: "\n")
     }
 

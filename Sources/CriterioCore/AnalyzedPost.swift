@@ -4,12 +4,18 @@ import CriterioRegex
 ///
 /// Offsets everywhere are byte offsets into `text`, so findings map straight back to the file.
 /// Built per lint call and used by one thread; it owns the PCRE2 match scratch the rules share.
+///
+/// A post reads the whole published text: everything but front matter, comments and suppression
+/// lines, code spans and links included. A rule that does not read some published parts
+/// (`RuleDescription.skips`) gets a `view(skipping:)` of it, made once per post, in which those
+/// parts are blank and have no tokens.
 public final class AnalyzedPost {
     public let draft: Draft
-    /// `text` with every non-prose byte (front matter, comments, code, links) replaced by a space.
-    /// Line breaks are kept, so lines stay lines and offsets stay the same.
+    /// `text` with every byte that is not read replaced by a space: the unpublished parts, and in
+    /// a view the parts it skips. Line breaks are kept, so lines stay lines and offsets stay the same.
     public let prose: [UInt8]
-    /// The links in the prose, in order.
+    /// The links in the prose, in order (in a view that skips links, still the links: their text
+    /// is blank, not their place).
     public let links: [Link]
     /// Words, numbers, hashtags, mentions and emoji of the prose, in order.
     // Written only by `mark` (LexiconUnion.swift), on the one thread that lints the post, and read by every rule:
@@ -24,21 +30,25 @@ public final class AnalyzedPost {
     @exclusivity(unchecked) public internal(set) var hasSpelledOutWord = false
     /// Match state for PCRE2, reused by every rule on this post.
     public let scratch: MatchScratch
+    /// The published parts this post does not read (empty for the post itself).
+    public let skipped: TextParts
 
-    /// Folded forms of the tokens, back to back (see `Token.folded`).
+    /// Folded forms of the tokens, back to back (see `Token.folded`); shared with the views.
     private let foldedStorage: [UInt8]
+    /// Which of code and links the published text has (a view that skips neither is the post itself).
+    private let partsPresent: TextParts
+    /// The views made so far, by the parts they skip.
+    @exclusivity(unchecked) private var views: [(TextParts, AnalyzedPost)] = []
 
     public init(_ draft: Draft, scratch: MatchScratch = MatchScratch()) {
         self.draft = draft
         self.scratch = scratch
         var prose = draft.text.bytes
-        for range in draft.excludedRanges {
-            Self.blank(range, in: &prose)
+        var hasCode = false
+        for region in draft.regions {
+            if region.isPublished { hasCode = true } else { Self.blank(region.range, in: &prose) }
         }
         let links = LinkFinder.links(in: prose, scratch: scratch)
-        for link in links {
-            Self.blank(link.range, in: &prose)
-        }
         var tokens: [Token] = []
         var folded: [UInt8] = []
         prose.withUnsafeBufferPointer { Tokenizer.tokenize($0, into: &tokens, folded: &folded) }
@@ -46,6 +56,54 @@ public final class AnalyzedPost {
         self.links = links
         self.tokens = tokens
         self.foldedStorage = folded
+        self.skipped = []
+        var present: TextParts = []
+        if hasCode { present.insert(.code) }
+        if !links.isEmpty { present.insert(.links) }
+        self.partsPresent = present
+    }
+
+    /// A view of `base` without `parts`.
+    private init(_ base: AnalyzedPost, skipping parts: TextParts) {
+        draft = base.draft
+        scratch = base.scratch
+        foldedStorage = base.foldedStorage
+        partsPresent = base.partsPresent.subtracting(parts)
+        skipped = parts
+        var blanked: [Range<Int>] = []
+        if parts.contains(.code) {
+            blanked += base.draft.regions.filter(\.isPublished).map(\.range)
+        }
+        let code = blanked
+        let links = parts.contains(.code) ? base.links.filter { link in !code.contains { $0.contains(link.range.lowerBound) } } : base.links
+        if parts.contains(.links) { blanked += links.map(\.range) }
+        blanked.sort { $0.lowerBound < $1.lowerBound }
+        var prose = base.prose
+        for range in blanked { Self.blank(range, in: &prose) }
+        self.prose = prose
+        self.links = links
+        // The tokens that do not touch a blanked range (one walk over both, in order).
+        var tokens: [Token] = []
+        tokens.reserveCapacity(base.tokens.count)
+        var next = 0
+        for token in base.tokens {
+            while next < blanked.count, blanked[next].upperBound <= token.range.lowerBound { next += 1 }
+            if next < blanked.count, blanked[next].overlaps(token.range) { continue }
+            var copy = token
+            copy.lexiconMask = 0
+            tokens.append(copy)
+        }
+        self.tokens = tokens
+    }
+
+    /// The post as a rule that does not read `parts` sees it: made once per post and kept.
+    public func view(skipping parts: TextParts) -> AnalyzedPost {
+        let effective = parts.intersection(partsPresent)
+        guard !effective.isEmpty else { return self }
+        if let view = views.first(where: { $0.0 == effective })?.1 { return view }
+        let view = AnalyzedPost(self, skipping: effective)
+        views.append((effective, view))
+        return view
     }
 
     public var text: SourceText { draft.text }

@@ -27,21 +27,58 @@ public enum Network: String, CaseIterable, Sendable, Codable {
     }
 }
 
+/// What the draft loader found at a local media path (the core reads no file: it is told).
+public struct MediaInspection: Hashable, Sendable {
+    /// What the path holds.
+    public enum Content: Hashable, Sendable {
+        /// A regular file of this audiovisual type, by its first bytes ("imagen PNG", "video MP4").
+        case audiovisual(String)
+        /// A regular file whose content is not an image, video or audio.
+        case notAudiovisual
+        /// Nothing exists there.
+        case missing
+        /// A folder, a device or anything else that is not a regular file.
+        case notRegularFile
+        /// It exists but could not be read (the reason, in Spanish).
+        case unreadable(String)
+        /// It is in the commit (the index of git); its content was not read.
+        case staged
+    }
+
+    public var content: Content
+    /// The draft's repository (or folder, outside a repository) when the file lies outside it,
+    /// symbolic links resolved; nil when it is inside.
+    public var outside: String?
+
+    public init(_ content: Content, outside: String? = nil) {
+        self.content = content
+        self.outside = outside
+    }
+
+    /// Whether the path holds audiovisual material as far as the loader could tell.
+    public var isAudiovisual: Bool {
+        switch content {
+        case .audiovisual, .staged: true
+        default: false
+        }
+    }
+}
+
 /// One attachment listed in a draft's `media` / `multimedia`.
 public struct MediaReference: Hashable, Sendable {
     /// The path or URL as written.
     public var value: String
     /// Whether it is a URL (`https://…`) rather than a local file.
     public var isRemote: Bool
-    /// Whether the local file exists; nil when nobody checked (a URL, or an archived post).
-    public var exists: Bool?
+    /// What the loader found at the local path; nil when nobody looked (a URL, or an archived post).
+    public var inspection: MediaInspection?
     /// Where the entry is written in the draft text, when it is.
     public var range: Range<Int>?
 
-    public init(value: String, isRemote: Bool? = nil, exists: Bool? = nil, range: Range<Int>? = nil) {
+    public init(value: String, isRemote: Bool? = nil, inspection: MediaInspection? = nil, range: Range<Int>? = nil) {
         self.value = value
         self.isRemote = isRemote ?? MediaReference.looksRemote(value)
-        self.exists = exists
+        self.inspection = inspection
         self.range = range
     }
 
@@ -101,71 +138,149 @@ public struct PostMetadata: Sendable {
 
 /// Maps offsets in the linted text back to lines and columns of the file it came from.
 ///
-/// For Markdown and plain-text drafts the linted text *is* the file. For a JSON draft the linted
-/// text is the decoded `text` value, and each of its bytes maps to the byte of the file where the
-/// (possibly escaped) character is written.
+/// Two steps, each optional. The linted text is normalised (`TextNormalizer`): `normalization` maps
+/// it back to the text before normalisation. For Markdown and plain-text drafts that text *is* the
+/// file; for a JSON draft it is the decoded `text` value, and each of its bytes maps to the byte of
+/// the file where the (possibly escaped) character is written.
 public struct SourceMap: Sendable {
     private let storedFile: SourceText?
     private let fileOffsets: [Int]
+    private let normalization: OffsetMap
 
     /// The linted text is the file itself.
     public static let identity = SourceMap(file: nil, fileOffsets: [])
 
     /// `fileOffsets[i]` is the offset in `file` of text byte `i`; it has one extra entry for the end.
     public init(file: SourceText?, fileOffsets: [Int]) {
+        self.init(file: file, fileOffsets: fileOffsets, normalization: .identity)
+    }
+
+    private init(file: SourceText?, fileOffsets: [Int], normalization: OffsetMap) {
         self.storedFile = file
         self.fileOffsets = fileOffsets
+        self.normalization = normalization
     }
 
-    /// The file the draft was read from, when it is not the linted text itself (JSON drafts).
-    var file: SourceText? { fileOffsets.isEmpty ? nil : storedFile }
+    /// This map after the text it starts from was normalised from `original` with `map`.
+    func normalized(from original: SourceText, by map: OffsetMap) -> SourceMap {
+        SourceMap(file: storedFile ?? original, fileOffsets: fileOffsets, normalization: map)
+    }
 
-    /// Whether the linted text is the file itself (Markdown and plain-text drafts).
-    public var isIdentity: Bool { storedFile == nil || fileOffsets.isEmpty }
+    /// The file the draft was read from, when it is not the linted text byte for byte (JSON drafts,
+    /// and any draft whose text normalisation changed).
+    var file: SourceText? { storedFile }
 
-    /// Where a range of the linted text is written in the file: the range itself for Markdown and
-    /// text drafts; for a JSON draft, the bytes of the string literal that encode it (escapes included).
+    /// Whether the file writes the linted text as a JSON string literal (escapes included), so
+    /// that a replacement must be written the same way.
+    public var encodesJSONString: Bool { storedFile != nil && !fileOffsets.isEmpty }
+
+    /// Whether the linted text is the file itself, byte for byte.
+    public var isIdentity: Bool { storedFile == nil || (fileOffsets.isEmpty && normalization.isIdentity) }
+
+    /// Where a range of the linted text is written in the file: for a JSON draft, the bytes of the
+    /// string literal that encode it (escapes included); characters that normalisation removed
+    /// around it are left out, and a character it replaced is covered whole.
     public func fileRange(of range: Range<Int>) -> Range<Int> {
-        guard !isIdentity else { return range }
-        let last = fileOffsets.count - 1
-        let lower = fileOffsets[max(0, min(range.lowerBound, last))]
-        let upper = fileOffsets[max(0, min(range.upperBound, last))]
-        return lower..<max(lower, upper)
+        let lower = fileOffset(ofStart: range.lowerBound)
+        return lower..<max(lower, fileOffset(ofEnd: range.upperBound))
     }
 
-    func position(of offset: Int, in text: SourceText) -> SourcePosition {
-        guard let file = storedFile, !fileOffsets.isEmpty else { return text.position(of: offset) }
-        let index = max(0, min(offset, fileOffsets.count - 1))
-        return file.position(of: fileOffsets[index])
+    /// The file offset where a range that starts at `offset` of the linted text starts.
+    func fileOffset(ofStart offset: Int) -> Int {
+        encoded(normalization.originalStart(of: offset))
+    }
+
+    /// The file offset where a range that ends at `offset` of the linted text ends.
+    func fileOffset(ofEnd offset: Int) -> Int {
+        encoded(normalization.originalEnd(of: offset))
+    }
+
+    private func encoded(_ offset: Int) -> Int {
+        guard !fileOffsets.isEmpty else { return offset }
+        return fileOffsets[max(0, min(offset, fileOffsets.count - 1))]
+    }
+
+    func position(ofStart offset: Int, in text: SourceText) -> SourcePosition {
+        guard let file = storedFile else { return text.position(of: offset) }
+        return file.position(of: fileOffset(ofStart: offset))
+    }
+
+    func positions(of range: Range<Int>, in text: SourceText) -> (start: SourcePosition, end: SourcePosition) {
+        guard let file = storedFile else { return (text.position(of: range.lowerBound), text.position(of: range.upperBound)) }
+        let inFile = fileRange(of: range)
+        return (file.position(of: inFile.lowerBound), file.position(of: inFile.upperBound))
     }
 }
 
+/// A part of a draft's text that is not plain prose, found when the draft is read.
+public struct TextRegion: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// YAML between `---` lines: metadata, not published.
+        case frontMatter
+        /// A closed HTML comment (`<!-- … -->`), where suppressions live: not published.
+        case comment
+        /// A suppression written on a line of its own: not published.
+        case directive
+        /// A closed code span or fenced code block: published as written, so only some rules read it
+        /// (`RuleDescription.skips`).
+        case code
+    }
+
+    public var kind: Kind
+    public var range: Range<Int>
+
+    public init(_ kind: Kind, _ range: Range<Int>) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// Whether the region is part of the published post.
+    public var isPublished: Bool { kind == .code }
+}
+
 /// One post to lint: its text, which parts of it are prose, and its metadata.
+///
+/// Its text is normalised once, here, for every rule (`TextNormalizer`, SPEC §2); every offset of a
+/// draft (regions, suppressions, media, findings) is an offset of the normalised text, and
+/// `sourceMap` takes it back to the file.
 public struct Draft: Sendable {
     /// The path shown in reports (as the user gave it, or as in the repository).
     public var path: String
-    /// The text that is linted.
-    public var text: SourceText
-    /// Parts of `text` that are not prose: front matter, comments, code. URLs are found by the analysis.
-    public var excludedRanges: [Range<Int>]
+    /// The text that is linted, normalised.
+    public private(set) var text: SourceText
+    /// Parts of `text` that are not plain prose: front matter, comments, suppression lines, code;
+    /// in text order, not overlapping. URLs are found by the analysis.
+    public private(set) var regions: [TextRegion]
     public var metadata: PostMetadata
     /// Where the front matter is, if the draft has one; findings about metadata point there.
-    public var frontMatterRange: Range<Int>?
-    public var sourceMap: SourceMap
+    public private(set) var frontMatterRange: Range<Int>?
+    public private(set) var sourceMap: SourceMap
     /// Inline suppressions written in the draft (`criterio-disable…`), in order.
-    public var suppressions: [SuppressionDirective]
+    public private(set) var suppressions: [SuppressionDirective]
 
+    /// A draft from its text as read and what was found in it, all in offsets of that text: the
+    /// text is normalised and every range moved to the normalised text.
     public init(
-        path: String, text: SourceText, excludedRanges: [Range<Int>] = [], metadata: PostMetadata = PostMetadata(),
+        path: String, text: SourceText, regions: [TextRegion] = [], metadata: PostMetadata = PostMetadata(),
         frontMatterRange: Range<Int>? = nil, sourceMap: SourceMap = .identity, suppressions: [SuppressionDirective] = []
     ) {
         self.path = path
         self.text = text
-        self.excludedRanges = excludedRanges
+        self.regions = regions.sorted { $0.range.lowerBound < $1.range.lowerBound }
         self.metadata = metadata
         self.frontMatterRange = frontMatterRange
         self.sourceMap = sourceMap
         self.suppressions = suppressions
+        if let (bytes, map) = TextNormalizer.normalize(text.bytes) {
+            self.text = SourceText(validatedBytes: bytes)
+            self.sourceMap = sourceMap.normalized(from: text, by: map)
+            self.regions = self.regions.map { TextRegion($0.kind, map.normalizedRange(of: $0.range)) }
+            self.frontMatterRange = frontMatterRange.map(map.normalizedRange(of:))
+            self.suppressions = suppressions.map { $0.moved(to: map.normalizedRange(of: $0.range)) }
+            for index in self.metadata.media.indices {
+                self.metadata.media[index].range = self.metadata.media[index].range.map(map.normalizedRange(of:))
+            }
+        }
     }
 
     /// A post from memory (an archive record, a test): the whole string is prose.
@@ -176,9 +291,26 @@ public struct Draft: Sendable {
     /// The bytes of the file as it was read: what an approved consultation's content hash covers.
     public var fileBytes: [UInt8] { sourceMap.file?.bytes ?? text.bytes }
 
-    /// Line and column, in the original file, of the byte at `offset` of `text`.
+    /// Line and column, in the original file, where a range starting at `offset` of `text` starts.
     public func position(of offset: Int) -> SourcePosition {
-        sourceMap.position(of: offset, in: text)
+        sourceMap.position(ofStart: offset, in: text)
+    }
+
+    /// Lines and columns, in the original file, where a range of `text` starts and ends (its
+    /// place in the file: characters that normalisation removed around it are left out).
+    public func positions(of range: Range<Int>) -> (start: SourcePosition, end: SourcePosition) {
+        sourceMap.positions(of: range, in: text)
+    }
+
+    /// The region that contains the byte at `offset`, if any (one binary search).
+    public func region(containing offset: Int) -> TextRegion? {
+        var low = 0
+        var high = regions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if regions[middle].range.upperBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low < regions.count && regions[low].range.contains(offset) ? regions[low] : nil
     }
 }
 

@@ -17,6 +17,9 @@ public struct Finding: Hashable, Sendable {
     public var redactedExcerpt: String?
     /// The replacement text for `range` that would fix the finding, when the rule knows one.
     public var fix: String?
+    /// How many more findings of the same rule and severity this post has after this one, which are
+    /// folded into it and not listed (`Linter.listedPerRule`); they count in summaries and exit codes.
+    public var omitted = 0
 
     public init(
         ruleID: String, kind: String? = nil, severity: Severity, criterion: Criterion, message: String,
@@ -32,6 +35,9 @@ public struct Finding: Hashable, Sendable {
         self.redactedExcerpt = redactedExcerpt
         self.fix = fix
     }
+
+    /// How many findings this one stands for: itself and the ones folded into it.
+    public var weight: Int { 1 + omitted }
 
     /// Whether the excerpt is personal data that reports must mask by default.
     public var isPersonalData: Bool { redactedExcerpt != nil }

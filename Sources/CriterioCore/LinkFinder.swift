@@ -141,6 +141,10 @@ enum LinkFinder {
     /// Drops sentence punctuation a link cannot end with, and a closing parenthesis it did not open.
     private static func trimTrailingPunctuation(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         var end = range.upperBound
+        // Brackets in the link, counted once (a link may end in thousands of them).
+        var counted = false
+        var opens = (parenthesis: 0, bracket: 0)
+        var closes = (parenthesis: 0, bracket: 0)
         while end > range.lowerBound {
             let last = bytes[end - 1]
             switch last {
@@ -148,10 +152,24 @@ enum LinkFinder {
                 UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "_"):
                 end -= 1
             case UInt8(ascii: ")"), UInt8(ascii: "]"):
-                let opener = last == UInt8(ascii: ")") ? UInt8(ascii: "(") : UInt8(ascii: "[")
-                let opens = bytes[range.lowerBound..<end].filter { $0 == opener }.count
-                let closes = bytes[range.lowerBound..<end].filter { $0 == last }.count
-                if closes > opens { end -= 1 } else { return range.lowerBound..<end }
+                if !counted {
+                    for byte in bytes[range.lowerBound..<end] {
+                        switch byte {
+                        case UInt8(ascii: "("): opens.parenthesis += 1
+                        case UInt8(ascii: ")"): closes.parenthesis += 1
+                        case UInt8(ascii: "["): opens.bracket += 1
+                        case UInt8(ascii: "]"): closes.bracket += 1
+                        default: break
+                        }
+                    }
+                    counted = true
+                }
+                let isParenthesis = last == UInt8(ascii: ")")
+                guard isParenthesis ? closes.parenthesis > opens.parenthesis : closes.bracket > opens.bracket else {
+                    return range.lowerBound..<end
+                }
+                if isParenthesis { closes.parenthesis -= 1 } else { closes.bracket -= 1 }
+                end -= 1
             default:
                 if last >= 0x80 {
                     // A non-ASCII closing mark: step back over the whole character.

@@ -19,6 +19,8 @@ public struct Linter: Sendable {
     public let rules: [any Rule]
     /// The configured severity of each rule's findings, by the rule's index (nil: the rule's own).
     private let overrideByRule: [Severity?]
+    /// The published parts each rule does not read, by the rule's index.
+    private let skipsByRule: [TextParts]
     /// Every rule a suppression may name (also the ones turned off) with the kinds it reports, and
     /// the rules that run.
     private let knownRules: [String: Set<String>]
@@ -31,6 +33,7 @@ public struct Linter: Sendable {
     public init(rules: [any Rule], severityOverrides: [String: Severity] = [:], knownRules: [RuleDescription]? = nil) {
         self.rules = rules
         self.overrideByRule = rules.map { severityOverrides[type(of: $0).description.id] }
+        self.skipsByRule = rules.map { type(of: $0).description.skips }
         self.enabledRules = Set(rules.map { type(of: $0).description.id })
         let known = knownRules ?? rules.map { type(of: $0).description }
         self.knownRules = Dictionary(known.map { ($0.id, Set($0.kinds.map(\.id))) }, uniquingKeysWith: { first, _ in first })
@@ -71,11 +74,12 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ post: AnalyzedPost) -> [Finding] {
-        if let lexiconUnion { post.mark(lexiconUnion) }
         var findings: [Finding] = []
         // Indexing in place calls each rule without copying its existential box.
         for index in rules.indices {
-            let found = rules[index].check(post)
+            let view = post.view(skipping: skipsByRule[index])
+            if let lexiconUnion { view.mark(lexiconUnion) }
+            let found = rules[index].check(view)
             if found.isEmpty { continue }
             if let severity = overrideByRule[index] {
                 findings.append(contentsOf: found.map { var finding = $0; finding.severity = severity; return finding })
@@ -87,6 +91,35 @@ public struct Linter: Sendable {
         if !post.draft.suppressions.isEmpty {
             findings = Suppressions.apply(findings, in: post.draft, knownRules: knownRules, enabledRules: enabledRules)
         }
-        return findings
+        return Self.fold(findings)
+    }
+
+    /// How many findings of one rule and severity a post lists; the rest are folded into the last
+    /// one listed (`Finding.omitted`), so that no post, however repetitive, lists thousands.
+    public static let listedPerRule = 20
+
+    /// The first `listedPerRule` findings of each rule and severity, in order; the last one listed
+    /// counts the others.
+    static func fold(_ findings: [Finding]) -> [Finding] {
+        guard findings.count > listedPerRule else { return findings }
+        struct Key: Hashable {
+            let rule: String
+            let severity: Severity
+        }
+        var listed: [Key: Int] = [:]
+        var last: [Key: Int] = [:]
+        var kept: [Finding] = []
+        for finding in findings {
+            let key = Key(rule: finding.ruleID, severity: finding.severity)
+            let count = listed[key, default: 0]
+            if count < listedPerRule {
+                listed[key] = count + 1
+                last[key] = kept.count
+                kept.append(finding)
+            } else {
+                kept[last[key]!].omitted += finding.weight
+            }
+        }
+        return kept
     }
 }

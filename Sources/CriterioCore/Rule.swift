@@ -55,11 +55,16 @@ public struct RuleDescription: Sendable {
     public let triggeringExamples: [RuleExample]
     /// Drafts that must produce none.
     public let nonTriggeringExamples: [RuleExample]
+    /// The published parts of a post the rule does not read. Front matter, comments and suppression
+    /// lines are never read (they are not published); code spans and links are, unless skipped:
+    /// a social network publishes them verbatim. By default a rule reads code and skips the text of
+    /// links (which it still gets in `AnalyzedPost.links`).
+    public let skips: TextParts
 
     public init(
         id: String, name: String, criteria: [Criterion], defaultSeverity: Severity, summary: String,
         rationale: String, options: [RuleOption] = [], kinds: [RuleKind] = [], wordlists: [String] = [],
-        triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]
+        skips: TextParts = .links, triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]
     ) {
         precondition(!criteria.isEmpty, "la regla \(id) debe citar al menos un criterio")
         precondition(Set(kinds.map(\.id)).count == kinds.count, "la regla \(id) declara un tipo dos veces")
@@ -72,9 +77,21 @@ public struct RuleDescription: Sendable {
         self.options = options
         self.kinds = kinds
         self.wordlists = wordlists
+        self.skips = skips
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
     }
+}
+
+/// Published parts of a post that are not plain prose, which a rule may choose not to read.
+public struct TextParts: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Markdown code spans and fenced code blocks (closed ones: an unclosed fence is prose).
+    public static let code = TextParts(rawValue: 1)
+    /// Links (`https://…`, `www.…`, `ine.mx/…`).
+    public static let links = TextParts(rawValue: 2)
 }
 
 /// One kind of finding a rule reports: the `kind` of its findings ("curp") and what it means.
@@ -126,6 +143,19 @@ public struct RuleExample: Sendable, CustomStringConvertible {
     /// The draft without markers.
     public var text: String { source.filter { $0 != Self.marker } }
 
+    /// What a media path holds in this example, as the draft loader would say it (examples touch no
+    /// disk): a listed file is audiovisual when its extension is of an image, video or audio, and
+    /// lies outside the example's folder when its path leaves it (absolute, or `..`); a path not
+    /// listed does not exist.
+    public func inspection(of path: String) -> MediaInspection {
+        guard existingFiles.contains(path) else { return MediaInspection(.missing) }
+        let audiovisual = ["png", "jpg", "jpeg", "gif", "webp", "mp4", "mov", "webm", "mp3", "wav", "ogg"]
+        let content: MediaInspection.Content =
+            audiovisual.contains(MediaReference(value: path).fileExtension) ? .audiovisual("ejemplo") : .notAudiovisual
+        let leaves = path.hasPrefix("/") || path.split(separator: "/").contains("..")
+        return MediaInspection(content, outside: leaves ? "la carpeta del ejemplo" : nil)
+    }
+
     /// Byte offsets in `text` where the markers were.
     public var markerOffsets: [Int] {
         var offsets: [Int] = []
@@ -173,16 +203,77 @@ public enum OptionValue: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// An option a rule accepts, with its default value (which also fixes its type).
+/// An option a rule accepts, with its default value (which also fixes its type) and, for a
+/// number, the values it accepts.
 public struct RuleOption: Sendable {
+    /// The values a numeric option accepts, bounds included.
+    public enum ValueRange: Sendable, Equatable {
+        case integer(ClosedRange<Int>)
+        case number(ClosedRange<Double>)
+    }
+
     public let name: String
     public let summary: String
     public let defaultValue: OptionValue
+    /// Set for every numeric option (the initialisers require it).
+    public let range: ValueRange?
 
+    /// A flag, a text or a list of texts. A number declares its range with the initialisers below.
     public init(_ name: String, default defaultValue: OptionValue, _ summary: String) {
+        switch defaultValue {
+        case .integer, .number:
+            preconditionFailure("la opción numérica «\(name)» declara su rango: RuleOption(\"\(name)\", default: …, in: mínimo...máximo, …)")
+        case .bool, .string, .strings:
+            break
+        }
         self.name = name
         self.summary = summary
         self.defaultValue = defaultValue
+        self.range = nil
+    }
+
+    /// A whole number between the bounds of `range`.
+    public init(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>, _ summary: String) {
+        precondition(range.contains(defaultValue), "el valor predeterminado de «\(name)» está fuera de su rango")
+        self.name = name
+        self.summary = summary
+        self.defaultValue = .integer(defaultValue)
+        self.range = .integer(range)
+    }
+
+    /// A number between the bounds of `range`.
+    public init(_ name: String, default defaultValue: Double, in range: ClosedRange<Double>, _ summary: String) {
+        precondition(range.contains(defaultValue), "el valor predeterminado de «\(name)» está fuera de su rango")
+        self.name = name
+        self.summary = summary
+        self.defaultValue = .number(defaultValue)
+        self.range = .number(range)
+    }
+
+    /// "de 0 a 500", for help, `criterio rules` and `criterio init`; nil for an option that is not a number.
+    public var rangeDescription: String? {
+        switch range {
+        case .integer(let range): "de \(range.lowerBound) a \(range.upperBound)"
+        case .number(let range): "de \(Self.format(range.lowerBound)) a \(Self.format(range.upperBound))"
+        case nil: nil
+        }
+    }
+
+    /// Why `value` is not acceptable ("debe estar entre 0 y 500; se dio -100"), or nil when it is.
+    /// `value` already has the option's type.
+    public func problem(with value: OptionValue) -> String? {
+        switch (range, value) {
+        case (.integer(let range), .integer(let number)) where !range.contains(number):
+            return "debe estar entre \(range.lowerBound) y \(range.upperBound); se dio \(number)"
+        case (.number(let range), .number(let number)) where !range.contains(number):
+            return "debe estar entre \(Self.format(range.lowerBound)) y \(Self.format(range.upperBound)); se dio \(Self.format(number))"
+        default:
+            return nil
+        }
+    }
+
+    private static func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 }
 
@@ -198,7 +289,11 @@ public struct RuleOptions: Sendable {
                 let known = declared.map(\.name).sorted().joined(separator: ", ")
                 throw RuleConfigurationError("opción desconocida «\(name)»" + (known.isEmpty ? "" : "; las opciones son: \(known)"))
             }
-            values[name] = try Self.coerce(value, like: declaredValue, name: name)
+            let coerced = try Self.coerce(value, like: declaredValue, name: name)
+            if let problem = declared.first(where: { $0.name == name })?.problem(with: coerced) {
+                throw RuleConfigurationError("la opción «\(name)» \(problem)")
+            }
+            values[name] = coerced
         }
         self.values = values
     }

@@ -36,8 +36,8 @@ public struct SourceText: Sendable {
         self.init(validatedBytes: Array(string.utf8))
     }
 
-    /// The line and column of the byte at `offset` (an offset at the end maps past the last character).
-    public func position(of offset: Int) -> SourcePosition {
+    /// The index in `lineStarts` of the line that contains `offset` (clamped to the text).
+    private func lineIndex(of offset: Int) -> Int {
         let clamped = max(0, min(offset, bytes.count))
         // Last line start that is <= clamped.
         var low = 0
@@ -46,12 +46,31 @@ public struct SourceText: Sendable {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= clamped { low = middle } else { high = middle - 1 }
         }
+        return low
+    }
+
+    /// The 1-based number of the line that contains `offset`.
+    public func lineNumber(of offset: Int) -> Int {
+        lineIndex(of: offset) + 1
+    }
+
+    /// Where the line that contains `offset` starts.
+    public func lineStart(containing offset: Int) -> Int {
+        lineStarts[lineIndex(of: offset)]
+    }
+
+    /// The line and column of the byte at `offset` (an offset at the end maps past the last character).
+    public func position(of offset: Int) -> SourcePosition {
+        let clamped = max(0, min(offset, bytes.count))
+        let low = lineIndex(of: clamped)
         var column = 1
         var index = lineStarts[low]
         while index < clamped {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
+        // A byte-order mark is not a character of the first line (editors do not show it).
+        if low == 0, clamped >= 3, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { column -= 1 }
         // A continuation byte at `clamped` would mean an offset inside a character; count it as that character.
         return SourcePosition(line: low + 1, column: column)
     }
@@ -63,7 +82,7 @@ public struct SourceText: Sendable {
 
     /// The whole line (without its line break) that contains `offset`.
     public func line(containing offset: Int) -> String {
-        let line = position(of: offset).line
+        let line = lineNumber(of: offset)
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] : bytes.count
         while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {

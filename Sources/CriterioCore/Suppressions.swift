@@ -28,6 +28,11 @@ public struct SuppressionDirective: Sendable, Equatable {
         self.range = range
     }
 
+    /// The same directive, written at `range` (its place in the normalised text).
+    func moved(to range: Range<Int>) -> SuppressionDirective {
+        SuppressionDirective(kind: kind, targets: targets, reason: reason, range: range)
+    }
+
     /// Parses the text of one directive (`criterio-disable regla -- motivo`), or nil if it is not one.
     public static func parse(_ text: Substring, range: Range<Int>) -> SuppressionDirective? {
         let trimmed = text.drop(while: { $0 == " " || $0 == "\t" })
@@ -60,15 +65,26 @@ public enum Suppressions {
     /// The identifier of findings about suppressions themselves.
     public static let ruleID = "supresion"
 
+    /// The directives a draft may have; the ones after them have no effect and are reported once
+    /// (`supresion/demasiadas`). No post needs more, and the limit keeps every draft quick to lint.
+    public static let maximumDirectives = 200
+
     /// - Parameters:
     ///   - knownRules: every rule a suppression may name, with the kinds its findings may have.
     ///   - enabledRules: the rules that ran; a directive only for others is not reported as unused.
     public static func apply(
         _ findings: [Finding], in draft: Draft, knownRules: [String: Set<String>], enabledRules: Set<String>
     ) -> [Finding] {
-        let directives = draft.suppressions
+        var directives = draft.suppressions
         guard !directives.isEmpty else { return findings }
         var problems: [Finding] = []
+        if directives.count > maximumDirectives {
+            let first = directives[maximumDirectives]
+            problems.append(problem(
+                first, in: draft, kind: "demasiadas", severity: .error,
+                message: "El borrador tiene \(directives.count) supresiones; solo se aplican las primeras \(maximumDirectives). Corrige el texto en lugar de suprimir."))
+            directives = Array(directives.prefix(maximumDirectives))
+        }
         var active: [(directive: SuppressionDirective, covers: Range<Int>)] = []
 
         for (index, directive) in directives.enumerated() {
@@ -149,7 +165,7 @@ public enum Suppressions {
 
     /// The byte range of the line after the one where `range` ends.
     private static func nextLine(after range: Range<Int>, in text: SourceText) -> Range<Int> {
-        let line = text.position(of: max(range.upperBound - 1, range.lowerBound)).line
+        let line = text.lineNumber(of: max(range.upperBound - 1, range.lowerBound))
         guard line < text.lineStarts.count else { return text.bytes.count..<text.bytes.count }
         let start = text.lineStarts[line]
         let end = line + 1 < text.lineStarts.count ? text.lineStarts[line + 1] : text.bytes.count
@@ -174,6 +190,8 @@ extension SuppressionDirective {
     ) -> (directives: [SuppressionDirective], lines: [Range<Int>]) {
         let marker = Array("criterio-".utf8)
         let bytes = text.bytes
+        let ignored = ignored.sorted { $0.lowerBound < $1.lowerBound }
+        let comments = comments.sorted { $0.lowerBound < $1.lowerBound }
         var directives: [SuppressionDirective] = []
         var ownLines: [Range<Int>] = []
         var index = 0
@@ -182,13 +200,13 @@ extension SuppressionDirective {
                 index += 1
                 continue
             }
-            if let skipped = ignored.first(where: { $0.contains(index) }) {
+            if let skipped = Self.range(containing: index, in: ignored) {
                 index = skipped.upperBound
                 continue
             }
-            let lineStart = text.lineStarts[text.position(of: index).line - 1]
+            let lineStart = text.lineStart(containing: index)
             var lineEnd = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            if let comment = comments.first(where: { $0.contains(index) }) {
+            if let comment = Self.range(containing: index, in: comments) {
                 // Inside <!-- … -->: the directive runs to the comment's end.
                 var end = min(comment.upperBound, lineEnd)
                 if end >= 3, bytes[(end - 3)..<end].elementsEqual("-->".utf8) { end -= 3 }
@@ -207,5 +225,16 @@ extension SuppressionDirective {
             index = lineEnd
         }
         return (directives, ownLines)
+    }
+
+    /// The range of `sorted` (ordered, not overlapping) that contains `offset`.
+    private static func range(containing offset: Int, in sorted: [Range<Int>]) -> Range<Int>? {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle].upperBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low].contains(offset) ? sorted[low] : nil
     }
 }

@@ -9,7 +9,7 @@ public enum DraftSource: Hashable, Sendable {
 }
 
 /// Reads drafts from disk and standard input: expands directories and globs, refuses what cannot
-/// be linted with a Spanish message naming the file, and checks that listed media exist.
+/// be linted with a Spanish message naming the file, and looks at the media they list.
 public struct DraftLoader: Sendable {
     /// Files above this size are refused (a post is a few kilobytes; this catches a wrong path).
     public var maximumBytes: Int
@@ -21,42 +21,51 @@ public struct DraftLoader: Sendable {
         self.standardInputName = standardInputName
     }
 
-    /// The drafts named by command-line arguments, in order, without repeats: files as given,
-    /// directories walked for `.md`, `.txt` and `.json` (hidden folders skipped), globs expanded.
-    /// Paths matching an `ignore` pattern are left out.
+    /// The drafts named by command-line arguments, in order, each file once however it is named
+    /// (`a.md`, `./a.md`, a link to it): files as given, directories walked for `.md`, `.txt` and
+    /// `.json` (hidden folders skipped), globs expanded. Paths matching an `ignore` pattern are left
+    /// out. A folder that cannot be read is an error, not an empty folder.
     public func expand(_ arguments: [String], ignoring isIgnored: (String) -> Bool = { _ in false }) -> (sources: [DraftSource], errors: [DraftInputError]) {
         var sources: [DraftSource] = []
         var errors: [DraftInputError] = []
-        var seen = Set<DraftSource>()
-        func add(_ source: DraftSource) {
-            if case .file(let path) = source, isIgnored(path) { return }
-            if seen.insert(source).inserted { sources.append(source) }
+        var seen = Set<FileSystem.Identity>()
+        var readsStandardInput = false
+        func add(_ path: String) {
+            if isIgnored(path) { return }
+            // A file that cannot be identified (it vanished) is added as named, and reading it says why.
+            if let identity = FileSystem.identity(of: path), !seen.insert(identity).inserted { return }
+            sources.append(.file(path))
         }
         for argument in arguments {
             if argument == "-" {
-                add(.standardInput)
+                if !readsStandardInput { sources.append(.standardInput) }
+                readsStandardInput = true
                 continue
             }
             switch FileSystem.kind(of: argument) {
             case .file:
-                add(.file(argument))
+                add(argument)
             case .directory:
-                for path in FileSystem.files(under: argument) where DraftFormat(path: path) != nil {
-                    add(.file(path))
-                }
+                let (files, problems) = FileSystem.files(under: argument)
+                errors += problems
+                for path in files where DraftFormat(path: path) != nil { add(path) }
             case .missing where GlobPattern.isPattern(argument):
                 do {
                     let glob = try GlobPattern(argument)
-                    let matches = FileSystem.files(under: glob.baseDirectory).filter { glob.matches($0) }
-                    if matches.isEmpty && !argument.isEmpty {
+                    let (files, problems) = FileSystem.files(under: glob.baseDirectory)
+                    errors += problems
+                    let matches = files.filter { glob.matches($0) }
+                    if matches.isEmpty && !argument.isEmpty && problems.isEmpty {
                         errors.append(DraftInputError(path: argument, message: "el patrón no coincide con ningún archivo"))
                     }
-                    matches.forEach { add(.file($0)) }
+                    matches.forEach(add)
                 } catch {
                     errors.append(error)
                 }
             case .missing:
                 errors.append(DraftInputError(path: argument, message: "no existe el archivo o la carpeta"))
+            case .inaccessible(let reason):
+                errors.append(DraftInputError(path: argument, message: reason))
             case .other:
                 errors.append(DraftInputError(path: argument, message: "no es un archivo regular ni una carpeta"))
             }
@@ -72,16 +81,34 @@ public struct DraftLoader: Sendable {
                 throw DraftInputError(path: path, message: "formato no admitido; Criterio lee borradores .md, .txt y .json")
             }
             let bytes = try FileSystem.read(path, limit: maximumBytes)
-            let folder = (path as NSString).deletingLastPathComponent
-            return try DraftParser.parse(bytes, path: path, format: format) { media in
-                FileSystem.kind(of: Self.resolve(media, from: folder)) == .file
-            }
+            return try parse(bytes, path: path, format: format, folder: (path as NSString).deletingLastPathComponent)
         case .standardInput:
-            let bytes = try FileSystem.readStandardInput(limit: maximumBytes, name: standardInputName)
-            let format = DraftFormat(path: standardInputName) ?? .markdown
-            return try DraftParser.parse(bytes, path: standardInputName, format: format) { media in
-                FileSystem.kind(of: Self.resolve(media, from: ".")) == .file
-            }
+            let input = readStandardInput()
+            if let error = input.error { throw error }
+            return try parseStandardInput(input.bytes)
+        }
+    }
+
+    /// Standard input, up to the size limit: what was read, and why it stopped early, if it did
+    /// (`--fix -` gives back what it read, unchanged, whatever happens).
+    public func readStandardInput() -> (bytes: [UInt8], error: DraftInputError?) {
+        FileSystem.readStandardInput(limit: maximumBytes, name: standardInputName)
+    }
+
+    /// The draft read from standard input, parsed by the format of `standardInputName`; its media
+    /// are looked for from the working directory.
+    public func parseStandardInput(_ bytes: [UInt8]) throws(DraftInputError) -> Draft {
+        try parse(bytes, path: standardInputName, format: DraftFormat(path: standardInputName) ?? .markdown, folder: ".")
+    }
+
+    private func parse(_ bytes: [UInt8], path: String, format: DraftFormat, folder: String) throws(DraftInputError) -> Draft {
+        let folder = folder.isEmpty ? "." : folder
+        let root = MediaLocation.root(of: folder)
+        var inspected = 0
+        return try DraftParser.parse(bytes, path: path, format: format) { media in
+            // No network takes more attachments; a list of thousands is not looked at past them.
+            inspected += 1
+            return inspected <= MediaLocation.maximumInspected ? MediaLocation.inspect(media, from: folder, root: root) : nil
         }
     }
 
@@ -89,21 +116,72 @@ public struct DraftLoader: Sendable {
     public static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
+}
 
-    /// A media path as written, resolved from the draft's folder unless it is absolute.
-    static func resolve(_ media: String, from folder: String) -> String {
-        if media.hasPrefix("/") || folder.isEmpty { return media }
-        return folder + "/" + media
+/// Where a draft's local media are, and what they hold: the loader's side of `sin-multimedia`.
+enum MediaLocation {
+    /// The entries of a draft's `media` the loader looks at.
+    static let maximumInspected = 100
+
+    /// The folder a draft's media must be inside: its git repository (the nearest folder above it
+    /// with a `.git`), or its own folder outside a repository; symbolic links resolved.
+    static func root(of folder: String) -> String {
+        let start = FileSystem.realPath(folder) ?? DraftLoader.absolute(folder)
+        var candidate = start
+        while true {
+            if FileSystem.kind(of: candidate + "/.git") != .missing { return candidate }
+            let parent = (candidate as NSString).deletingLastPathComponent
+            if parent == candidate || parent.isEmpty { return start }
+            candidate = parent
+        }
+    }
+
+    /// What the media path `media` (as written in a draft in `folder`) holds, and whether it lies
+    /// outside `root`.
+    static func inspect(_ media: String, from folder: String, root: String) -> MediaInspection {
+        let path = media.hasPrefix("/") ? media : folder + "/" + media
+        let content: MediaInspection.Content
+        switch FileSystem.kind(of: path) {
+        case .missing: content = .missing
+        case .inaccessible(let reason): content = .unreadable(reason)
+        case .directory, .other: content = .notRegularFile
+        case .file:
+            switch FileSystem.header(of: path, length: MediaSignature.headerLength) {
+            case .success(let header): content = MediaSignature.type(of: header).map { .audiovisual($0) } ?? .notAudiovisual
+            case .failure(let error): content = .unreadable(error.message)
+            }
+        }
+        // Where it really is (links resolved), or where its path points when nothing is there.
+        let real = FileSystem.realPath(path) ?? DraftLoader.absolute(path)
+        let inside = real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        return MediaInspection(content, outside: inside ? nil : root)
     }
 }
 
 /// The few file-system operations drafts need, with errors in Spanish.
 public enum FileSystem {
-    public enum Kind: Equatable { case file, directory, missing, other }
+    public enum Kind: Equatable {
+        case file, directory, missing, other
+        /// It may exist, but a folder on the way cannot be entered (the reason, in Spanish).
+        case inaccessible(String)
+    }
+
+    /// A file's identity (device and inode): the same file however its path is written.
+    public struct Identity: Hashable, Sendable {
+        let device: UInt64
+        let inode: UInt64
+    }
 
     public static func kind(of path: String) -> Kind {
         var info = stat()
-        guard stat(path, &info) == 0 else { return .missing }
+        guard stat(path, &info) == 0 else {
+            switch errno {
+            case EACCES, EPERM: return .inaccessible(blockedFolder(of: path))
+            case ELOOP: return .inaccessible("es un enlace simbólico circular")
+            case ENAMETOOLONG: return .inaccessible("la ruta es demasiado larga")
+            default: return .missing
+            }
+        }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
@@ -111,23 +189,76 @@ public enum FileSystem {
         }
     }
 
+    /// Why a path cannot be reached: the first folder on it that cannot be entered.
+    private static func blockedFolder(of path: String) -> String {
+        var folder = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/").dropLast() {
+            folder = folder.isEmpty ? String(component) : (folder == "/" ? "/" : folder + "/") + component
+            if access(folder, X_OK) != 0 { return "no hay permiso para entrar en la carpeta «\(folder)»" }
+        }
+        return "no hay permiso para entrar en la carpeta que lo contiene"
+    }
+
+    /// The file's identity, following links; nil when it cannot be read.
+    public static func identity(of path: String) -> Identity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// The path with symbolic links, `.` and `..` resolved; nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Regular files under `folder`, recursively and sorted; folders whose names start with `.`
-    /// (such as `.git`) are skipped. Paths are `folder/…` as given.
-    public static func files(under folder: String) -> [String] {
+    /// (such as `.git`) are skipped. Paths are `folder/…` as given. A folder that cannot be read is
+    /// reported, not taken for an empty one.
+    public static func files(under folder: String) -> (files: [String], errors: [DraftInputError]) {
         var result: [String] = []
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted() ?? []
-        for name in names where !name.hasPrefix(".") {
+        var errors: [DraftInputError] = []
+        collect(under: folder, into: &result, errors: &errors)
+        return (result, errors)
+    }
+
+    private static func collect(under folder: String, into result: inout [String], errors: inout [DraftInputError]) {
+        guard let directory = opendir(folder) else {
+            let reason = errno == EACCES || errno == EPERM ? "no hay permiso para leer la carpeta" : explain(errno)
+            errors.append(DraftInputError(path: folder, message: reason))
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        closedir(directory)
+        for name in names.sorted() {
             let path = folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
-            case S_IFDIR: result.append(contentsOf: files(under: path))
+            case S_IFDIR: collect(under: path, into: &result, errors: &errors)
             case S_IFREG: result.append(path)
             case S_IFLNK where kind(of: path) == .file: result.append(path)
             default: break
             }
         }
-        return result
+    }
+
+    /// The first `length` bytes of a regular file.
+    static func header(of path: String, length: Int) -> Result<[UInt8], DraftInputError> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(DraftInputError(path: path, message: explain(errno))) }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: length)
+        let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, length) }
+        guard count >= 0 else { return .failure(DraftInputError(path: path, message: explain(errno))) }
+        return .success(Array(bytes.prefix(count)))
     }
 
     /// The bytes of a file, refusing folders, unreadable files and files over `limit` bytes.
@@ -141,26 +272,29 @@ public enum FileSystem {
         if Int(info.st_size) > limit {
             throw DraftInputError(path: path, message: "mide \(Int(info.st_size)) bytes; el límite para un borrador es \(limit)")
         }
-        return try readAll(descriptor, limit: limit, name: path)
+        let (bytes, error) = readAll(descriptor, limit: limit, name: path)
+        if let error { throw error }
+        return bytes
     }
 
-    static func readStandardInput(limit: Int, name: String) throws(DraftInputError) -> [UInt8] {
-        try readAll(STDIN_FILENO, limit: limit, name: name)
+    /// Standard input up to `limit` bytes: what was read and, when it stopped early, why.
+    static func readStandardInput(limit: Int, name: String) -> (bytes: [UInt8], error: DraftInputError?) {
+        readAll(STDIN_FILENO, limit: limit, name: name)
     }
 
-    private static func readAll(_ descriptor: Int32, limit: Int, name: String) throws(DraftInputError) -> [UInt8] {
+    private static func readAll(_ descriptor: Int32, limit: Int, name: String) -> (bytes: [UInt8], error: DraftInputError?) {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw DraftInputError(path: name, message: explain(errno))
+                return (bytes, DraftInputError(path: name, message: explain(errno)))
             }
-            if count == 0 { return bytes }
+            if count == 0 { return (bytes, nil) }
             bytes.append(contentsOf: chunk[..<count])
             if bytes.count > limit {
-                throw DraftInputError(path: name, message: "supera el límite de \(limit) bytes para un borrador")
+                return (bytes, DraftInputError(path: name, message: "supera el límite de \(limit) bytes para un borrador"))
             }
         }
     }

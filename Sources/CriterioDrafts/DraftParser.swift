@@ -1,13 +1,13 @@
 import CriterioCore
 
-/// Turns the bytes of a draft file into a `Draft`. Does no I/O: whether a listed media file exists
-/// is answered by `mediaExists` (the loader checks the disk; tests and examples answer from a set).
+/// Turns the bytes of a draft file into a `Draft`. Does no I/O: what a listed media path holds is
+/// answered by `inspectMedia` (the loader looks at the disk; tests and examples answer themselves).
 public enum DraftParser {
     /// - Parameters:
     ///   - path: shown in findings and errors.
-    ///   - mediaExists: whether a local media path (as written, relative to the draft) exists; nil when unknown.
+    ///   - inspectMedia: what a local media path (as written, relative to the draft) holds; nil when unknown.
     public static func parse(
-        _ bytes: [UInt8], path: String, format: DraftFormat, mediaExists: @escaping (String) -> Bool? = { _ in nil }
+        _ bytes: [UInt8], path: String, format: DraftFormat, inspectMedia: @escaping (String) -> MediaInspection? = { _ in nil }
     ) throws(DraftInputError) -> Draft {
         if let nul = bytes.firstIndex(of: 0) {
             throw DraftInputError(path: path, message: "parece un archivo binario (byte nulo en la posición \(nul)); Criterio lee texto UTF-8")
@@ -22,39 +22,38 @@ public enum DraftParser {
         let file = SourceText(validatedBytes: bytes)
         switch format {
         case .json:
-            let parsed = try JSONDraft.parse(file, path: path, mediaExists: mediaExists)
+            let parsed = try JSONDraft.parse(file, path: path, inspectMedia: inspectMedia)
             let (directives, directiveLines) = SuppressionDirective.find(in: parsed.text, comments: [])
             return Draft(
-                path: path, text: parsed.text, excludedRanges: directiveLines, metadata: parsed.metadata,
+                path: path, text: parsed.text, regions: directiveLines.map { TextRegion(.directive, $0) }, metadata: parsed.metadata,
                 sourceMap: parsed.sourceMap, suppressions: directives)
         case .markdown, .plainText:
-            var excluded: [Range<Int>] = []
-            var start = 0
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                excluded.append(0..<3)
-                start = 3
-            }
+            var regions: [TextRegion] = []
+            // After a byte-order mark (which normalisation removes).
+            var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             var metadata = PostMetadata()
             var frontMatterRange: Range<Int>?
             if let frontMatter = try FrontMatter.locate(in: bytes, from: start, path: path) {
-                metadata = try FrontMatter.parse(frontMatter, text: file, path: path, mediaExists: mediaExists)
-                excluded.append(frontMatter.whole)
+                metadata = try FrontMatter.parse(frontMatter, text: file, path: path, inspectMedia: inspectMedia)
+                regions.append(TextRegion(.frontMatter, frontMatter.whole))
                 frontMatterRange = frontMatter.whole
                 start = frontMatter.whole.upperBound
             }
             let (comments, code) = MarkdownExclusions.ranges(in: bytes, from: start)
-            let (directives, directiveLines) = SuppressionDirective.find(in: file, comments: comments, ignoring: code + excluded)
-            excluded += comments + code + directiveLines
+            let (directives, directiveLines) = SuppressionDirective.find(
+                in: file, comments: comments, ignoring: code + regions.map(\.range))
+            regions += comments.map { TextRegion(.comment, $0) } + code.map { TextRegion(.code, $0) }
+                + directiveLines.map { TextRegion(.directive, $0) }
             return Draft(
-                path: path, text: file, excludedRanges: excluded, metadata: metadata, frontMatterRange: frontMatterRange,
+                path: path, text: file, regions: regions, metadata: metadata, frontMatterRange: frontMatterRange,
                 suppressions: directives)
         }
     }
 
     /// Parses a draft given as a String (tests, rule examples, the web form).
     public static func parse(
-        _ string: String, path: String, format: DraftFormat = .markdown, mediaExists: @escaping (String) -> Bool? = { _ in nil }
+        _ string: String, path: String, format: DraftFormat = .markdown, inspectMedia: @escaping (String) -> MediaInspection? = { _ in nil }
     ) throws(DraftInputError) -> Draft {
-        try parse(Array(string.utf8), path: path, format: format, mediaExists: mediaExists)
+        try parse(Array(string.utf8), path: path, format: format, inspectMedia: inspectMedia)
     }
 }

@@ -30,7 +30,7 @@ enum FrontMatter {
 
     /// Reads the metadata keys of the front matter.
     static func parse(
-        _ located: Located, text: SourceText, path: String, mediaExists: @escaping (String) -> Bool?
+        _ located: Located, text: SourceText, path: String, inspectMedia: @escaping (String) -> MediaInspection?
     ) throws(DraftInputError) -> PostMetadata {
         let yaml = text.string(located.yaml)
         let node: Node?
@@ -50,7 +50,7 @@ enum FrontMatter {
                 path: path, line: located.firstLine + (node.mark?.line ?? 1) - 1,
                 message: "el front matter debe ser una lista de «clave: valor»")
         }
-        var collector = MetadataCollector(allowsText: false, mediaExists: mediaExists)
+        var collector = MetadataCollector(allowsText: false, inspectMedia: inspectMedia)
         for (key, value) in mapping {
             guard let name = key.string else { continue }
             do {

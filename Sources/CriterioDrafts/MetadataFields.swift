@@ -38,11 +38,11 @@ struct MetadataCollector {
     private(set) var text: String?
     private var seen: [MetadataField: String] = [:]
     let allowsText: Bool
-    let mediaExists: (String) -> Bool?
+    let inspectMedia: (String) -> MediaInspection?
 
-    init(allowsText: Bool, mediaExists: @escaping (String) -> Bool?) {
+    init(allowsText: Bool, inspectMedia: @escaping (String) -> MediaInspection?) {
         self.allowsText = allowsText
-        self.mediaExists = mediaExists
+        self.inspectMedia = inspectMedia
     }
 
     /// Sets one key. Keys that are not metadata (a CMS's own `title`, `tags`…) are ignored.
@@ -53,7 +53,11 @@ struct MetadataCollector {
             throw MetadataProblem("«\(key)» repite «\(previous)»: usa solo uno de los dos")
         }
         seen[field] = key
-        if case .null = value { return }
+        if case .null = value {
+            // An empty value is an absent one, except for the text itself.
+            if field == .text { throw MetadataProblem("«\(key)» es null; debe ser el texto de la publicación") }
+            return
+        }
         switch field {
         case .media:
             switch value {
@@ -92,7 +96,7 @@ struct MetadataCollector {
 
     private func reference(_ value: String, _ range: Range<Int>?) -> MediaReference {
         let isRemote = MediaReference.looksRemote(value)
-        return MediaReference(value: value, isRemote: isRemote, exists: isRemote ? nil : mediaExists(value), range: range)
+        return MediaReference(value: value, isRemote: isRemote, inspection: isRemote ? nil : inspectMedia(value), range: range)
     }
 
     private static func typeName(_ value: MetadataValue) -> String {

@@ -37,27 +37,39 @@ public struct StagedDrafts {
                 errors.append(error)
             }
         }
-        // Local media count as existing when they are in the index: one question for every draft.
+        // Local media count as present when they are in the index (their content is not read):
+        // one question for every draft. A path that leaves the repository is outside it.
         let requested = Set(drafts.flatMap { draft in
-            draft.metadata.media.filter { !$0.isRemote }.map { Self.resolve($0.value, from: draft.path) }
+            draft.metadata.media.filter { !$0.isRemote }.compactMap { Self.resolve($0.value, from: draft.path) }
         })
         let present = requested.isEmpty ? [] : try repository.indexContains(Array(requested))
         for index in drafts.indices {
             for item in drafts[index].metadata.media.indices where !drafts[index].metadata.media[item].isRemote {
-                let resolved = Self.resolve(drafts[index].metadata.media[item].value, from: drafts[index].path)
-                drafts[index].metadata.media[item].exists = present.contains(resolved)
+                let inspection: MediaInspection
+                if let resolved = Self.resolve(drafts[index].metadata.media[item].value, from: drafts[index].path) {
+                    inspection = MediaInspection(present.contains(resolved) ? .staged : .missing)
+                } else {
+                    inspection = MediaInspection(.missing, outside: repository.root)
+                }
+                drafts[index].metadata.media[item].inspection = inspection
             }
         }
         return (drafts, errors)
     }
 
-    /// A media path as written in a draft, as a repository-relative path.
-    static func resolve(_ media: String, from draftPath: String) -> String {
+    /// A media path as written in a draft, as a repository-relative path; nil when it leaves the
+    /// repository (an absolute path, or `..` above its root).
+    static func resolve(_ media: String, from draftPath: String) -> String? {
+        guard !media.hasPrefix("/") else { return nil }
         let folder = (draftPath as NSString).deletingLastPathComponent
         var components: [Substring] = []
         for part in (folder.isEmpty ? media : folder + "/" + media).split(separator: "/") {
             if part == "." { continue }
-            if part == "..", !components.isEmpty { components.removeLast(); continue }
+            if part == ".." {
+                guard !components.isEmpty else { return nil }
+                components.removeLast()
+                continue
+            }
             components.append(part)
         }
         return components.joined(separator: "/")

@@ -56,10 +56,10 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
     public init() {
         database = nil
         clock = .calendar
-        responseHours = 48
-        warningHours = 6
-        leaseMinutes = 120
-        busyTimeoutSeconds = 5
+        responseHours = QueueNumber.responseHours.defaultValue
+        warningHours = QueueNumber.warningHours.defaultValue
+        leaseMinutes = QueueNumber.leaseMinutes.defaultValue
+        busyTimeoutSeconds = QueueNumber.busyTimeoutSeconds.defaultValue
         timeZone = "America/Mexico_City"
         businessHours = BusinessHours()
         holidays = nil
@@ -84,10 +84,10 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         database = try container.decodeIfPresent(String.self, forKey: .database)
         clock = try container.decodeIfPresent(ClockKind.self, forKey: .clock) ?? defaults.clock
-        responseHours = try container.decodeIfPresent(Double.self, forKey: .responseHours) ?? defaults.responseHours
-        warningHours = try container.decodeIfPresent(Double.self, forKey: .warningHours) ?? defaults.warningHours
-        leaseMinutes = try container.decodeIfPresent(Double.self, forKey: .leaseMinutes) ?? defaults.leaseMinutes
-        busyTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .busyTimeoutSeconds) ?? defaults.busyTimeoutSeconds
+        responseHours = try QueueNumber.responseHours.decode(from: container, forKey: .responseHours)
+        warningHours = try QueueNumber.warningHours.decode(from: container, forKey: .warningHours)
+        leaseMinutes = try QueueNumber.leaseMinutes.decode(from: container, forKey: .leaseMinutes)
+        busyTimeoutSeconds = try QueueNumber.busyTimeoutSeconds.decode(from: container, forKey: .busyTimeoutSeconds)
         timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone) ?? defaults.timeZone
         businessHours = try container.decodeIfPresent(BusinessHours.self, forKey: .businessHours) ?? defaults.businessHours
         holidays = try container.decodeIfPresent([LocalDate].self, forKey: .holidays)
@@ -95,12 +95,6 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
         notifications = try container.decodeIfPresent(NotificationSettings.self, forKey: .notifications) ?? defaults.notifications
         if TimeZone(identifier: timeZone) == nil {
             throw DecodingError.spanish("«\(timeZone)» no es una zona horaria conocida (por ejemplo America/Mexico_City)", forKey: .timeZone, in: container)
-        }
-        for (key, value) in [(CodingKeys.responseHours, responseHours), (.leaseMinutes, leaseMinutes)] where !(value > 0) {
-            throw DecodingError.spanish("debe ser mayor que cero", forKey: key, in: container)
-        }
-        for (key, value) in [(CodingKeys.warningHours, warningHours), (.busyTimeoutSeconds, busyTimeoutSeconds)] where value < 0 {
-            throw DecodingError.spanish("no puede ser negativo", forKey: key, in: container)
         }
         for period in electoralPeriods where period.end < period.start {
             throw DecodingError.spanish(
@@ -246,7 +240,10 @@ public struct WebhookSettings: Decodable, Sendable, Equatable {
     public var headers: [String: String]
     public var timeoutSeconds: Double
 
-    public init(url: String, command: String = "curl", headers: [String: String] = [:], timeoutSeconds: Double = 10) {
+    public init(
+        url: String, command: String = "curl", headers: [String: String] = [:],
+        timeoutSeconds: Double = QueueNumber.webhookTimeoutSeconds.defaultValue
+    ) {
         self.url = url
         self.command = command
         self.headers = headers
@@ -258,7 +255,7 @@ public struct WebhookSettings: Decodable, Sendable, Equatable {
         url = try container.decode(String.self, forKey: .url)
         command = try container.decodeIfPresent(String.self, forKey: .command) ?? "curl"
         headers = try container.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
-        timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 10
+        timeoutSeconds = try QueueNumber.webhookTimeoutSeconds.decode(from: container, forKey: .timeoutSeconds)
         guard url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://") else {
             throw DecodingError.spanish("debe empezar con http:// o https://", forKey: .url, in: container)
         }
@@ -267,6 +264,48 @@ public struct WebhookSettings: Decodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case url, command, headers
         case timeoutSeconds = "timeout_seconds"
+    }
+}
+
+/// A number of the `queue:` section, with the values it accepts: declared once, for the decoder
+/// (a value outside is an error at its line) and for `criterio init` (which shows the range).
+public struct QueueNumber: Sendable {
+    /// Its key, as written in `.criterio.yml` (`notifications.webhook.timeout_seconds` for a nested one).
+    public let key: String
+    public let defaultValue: Double
+    public let range: ClosedRange<Double>
+    /// What it is, in Spanish, with its unit.
+    public let summary: String
+
+    public static let responseHours = QueueNumber(
+        key: "response_hours", defaultValue: 48, range: 1...720, summary: "horas que tiene la CNCS para responder (6.viii: 48)")
+    public static let warningHours = QueueNumber(
+        key: "warning_hours", defaultValue: 6, range: 0...720, summary: "horas antes del vencimiento en que se avisa a la CNCS")
+    public static let leaseMinutes = QueueNumber(
+        key: "lease_minutes", defaultValue: 120, range: 1...10_080, summary: "minutos que dura el reclamo de una consulta")
+    public static let busyTimeoutSeconds = QueueNumber(
+        key: "busy_timeout_seconds", defaultValue: 5, range: 0...600, summary: "segundos de espera si otro proceso usa la base de datos")
+    public static let webhookTimeoutSeconds = QueueNumber(
+        key: "notifications.webhook.timeout_seconds", defaultValue: 10, range: 1...600, summary: "segundos de espera del webhook")
+
+    /// Every number of the section, in the order `criterio init` lists them.
+    public static let all = [responseHours, warningHours, leaseMinutes, busyTimeoutSeconds, webhookTimeoutSeconds]
+
+    /// "de 1 a 720".
+    public var rangeDescription: String { "de \(Self.format(range.lowerBound)) a \(Self.format(range.upperBound))" }
+
+    /// The value at `key`, or the default when it is absent; a value outside the range is an error at the key.
+    func decode<Key: CodingKey>(from container: KeyedDecodingContainer<Key>, forKey codingKey: Key) throws -> Double {
+        guard let value = try container.decodeIfPresent(Double.self, forKey: codingKey) else { return defaultValue }
+        guard range.contains(value) else {
+            throw DecodingError.spanish("debe estar entre \(Self.format(range.lowerBound)) y \(Self.format(range.upperBound)); se dio \(Self.format(value))", forKey: codingKey, in: container)
+        }
+        return value
+    }
+
+    /// `48`, `0.5`: a value as written in the configuration.
+    public static func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 }
 

@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import CriterioRunner
 
 /// `--format github`: GitHub Actions workflow commands, which show each finding as an annotation
@@ -35,9 +36,10 @@ public struct GitHubReporter: Reporter {
         return output
     }
 
-    /// Escaping of a command's message (GitHub's `escapeData`).
+    /// Escaping of a command's message (GitHub's `escapeData`), after the control characters a
+    /// log viewer would act on are made visible.
     static func data(_ text: String) -> String {
-        text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+        TerminalText.sanitized(text).replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
     }
 
     /// Escaping of a command's property value (GitHub's `escapeProperty`).

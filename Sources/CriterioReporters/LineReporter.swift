@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import CriterioRunner
 
 /// `--format line`: one finding per line, `path:line:col: severity rule: message`, for editors and grep.
@@ -12,9 +13,9 @@ public struct LineReporter: Reporter {
         for file in report.files {
             for item in file.presented(redact: options.redact) {
                 let rule = item.finding.kind.map { "\(item.ruleID)/\($0)" } ?? item.ruleID
-                // One finding per line, whatever the message holds.
-                let message = item.message.split(whereSeparator: \.isNewline).joined(separator: " ")
-                output += "\(file.path):\(item.start.line):\(item.start.column): \(item.severity.rawValue) \(rule): \(message)\n"
+                // One finding per line, whatever the message holds, and nothing a terminal would act on.
+                let message = TerminalText.sanitized(item.message.split(whereSeparator: \.isNewline).joined(separator: " "), singleLine: true)
+                output += "\(TerminalText.sanitized(file.path, singleLine: true)):\(item.start.line):\(item.start.column): \(item.severity.rawValue) \(rule): \(message)\n"
             }
         }
         return output

@@ -1,8 +1,11 @@
 import CriterioCore
+import CriterioFoundation
 import CriterioRunner
 
 /// `--format text` (the default): findings grouped by file, aligned, with the excerpt and the
-/// criterion, and a summary line. Coloured on a terminal.
+/// criterion, and a summary line. Coloured on a terminal. What comes from a draft (its path, its
+/// text in excerpts and messages) goes through `TerminalText`, so a draft cannot send the terminal
+/// escape sequences.
 public struct TextReporter: Reporter {
     public static let identifier = "text"
 
@@ -12,7 +15,7 @@ public struct TextReporter: Reporter {
         let paint = Paint(enabled: options.color)
         var output = ""
         for file in report.files where !file.findings.isEmpty {
-            output += paint.bold(file.path) + "\n"
+            output += paint.bold(TerminalText.sanitized(file.path, singleLine: true)) + "\n"
             let items = file.presented(redact: options.redact)
             let positionWidth = items.map { "\($0.start.line):\($0.start.column)".count }.max() ?? 0
             let severityWidth = items.map(\.severity.label.count).max() ?? 0
@@ -21,7 +24,7 @@ public struct TextReporter: Reporter {
                 let rule = item.finding.kind.map { "\(item.ruleID)/\($0)" } ?? item.ruleID
                 output += "  " + paint.dim(position.padding(to: positionWidth)) + "  "
                 output += paint.severity(item.severity, item.severity.label.padding(to: severityWidth)) + "  "
-                output += item.message + "  " + paint.dim("\(rule) [\(item.finding.criterion)]") + "\n"
+                output += TerminalText.sanitized(item.message, singleLine: true) + "  " + paint.dim("\(rule) [\(item.finding.criterion)]") + "\n"
                 let excerpt = Self.shortened(item.excerpt)
                 if !excerpt.isEmpty {
                     output += String(repeating: " ", count: positionWidth + severityWidth + 6) + paint.dim("«\(excerpt)»") + "\n"
@@ -30,7 +33,7 @@ public struct TextReporter: Reporter {
             output += "\n"
         }
         for error in report.errors {
-            output += paint.severity(.error, "no se pudo revisar") + " " + error.description + "\n"
+            output += paint.severity(.error, "no se pudo revisar") + " " + TerminalText.sanitized(error.description, singleLine: true) + "\n"
         }
         output += Self.summaryLine(report, paint: paint) + "\n"
         return output
@@ -66,9 +69,9 @@ public struct TextReporter: Reporter {
         "\(count) \(count == 1 ? singular : plural)"
     }
 
-    /// One line, at most 80 characters.
+    /// One line, at most 80 characters, safe to print.
     static func shortened(_ text: String) -> String {
-        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ")
+        let oneLine = TerminalText.sanitized(text.split(whereSeparator: \.isNewline).joined(separator: " ⏎ "), singleLine: true)
         return oneLine.count > 80 ? String(oneLine.prefix(79)) + "…" : oneLine
     }
 }

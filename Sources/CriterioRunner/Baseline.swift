@@ -5,7 +5,8 @@ import Foundation
 
 /// Known findings a repository or an archive adopts without fixing them first (SPEC §5).
 ///
-/// Each finding is keyed by a fingerprint of its path, rule, kind and matched text — not its line —
+/// A baseline never answers for CNCS: `consult` findings are neither written nor filtered (only an
+/// approved consultation lets them through). Each finding is keyed by a fingerprint of its path, rule, kind and matched text — not its line —
 /// so moving text keeps it known, and counted, so a second copy of the same finding is reported.
 /// The matched text is never stored, only its SHA-256 (it may be personal data).
 public struct Baseline: Codable, Sendable, Equatable {
@@ -32,7 +33,7 @@ public struct Baseline: Codable, Sendable, Equatable {
         var entries: [String: Entry] = [:]
         for file in report.files {
             let path = Self.relative(file.absolutePath, to: folder)
-            for item in file.presented(redact: true) {
+            for item in file.presented(redact: true) where item.severity != .consult {
                 let fingerprint = Self.fingerprint(path: path, finding: item.finding)
                 entries[fingerprint, default: Entry(
                     path: path, rule: item.ruleID, kind: item.finding.kind, fingerprint: fingerprint, count: 0,
@@ -42,8 +43,8 @@ public struct Baseline: Codable, Sendable, Equatable {
         findings = entries.values.sorted { ($0.path, $0.rule, $0.fingerprint) < ($1.path, $1.rule, $1.fingerprint) }
     }
 
-    /// Removes from `report` the findings the baseline knows, as many times as it counts them.
-    /// Returns how many it removed.
+    /// Removes from `report` the findings the baseline knows, as many times as it counts them,
+    /// except `consult` ones. Returns how many it removed (with those folded into them).
     @discardableResult
     public func filter(_ report: inout LintReport, relativeTo folder: String) -> Int {
         var remaining: [String: Int] = [:]
@@ -52,10 +53,11 @@ public struct Baseline: Codable, Sendable, Equatable {
         for index in report.files.indices {
             let path = Self.relative(report.files[index].absolutePath, to: folder)
             report.files[index].findings.removeAll { finding in
+                guard finding.severity != .consult else { return false }
                 let fingerprint = Self.fingerprint(path: path, finding: finding)
                 guard let count = remaining[fingerprint], count > 0 else { return false }
                 remaining[fingerprint] = count - 1
-                removed += 1
+                removed += finding.weight
                 return true
             }
         }

@@ -42,7 +42,7 @@ public enum FixApplier {
                 continue
             }
             let target = map.fileRange(of: finding.range)
-            let replacement = map.isIdentity ? Array(fix.utf8) : jsonStringContent(fix)
+            let replacement = map.encodesJSONString ? jsonStringContent(fix) : Array(fix.utf8)
             bytes.replaceSubrange(target, with: replacement)
             applied.append(finding)
             appliedFrom = finding.range.lowerBound
@@ -62,9 +62,13 @@ public struct FixRun: Sendable {
     public var report: LintReport
     /// The drafts that changed.
     public var fixed: [FixedDraft]
-    /// The text of the draft read from standard input, corrected (or as it was, when nothing had a
-    /// fix), if `-` was one of the inputs.
+    /// The text of the draft read from standard input, corrected, if `-` was one of the inputs; as
+    /// it was read when nothing had a fix or anything went wrong (standard output only ever holds
+    /// the draft).
     public var standardInput: [UInt8]?
+    /// Whether standard input was not read to its end (it is over the size limit, or reading it
+    /// failed): the rest goes out unchanged after `standardInput`.
+    public var standardInputIsPartial = false
 
     /// How many findings were fixed.
     public var fixedCount: Int { fixed.reduce(0) { $0 + $1.applied.count } }
@@ -81,14 +85,25 @@ extension LintRunner {
         for source in sources {
             let original: FileReport
             let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path) } else { nil }
-            do {
-                original = lint(try loader.load(source), absolutePath: absolute)
+            do throws(DraftInputError) {
+                switch source {
+                case .standardInput:
+                    // Kept as read before anything can fail, so that it goes back out unchanged.
+                    let input = loader.readStandardInput()
+                    run.standardInput = input.bytes
+                    if let error = input.error {
+                        run.standardInputIsPartial = true
+                        throw error
+                    }
+                    original = lint(try loader.parseStandardInput(input.bytes))
+                case .file:
+                    original = lint(try loader.load(source), absolutePath: absolute)
+                }
             } catch {
                 run.report.errors.append(error)
                 continue
             }
             guard let fixed = FixApplier.apply(original) else {
-                if source == .standardInput { run.standardInput = original.draft.fileBytes }
                 run.report.files.append(original)
                 continue
             }
@@ -96,11 +111,8 @@ extension LintRunner {
                 let draft: Draft
                 switch source {
                 case .standardInput:
+                    draft = try loader.parseStandardInput(fixed.bytes)
                     run.standardInput = fixed.bytes
-                    let format = DraftFormat(path: loader.standardInputName) ?? .markdown
-                    draft = try DraftParser.parse(fixed.bytes, path: original.draft.path, format: format) {
-                        FileSystem.kind(of: $0) == .file
-                    }
                 case .file(let path):
                     do {
                         try Data(fixed.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -13,16 +13,17 @@ public struct LintReport: Sendable {
         self.errors = errors
     }
 
-    /// Findings by severity, over every file.
+    /// Findings by severity, over every file (those folded into another counted too).
     public var summary: [Severity: Int] {
         var counts: [Severity: Int] = [.error: 0, .warning: 0, .consult: 0]
         for file in files {
-            for finding in file.findings { counts[finding.severity, default: 0] += 1 }
+            for finding in file.findings { counts[finding.severity, default: 0] += finding.weight }
         }
         return counts
     }
 
-    public var findingCount: Int { files.reduce(0) { $0 + $1.findings.count } }
+    /// How many findings there are, those folded into another included.
+    public var findingCount: Int { files.reduce(0) { $0 + $1.findings.reduce(0) { $0 + $1.weight } } }
 }
 
 /// One linted draft and its findings.
@@ -43,20 +44,50 @@ public struct FileReport: Sendable {
     /// The findings as reports show them: positions resolved and, when `redact` is set, every piece
     /// of personal data masked, also where it appears inside another rule's excerpt or fix.
     public func presented(redact: Bool) -> [PresentedFinding] {
-        let personal = redact ? findings.filter(\.isPersonalData) : []
+        let personal = redact ? findings.filter(\.isPersonalData).sorted { $0.range.lowerBound < $1.range.lowerBound } : []
         return findings.map { finding in
             var excerpt = finding.shownExcerpt(redact: redact)
             var fix = finding.fix
             if !finding.isPersonalData {
-                for data in personal where data.range.overlaps(finding.range) {
-                    excerpt = excerpt.replacingAll(data.excerpt, with: data.redactedExcerpt ?? "")
-                    fix = fix?.replacingAll(data.excerpt, with: data.redactedExcerpt ?? "")
+                let overlapping = personal.filter { $0.range.overlaps(finding.range) }
+                if !overlapping.isEmpty {
+                    excerpt = Self.masking(finding, with: overlapping)
+                    for data in overlapping { fix = fix?.replacingAll(data.excerpt, with: data.redactedExcerpt ?? "") }
                 }
             }
-            return PresentedFinding(
-                finding: finding, start: draft.position(of: finding.range.lowerBound),
-                end: draft.position(of: finding.range.upperBound), excerpt: excerpt, fix: fix)
+            let (start, end) = draft.positions(of: finding.range)
+            return PresentedFinding(finding: finding, start: start, end: end, excerpt: excerpt, fix: fix)
         }
+    }
+
+    /// The excerpt of `finding` (the text of its range) with the personal data in it masked where
+    /// it is: a piece of data inside it by its redacted form, the part of one that reaches into it
+    /// by bullets.
+    static func masking(_ finding: Finding, with personal: [Finding]) -> String {
+        let bytes = Array(finding.excerpt.utf8)
+        let range = finding.range
+        guard bytes.count == range.count else {
+            // An excerpt that is not the text of its range: mask what it contains.
+            return personal.reduce(finding.excerpt) { $0.replacingAll($1.excerpt, with: $1.redactedExcerpt ?? "") }
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var cursor = range.lowerBound
+        for data in personal {
+            let part = data.range.clamped(to: range)
+            guard part.lowerBound >= cursor, !part.isEmpty else { continue }
+            result += bytes[(cursor - range.lowerBound)..<(part.lowerBound - range.lowerBound)]
+            let inside = bytes[(part.lowerBound - range.lowerBound)..<(part.upperBound - range.lowerBound)]
+            if part == data.range, let redacted = data.redactedExcerpt {
+                result += Array(redacted.utf8)
+            } else {
+                let characters = String(decoding: inside, as: UTF8.self).count
+                result += Array(String(repeating: "•", count: characters).utf8)
+            }
+            cursor = part.upperBound
+        }
+        result += bytes[(cursor - range.lowerBound)...]
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -70,13 +101,55 @@ public struct PresentedFinding: Sendable {
 
     public var ruleID: String { finding.ruleID }
     public var severity: Severity { finding.severity }
-    public var message: String { finding.message }
+    /// The rule's message, and how many findings like it are folded into this one, if any: every
+    /// format shows it.
+    public var message: String {
+        // A message may quote the draft; a quote of a whole post says nothing more than its start.
+        var message = finding.message
+        if message.utf8.count > Self.longestMessage * 4 || message.count > Self.longestMessage {
+            message = String(message.prefix(Self.longestMessage - 1)) + "…"
+        }
+        guard finding.omitted > 0 else { return message }
+        return message + " (y \(PresentedFinding.count(finding.omitted)) más de «\(finding.ruleID)» en este borrador, que no se listan)"
+    }
+
+    /// The characters of a message reports show.
+    static let longestMessage = 300
+
+    /// 41,893: thousands grouped with commas, as Mexican Spanish writes them.
+    static func count(_ number: Int) -> String {
+        let digits = String(number)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return grouped
+    }
 }
 
 extension String {
-    /// Every occurrence of `target` replaced (nothing when it is empty).
+    /// Every occurrence of `target` replaced (nothing when it is empty), byte by byte.
     package func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        let needle = Array(target.utf8)
+        guard let first = needle.first, utf8.count >= needle.count else { return self }
+        let source = Array(utf8)
+        var result: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while index + needle.count <= source.count {
+            if source[index] == first, source[index..<(index + needle.count)].elementsEqual(needle) {
+                if result.isEmpty { result.reserveCapacity(source.count) }
+                result += source[copied..<index]
+                result += replacement.utf8
+                index += needle.count
+                copied = index
+            } else {
+                index += 1
+            }
+        }
+        guard copied > 0 else { return self }
+        result += source[copied...]
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -77,7 +77,7 @@ extension LintReport {
         if !errors.isEmpty { return .inputError }
         let findings = files.flatMap(\.findings)
         if findings.contains(where: { $0.severity >= policy.failLevel }) { return .failing }
-        if let maximum = policy.maxWarnings, findings.filter({ $0.severity == .warning }).count > maximum { return .failing }
+        if let maximum = policy.maxWarnings, findings.reduce(0, { $0 + ($1.severity == .warning ? $1.weight : 0) }) > maximum { return .failing }
         let waiting = files.contains { file in
             file.findings.contains { $0.severity == .consult } && !isApproved(file)
         }

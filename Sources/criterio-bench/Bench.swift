@@ -9,11 +9,22 @@ import Foundation
 /// Prints, for the full rule set on one core, the throughput over a generated corpus (MB/s of post
 /// text and posts/s, median of the runs), and the wall time of the `criterio lint` process on one
 /// draft (median of repeated launches of the release binary next to this one).
+///
+/// `criterio-bench --pathological [--runs R]` instead lints drafts made to be slow (`PathologicalInputs`)
+/// and prints the worst wall time of each.
 @main
 struct Bench {
     static func main() throws {
         var options = Options()
         try options.parse(Array(CommandLine.arguments.dropFirst()))
+        if options.pathological {
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("criterio").path
+            guard FileManager.default.isExecutableFile(atPath: binary) else {
+                throw BenchError("no se encontró \(binary): compila antes con `scripts/build-release`")
+            }
+            try PathologicalInputs.run(binary: binary, runs: options.pathologicalRuns)
+            return
+        }
 
         let ruleTypes = options.rules.map { ids in BuiltInRules.all.filter { ids.contains($0.description.id) } } ?? BuiltInRules.all
         let linter = try Linter(ruleTypes: ruleTypes, wordlists: BundledWordlists())
@@ -155,6 +166,19 @@ struct Bench {
 
     /// With `status`, returns the exit status instead of the time.
     static func spawnAndWait(_ path: String, _ arguments: [String], status wantsStatus: Bool) throws -> Double {
+        let run = try spawn(path, arguments)
+        return wantsStatus ? Double(run.status) : run.milliseconds
+    }
+
+    /// Runs a program to its end, output to /dev/null: how long it took and its exit status.
+    static func spawn(_ path: String, _ arguments: [String]) throws -> (milliseconds: Double, status: Int32) {
+        let run = try spawnMeasuring(path, arguments)
+        return (run.milliseconds, run.status)
+    }
+
+    /// Runs a program to its end, output to /dev/null: its wall time, the processor time it used
+    /// (user and system, from `wait4`; what a loaded machine does not inflate) and its exit status.
+    static func spawnMeasuring(_ path: String, _ arguments: [String]) throws -> (milliseconds: Double, cpuMilliseconds: Double, status: Int32) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -168,9 +192,13 @@ struct Bench {
             throw BenchError("no se pudo ejecutar \(path)")
         }
         var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        if wantsStatus { return Double((status >> 8) & 0xFF) }
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        func milliseconds(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
+        return (
+            Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, milliseconds(usage.ru_utime) + milliseconds(usage.ru_stime),
+            (status >> 8) & 0xFF
+        )
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -200,6 +228,9 @@ struct Options {
     var seed: UInt64 = 2024
     var launches = 30
     var skipProcess = false
+    /// Lint the pathological inputs instead (`--pathological`), each this many times.
+    var pathological = false
+    var pathologicalRuns = 3
     /// Only these rules (to see what one costs); all by default.
     var rules: Set<String>?
 
@@ -208,13 +239,16 @@ struct Options {
         while let argument = iterator.next() {
             switch argument {
             case "--posts": posts = Int(iterator.next() ?? "") ?? posts
-            case "--runs": runs = max(1, Int(iterator.next() ?? "") ?? runs)
+            case "--runs":
+                runs = max(1, Int(iterator.next() ?? "") ?? runs)
+                pathologicalRuns = runs
+            case "--pathological": pathological = true
             case "--seed": seed = UInt64(iterator.next() ?? "") ?? seed
             case "--launches": launches = max(1, Int(iterator.next() ?? "") ?? launches)
             case "--skip-process": skipProcess = true
             case "--rules": rules = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
             default:
-                print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id]")
+                print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id] | --pathological [--runs R]")
                 exit(2)
             }
         }

@@ -22,19 +22,25 @@ struct Criterio: ParsableCommand {
 
     /// Runs the command. Help, usage errors and anything else a command throws are said in Spanish:
     /// ArgumentParser's text through `ParserText`, Criterio's errors by their own description,
-    /// anything else through `FoundationErrors`; never as a Swift value. Usage errors exit with 2 (SPEC §4).
+    /// anything else through `FoundationErrors`; never as a Swift value. Usage errors exit with 2
+    /// (SPEC §4), and so does `criterio` alone, after its usage. Whatever fails, `lint --fix -` still
+    /// gives back its draft (`FixOutput`).
     static func main() {
+        if CommandLine.arguments.count <= 1 {
+            Terminal.writeError(ParserText.spanish(helpMessage(columns: 100_000), width: Terminal.width) + "\n")
+            Foundation.exit(ExitStatus.inputError.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            finish(exit.rawValue)
         } catch let failure as CommandFailure {
             Terminal.error(failure.message)
-            Foundation.exit(failure.status.rawValue)
+            finish(failure.status.rawValue)
         } catch let error as any ExplainedError {
             Terminal.error(error.description)
-            Foundation.exit(ExitStatus.inputError.rawValue)
+            finish(ExitStatus.inputError.rawValue)
         } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
             // Rendered without wrapping (the translation changes line lengths), then wrapped.
             let rendered = fullMessage(for: error, columns: 100_000)
@@ -42,13 +48,21 @@ struct Criterio: ParsableCommand {
                 // A help screen; the version, completion scripts and the JSON dump go out as they are.
                 let isHelp = rendered.hasPrefix("OVERVIEW: ") || rendered.hasPrefix("USAGE: ")
                 Terminal.write((isHelp ? ParserText.spanish(rendered, width: Terminal.width) : rendered) + "\n")
-                Foundation.exit(0)
+                finish(0)
             }
-            Terminal.writeError(ParserText.spanish(rendered, width: Terminal.width) + "\n")
-            Foundation.exit(ExitStatus.inputError.rawValue)
+            let explained = ParserText.explainingNegativeNumber(rendered, arguments: Array(CommandLine.arguments.dropFirst()))
+            Terminal.writeError(ParserText.spanish(explained, width: Terminal.width) + "\n")
+            if FixOutput.requested(in: CommandLine.arguments) { FixOutput.passThroughStandardInput() }
+            finish(ExitStatus.inputError.rawValue)
         } catch {
             Terminal.error(FoundationErrors.message(for: error))
-            Foundation.exit(ExitStatus.inputError.rawValue)
+            finish(ExitStatus.inputError.rawValue)
         }
+    }
+
+    /// Exits, after `lint --fix -` gave back its draft if an error came first.
+    private static func finish(_ status: Int32) -> Never {
+        if FixOutput.owesStandardInput { FixOutput.passThroughStandardInput() }
+        Foundation.exit(status)
     }
 }

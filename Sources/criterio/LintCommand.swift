@@ -54,6 +54,12 @@ struct LintCommand: ParsableCommand {
     var fix = false
 
     func run() throws {
+        // From here on, `lint --fix -` owes standard output the draft, whatever fails (`Criterio.main`).
+        let fixesStandardInput = fix && paths.contains("-")
+        if fixesStandardInput { FixOutput.owesStandardInput = true }
+        if stdinFilename != nil && !paths.contains("-") {
+            throw CommandFailure(message: "--stdin-filename nombra el borrador de la entrada estándar: úsalo junto con - entre las rutas")
+        }
         let setup = try CommandSetup.lint(config: configPath)
         let settings = setup.configuration
         let runner = setup.runner(standardInputName: stdinFilename ?? "<stdin>")
@@ -72,8 +78,11 @@ struct LintCommand: ParsableCommand {
                 throw CommandFailure(message: "indica qué borradores revisar: rutas, carpetas, patrones o - para la entrada estándar")
             }
             if fix {
-                fixRun = runner.runFixing(paths, isIgnored: settings.isIgnored(absolutePath:))
-                report = fixRun!.report
+                let run = runner.runFixing(paths, isIgnored: settings.isIgnored(absolutePath:))
+                // The draft goes out first: nothing after this can take it from standard output.
+                FixOutput.writeStandardInput(run)
+                fixRun = run
+                report = run.report
             } else {
                 report = runner.run(paths, isIgnored: settings.isIgnored(absolutePath:))
             }
@@ -84,7 +93,11 @@ struct LintCommand: ParsableCommand {
             let written = Baseline(report: report, relativeTo: folder)
             do { try written.write(to: writeBaseline) } catch { throw CommandFailure(message: error.description) }
             for error in report.errors { Terminal.error(error.description) }
-            Terminal.error("línea base escrita en \(writeBaseline): \(report.findingCount) hallazgos de \(report.files.count) borradores")
+            let known = written.findings.reduce(0) { $0 + $1.count }
+            var note = "línea base escrita en \(writeBaseline): \(known) hallazgos de \(report.files.count) borradores"
+            let consults = report.summary[.consult] ?? 0
+            if consults > 0 { note += "; las \(consults) consultas no entran: solo una consulta aprobada por la CNCS las resuelve" }
+            Terminal.error(note)
             if !report.errors.isEmpty { throw ExitCode(ExitStatus.inputError.rawValue) }
             return
         }
@@ -113,11 +126,11 @@ struct LintCommand: ParsableCommand {
         if !(staged && report.files.isEmpty && report.errors.isEmpty) {
             // Only the text format paints; the others ignore `color`.
             let options = ReportOptions(
-                redact: !noRedact, color: Terminal.supportsColor && fixRun?.standardInput == nil,
+                redact: !noRedact, color: Terminal.supportsColor && !fixesStandardInput,
                 rules: setup.linter.rules.map { type(of: $0).description },
                 fingerprint: { file, finding in Baseline.fingerprint(path: file.path, finding: finding) })
             let rendered = format.reporter.render(shown, options: options)
-            if let fixRun { FixOutput.write(fixRun, report: rendered) } else { Terminal.write(rendered) }
+            if let fixRun { FixOutput.writeReport(fixRun, report: rendered) } else { Terminal.write(rendered) }
         }
         // The text report lists unreadable drafts itself; machine formats also say them on standard error.
         if format.reporter.identifier != TextReporter.identifier {

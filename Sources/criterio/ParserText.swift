@@ -123,6 +123,34 @@ enum ParserText {
         return String(decoding: output, as: UTF8.self)
     }
 
+    // MARK: - Negative numbers
+
+    /// A usage error caused by a negative number (`--max-warnings -1`, `queue show -1`): ArgumentParser
+    /// takes `-1` for an option and says a value is missing. The first line of `rendered` (still in
+    /// English) is replaced by what happened; the rest (help and usage) stays.
+    static func explainingNegativeNumber(_ rendered: String, arguments: [String]) -> String {
+        guard let index = arguments.firstIndex(where: isNegativeNumber) else { return rendered }
+        let number = arguments[index]
+        var lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let first = lines.first, first.hasPrefix("Error: ") else { return rendered }
+        let previous = index > 0 ? arguments[index - 1] : nil
+        if let option = previous, option.hasPrefix("-"), !isNegativeNumber(option) {
+            lines[0] = first.contains("<número>") || first.contains("<versión>")
+                ? "Error: «\(option)» espera un número entero de 0 o más, no «\(number)»"
+                : "Error: «\(number)» no se toma como valor de «\(option)» porque empieza con «-»: los números negativos no son "
+                    + "válidos, y un texto que empieza con «-» se escribe \(option)=\(number)"
+        } else {
+            lines[0] = "Error: «\(number)» no es válido: aquí se espera un número entero de 0 o más"
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `-1`, `-2.5`: what a person means as a negative number, never one of Criterio's options.
+    private static func isNegativeNumber(_ argument: String) -> Bool {
+        guard argument.count > 1, argument.hasPrefix("-") else { return false }
+        return Double(argument.dropFirst()) != nil
+    }
+
     // MARK: - Wrapping
 
     /// Lines longer than `width` broken at spaces, each continuation indented where its text starts:

@@ -56,7 +56,8 @@ enum RulesText {
 
     static func explain(_ rule: RuleDescription) -> String {
         var output = "\(rule.id): \(rule.name)\n"
-        output += "Severidad predeterminada: \(rule.defaultSeverity.label)\n\n"
+        output += "Severidad predeterminada: \(rule.defaultSeverity.label)\n"
+        output += "Lee: \(reads(rule.skips))\n\n"
         output += rule.summary + "\n\n" + rule.rationale + "\n"
         for criterion in rule.criteria {
             output += "\nCriterio \(criterion):\n  «\(criterion.text)»\n"
@@ -64,7 +65,8 @@ enum RulesText {
         if !rule.options.isEmpty {
             output += "\nOpciones (en .criterio.yml):\n"
             for option in rule.options {
-                output += "  \(option.name) (predeterminado: \(option.defaultValue)): \(option.summary)\n"
+                let range = option.rangeDescription.map { "; \($0)" } ?? ""
+                output += "  \(option.name) (predeterminado: \(option.defaultValue)\(range)): \(option.summary)\n"
             }
         }
         if !rule.kinds.isEmpty {
@@ -83,6 +85,16 @@ enum RulesText {
         output += "\nEjemplos que no la activan:\n"
         for example in rule.nonTriggeringExamples { output += indent(example.text) }
         return output
+    }
+
+    /// What of a published post a rule reads (the front matter and comments are never published).
+    static func reads(_ skips: TextParts) -> String {
+        switch (skips.contains(.code), skips.contains(.links)) {
+        case (false, false): "todo lo que se publica, también el código entre acentos graves y los enlaces"
+        case (false, true): "el texto y el código entre acentos graves; de los enlaces, solo a dónde llevan"
+        case (true, false): "el texto y los enlaces; no el código entre acentos graves"
+        case (true, true): "el texto; no el código entre acentos graves ni los enlaces"
+        }
     }
 
     private static func indent(_ text: String) -> String {

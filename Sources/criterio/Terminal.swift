@@ -8,9 +8,10 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// One message on standard error, as "criterio: mensaje".
+    /// One message on standard error, as "criterio: mensaje"; what it quotes from drafts and file
+    /// names cannot send the terminal escape sequences (`TerminalText`).
     static func error(_ message: String) {
-        writeError("criterio: " + message + "\n")
+        writeError("criterio: " + TerminalText.sanitized(message) + "\n")
     }
 
     static func writeError(_ text: String) {

@@ -203,3 +203,27 @@ final class Scratch {
         return file
     }
 }
+
+extension CLI {
+    /// `setpriv`, which runs a program as another user (util-linux, installed by scripts/install-deps).
+    static let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+
+    /// Runs `criterio` as the unprivileged user `nobody`: the tests run as root, who may read every
+    /// file, so permission errors are only seen this way. Throws when privileges cannot be dropped,
+    /// so a test that needs it fails rather than passing without having looked.
+    static func runAsNobody(_ arguments: [String], in directory: URL, stdin: String? = nil) throws -> CLIResult {
+        let drop = ["--reuid=65534", "--regid=65534", "--clear-groups"]
+        let check = try ProcessRunner.run(setpriv, drop + ["/usr/bin/id", "-u"])
+        guard check.status == 0, check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "65534" else {
+            throw CLIError("no se pudo ejecutar como nobody con setpriv: \(check.output)")
+        }
+        var environment = processEnvironment(["CRITERIO_NO_CACHE": "1", "HOME": directory.path])
+        environment.removeValue(forKey: "CRITERIO_CACHE_DIR")
+        return try ProcessRunner.run(setpriv, drop + [binary.path] + arguments, in: directory, environment: environment, stdin: stdin)
+    }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -7,7 +7,7 @@ struct FixCommandTests {
 
     func folder(_ files: [String: String]) throws -> Scratch {
         let scratch = try Scratch()
-        try scratch.write("foto.png", Data([0x89, 0x50, 0x4E, 0x47]))
+        try scratch.write("foto.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         for (name, text) in files { try scratch.write(name, text) }
         return scratch
     }

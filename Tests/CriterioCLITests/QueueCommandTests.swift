@@ -12,7 +12,7 @@ final class QueueScratch {
 
     init(config: String? = nil) throws {
         scratch = try Scratch()
-        try scratch.write("foto.png", Data([0x89, 0x50, 0x4E, 0x47]))
+        try scratch.write("foto.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         try scratch.write("borrador.md", Self.doubtful)
         if let config { try scratch.write(".criterio.yml", config) }
         try run(["users", "add", "sofia", "--role", "supervisor", "--email", "sofia@ine.mx"]).expectSuccess()
@@ -310,7 +310,7 @@ struct QueueCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains(".criterio.yml:2: queue.clock"), "\(result.stderr)")
         try q.scratch.write(".criterio.yml", "queue:\n  lease_minutes: 0\n")
-        #expect(try q.run(["queue", "list", "--as", "rosa"]).stderr.contains("queue.lease_minutes: debe ser mayor que cero"))
+        #expect(try q.run(["queue", "list", "--as", "rosa"]).stderr.contains("queue.lease_minutes: debe estar entre 1 y 10080; se dio 0"))
     }
 
     @Test func editingOrDeletingAuditRowsIsDetectedAndNamed() throws {

@@ -7,11 +7,11 @@ struct DraftParsingTests {
     @Test func readsFrontMatterKeysAndTheirSpanishAliases() throws {
         let draft = try DraftParser.parse(
             "---\nred: Twitter\ncuenta: \"@INEMexico\"\nmultimedia:\n  - foto.png\n  - https://ine.mx/v.mp4\nrespuesta_a: \"123\"\nautor: Ana\ntitle: ignorado\n---\nTexto\n",
-            path: "a.md") { $0 == "foto.png" }
+            path: "a.md") { $0 == "foto.png" ? MediaInspection(.audiovisual("imagen PNG")) : nil }
         #expect(draft.metadata.network == .x)
         #expect(draft.metadata.account == "@INEMexico")
         #expect(draft.metadata.media.map(\.value) == ["foto.png", "https://ine.mx/v.mp4"])
-        #expect(draft.metadata.media.map(\.exists) == [true, nil])
+        #expect(draft.metadata.media.map(\.inspection) == [MediaInspection(.audiovisual("imagen PNG")), nil])
         #expect(draft.metadata.isReply)
         #expect(draft.metadata.author == "Ana")
         // The media entry points at where it is written.
@@ -38,13 +38,27 @@ struct DraftParsingTests {
         }
     }
 
-    @Test func codeCommentsAndFrontMatterAreNotProse() throws {
+    @Test func frontMatterAndCommentsAreNeverProseAndCodeOnlyForRulesThatReadIt() throws {
         let text = "---\nnetwork: x\n---\nUsa `CURP` y\n```\nHEGG560427MVZRRL04\n```\n<!-- nota interna -->fin"
         let draft = try DraftParser.parse(text, path: "a.md")
-        let prose = String(decoding: AnalyzedPost(draft).prose, as: UTF8.self)
-        #expect(!prose.contains("network") && !prose.contains("CURP") && !prose.contains("HEGG") && !prose.contains("nota"))
-        #expect(prose.contains("Usa") && prose.contains("fin"))
+        let post = AnalyzedPost(draft)
+        let published = String(decoding: post.prose, as: UTF8.self)
+        #expect(!published.contains("network") && !published.contains("nota"))
+        #expect(published.contains("CURP") && published.contains("HEGG560427MVZRRL04") && published.contains("Usa") && published.contains("fin"))
+        let prose = String(decoding: post.view(skipping: .code).prose, as: UTF8.self)
+        #expect(!prose.contains("CURP") && !prose.contains("HEGG") && prose.contains("Usa") && prose.contains("fin"))
         #expect(prose.utf8.count == text.utf8.count)
+    }
+
+    @Test func anUnclosedCommentFenceOrCodeSpanIsProse() throws {
+        for text in ["<!-- sin cierre\nMi CURP", "```\nMi CURP\n", "Usa `Mi CURP\n\notro párrafo`", "~~~~\nMi CURP\n~~~\n"] {
+            let draft = try DraftParser.parse(text, path: "a.md")
+            #expect(draft.regions.isEmpty, "\(text.debugDescription): \(draft.regions)")
+            #expect(String(decoding: AnalyzedPost(draft).view(skipping: [.code, .links]).prose, as: UTF8.self).contains("Mi CURP"))
+        }
+        // Closed ones are what they are.
+        let closed = try DraftParser.parse("<!-- x -->\n```\ncódigo\n```\nUsa `esto`.", path: "a.md")
+        #expect(closed.regions.map(\.kind) == [.comment, .code, .code])
     }
 
     @Test func jsonDraftPositionsPointIntoTheFileThroughEscapes() throws {

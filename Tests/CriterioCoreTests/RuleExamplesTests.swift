@@ -24,9 +24,7 @@ struct RuleExamplesTests {
         let options = try RuleOptions(declared: type.description.options, overrides: example.options)
         let rule = try type.init(configuration: RuleConfiguration(options: options, wordlists: wordlists))
         let format = DraftFormat(path: "ejemplo." + example.format) ?? .markdown
-        let draft = try DraftParser.parse(example.text, path: "ejemplo.\(example.format)", format: format) {
-            example.existingFiles.contains($0)
-        }
+        let draft = try DraftParser.parse(example.text, path: "ejemplo.\(example.format)", format: format, inspectMedia: example.inspection(of:))
         return (draft, Linter(rules: [rule]).lint(draft))
     }
 

@@ -37,11 +37,19 @@ struct TextAnalysisTests {
         #expect(token.letters == 5 && token.uppercase == 5 && token.isAllUppercase)
     }
 
-    @Test func findsLinksAndLeavesTheirTextOutOfTheProse() {
+    @Test func findsLinksAndLeavesTheirTextOutOfTheProseOfRulesThatSkipThem() {
         let analyzed = post("Ve a https://www.ine.mx/voto). También ine.mx/casilla, y escribe a ana@gmail.com.")
         #expect(analyzed.links.map(\.url) == ["https://www.ine.mx/voto", "ine.mx/casilla"])
         #expect(analyzed.links.map(\.host) == ["ine.mx", "ine.mx"])
-        #expect(!analyzed.tokens.contains { analyzed.string($0) == "voto" })
+        // The post reads everything published; a rule that skips links reads them blank, links still listed.
+        #expect(analyzed.tokens.contains { analyzed.string($0) == "voto" })
+        let withoutLinks = analyzed.view(skipping: .links)
+        #expect(!withoutLinks.tokens.contains { withoutLinks.string($0) == "voto" })
+        #expect(!String(decoding: withoutLinks.prose, as: UTF8.self).contains("casilla"))
+        #expect(withoutLinks.links.map(\.url) == ["https://www.ine.mx/voto", "ine.mx/casilla"])
+        #expect(withoutLinks.tokens.contains { withoutLinks.string($0) == "escribe" })
+        #expect(analyzed.view(skipping: .links) === withoutLinks, "a view is made once per post")
+        #expect(analyzed.view(skipping: .code) === analyzed, "a post without code is its own view without code")
     }
 
     @Test func positionsCountCharactersNotBytes() {

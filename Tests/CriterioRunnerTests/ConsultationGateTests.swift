@@ -77,7 +77,7 @@ struct ConsultationGateTests {
         try service.addUser(name: "ana", role: .admin, area: "DECEYEC", email: nil, by: "sofia", at: now)
         try service.addUser(name: "rosa", role: .cncs, area: nil, email: nil, by: "sofia", at: now)
         let setup = try LintSetup(configuration: Configuration())
-        let file = setup.runner().lint(try DraftParser.parse(Array("La asamblea acordó el linchamiento del proyecto.\n".utf8), path: "b.md", format: .markdown) { _ in true })
+        let file = setup.runner().lint(try DraftParser.parse(Array("La asamblea acordó el linchamiento del proyecto.\n".utf8), path: "b.md", format: .markdown) { _ in MediaInspection(.audiovisual("imagen PNG")) })
         let id = try service.submit(Submission(file, question: "¿Se puede?", area: nil), by: "ana", at: now).consultation.id
         let lookup = QueueConsultationLookup(service: service, timeZone: TimeZone(identifier: "America/Mexico_City")!, now: now)
         let run = LintReport(files: [file])
@@ -89,14 +89,14 @@ struct ConsultationGateTests {
         #expect(gate.isApproved(file))
         #expect(gate.exitStatus(of: run, policy: FailPolicy()) == .publishable)
         // One more byte and the approval no longer covers it.
-        let changed = setup.runner().lint(try DraftParser.parse(Array("La asamblea acordó el linchamiento del proyecto. \n".utf8), path: "b.md", format: .markdown) { _ in true })
+        let changed = setup.runner().lint(try DraftParser.parse(Array("La asamblea acordó el linchamiento del proyecto. \n".utf8), path: "b.md", format: .markdown) { _ in MediaInspection(.audiovisual("imagen PNG")) })
         #expect(try !ConsultationGate(report: LintReport(files: [changed])) { lookup }.isApproved(changed))
     }
 
     @Test func aSubmissionCarriesTheExactBytesAndMaskedFindings() throws {
         let text = "---\nmedia: [https://www.ine.mx/a.png]\n---\nSu CURP es HEGG560427MVZRRL04.\n"
         let setup = try LintSetup(configuration: Configuration())
-        let file = setup.runner().lint(try DraftParser.parse(Array(text.utf8), path: "c.md", format: .markdown) { _ in true })
+        let file = setup.runner().lint(try DraftParser.parse(Array(text.utf8), path: "c.md", format: .markdown) { _ in MediaInspection(.audiovisual("imagen PNG")) })
         let submission = Submission(file, question: "¿Se puede?", area: "DERFE")
         #expect(submission.draftBytes == Array(text.utf8))
         #expect(submission.draftPath == "c.md")

@@ -39,7 +39,7 @@ struct LintSetupTests {
     }
 
     @Test(arguments: [
-        ("queue:\n  clock: calendar\n  lease_minutes: 0\n", ":3: queue.lease_minutes: debe ser mayor que cero"),
+        ("queue:\n  clock: calendar\n  lease_minutes: 0\n", ":3: queue.lease_minutes: debe estar entre 1 y 10080; se dio 0"),
         ("queue:\n  clock: lunar\n", ":2: queue.clock: «lunar» no es un reloj; usa calendar o business-hours"),
         ("queue:\n  notifications:\n    webhook: { command: curl }\n", ":3: queue.notifications.webhook.url: falta este campo"),
         ("queue:\n  response_hours: muchas\n", ":2: queue.response_hours: el valor no es un número"),

@@ -50,25 +50,31 @@ extension PhraseLexicon {
 
     private func resolve(_ found: [(terminal: Terminal, range: Range<Int>)]) -> [Match] {
         var allowed: [Range<Int>] = []
-        var exceptions: [(entry: Int32, range: Range<Int>)] = []
+        var exceptions: [Int32: [Range<Int>]] = [:]
         var entries: [Match] = []
         for (terminal, range) in found {
             switch terminal {
             case .allowed: allowed.append(range)
-            case .exception(let entry): exceptions.append((entry, range))
+            case .exception(let entry): exceptions[entry, default: []].append(range)
             case .entry(let entry): entries.append(Match(entry: Int(entry), range: range))
             }
         }
-        entries.removeAll { match in
-            allowed.contains { $0.contains(match.range) }
-                || exceptions.contains { $0.entry == match.entry && $0.range.contains(match.range) }
+        if !allowed.isEmpty || !exceptions.isEmpty {
+            let allowedCover = RangeCover(allowed)
+            let exceptionCovers = exceptions.mapValues(RangeCover.init)
+            entries.removeAll { match in
+                allowedCover.contains(match.range) || exceptionCovers[Int32(match.entry)]?.contains(match.range) == true
+            }
         }
         // Keep the longest of overlapping entries ("te voy a matar" over "matar"); of entries with
-        // the same range, the one added first.
+        // the same range, the one added first. In this order every kept entry starts at or before
+        // the next one, so the next is inside a kept one exactly when one of them ends after it.
         entries.sort { ($0.range.lowerBound, -$0.range.count, $0.entry) < ($1.range.lowerBound, -$1.range.count, $1.entry) }
         var kept: [Match] = []
-        for match in entries where !kept.contains(where: { $0.range.contains(match.range) }) {
+        var furthestEnd = Int.min
+        for match in entries where match.range.upperBound > furthestEnd {
             kept.append(match)
+            furthestEnd = max(furthestEnd, match.range.upperBound)
         }
         return kept
     }
@@ -108,7 +114,8 @@ extension PhraseLexicon {
 
     /// "p.u.t.o", "p u t o": three or more one-letter words read as one word, if it is in the lexicon.
     private func joinSpelledOut(_ words: inout [Word], run: [Int], post: AnalyzedPost) {
-        guard run.count >= 3, let first = run.first, let last = run.last, last < words.count else { return }
+        // No lexicon word is spelled with more letters than this.
+        guard run.count >= 3, run.count <= 30, let first = run.first, let last = run.last, last < words.count else { return }
         var joined: [UInt8] = []
         for index in run {
             joined.append(contentsOf: SpanishFolding.fold(post.text.string(words[index].range)).utf8)

@@ -35,9 +35,12 @@ public struct AddressDetector: PersonalDataDetector {
     private static let personal = WordSet(["vivo", "vive", "viven", "vivimos", "vivia", "habita", "casa", "particular", "hogar"])
 
     private let resources: PersonalDataResources
+    /// The allow-listed addresses, normalised, as bytes.
+    private let institutionalAddresses: [[UInt8]]
 
     public init(resources: PersonalDataResources) {
         self.resources = resources
+        institutionalAddresses = resources.institutionalAddresses.map { Array($0.utf8) }
     }
 
     private enum Part { case street, colonia, postalCode }
@@ -57,15 +60,17 @@ public struct AddressDetector: PersonalDataDetector {
         guard !parts.isEmpty else { return [] }
         parts.sort { $0.range.lowerBound < $1.range.lowerBound }
 
-        // Components close to each other (a comma, a few words) are one address.
+        // Components close to each other (a comma, a few words) are one address: at most one street,
+        // one colonia and one C.P., so that an address is never longer than its parts (a text that
+        // repeats "calle 5 número 10 colonia centro" is many addresses, not one).
         var groups: [[(part: Part, range: Range<Int>)]] = []
         for part in parts {
-            if let last = groups.last?.last, part.range.lowerBound - last.range.upperBound <= 40,
-                !groups[groups.count - 1].contains(where: { $0.range.overlaps(part.range) })
+            if let last = groups.last?.last, last.range.overlaps(part.range) {
+                continue
+            } else if let last = groups.last?.last, part.range.lowerBound - last.range.upperBound <= 40,
+                !groups[groups.count - 1].contains(where: { $0.part == part.part })
             {
                 groups[groups.count - 1].append(part)
-            } else if let last = groups.last?.last, last.range.overlaps(part.range) {
-                continue
             } else {
                 groups.append([part])
             }
@@ -108,9 +113,9 @@ public struct AddressDetector: PersonalDataDetector {
     /// An INE office on the allow-list, or an address introduced by an institutional place
     /// ("el módulo de Av. Juárez 10") with no word that makes it a home.
     private func isInstitutional(_ range: Range<Int>, in post: AnalyzedPost) -> Bool {
-        let text = AddressText.normalize(post.text.string(range))
-        if resources.institutionalAddresses.contains(where: { text.contains($0) }) { return true }
-        let lineStart = post.prose[..<range.lowerBound].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let text = Array(AddressText.normalize(post.text.string(range)).utf8)
+        if institutionalAddresses.contains(where: { AddressText.contains(text, $0) }) { return true }
+        let lineStart = post.text.lineStart(containing: range.lowerBound)
         let before = max(lineStart, range.lowerBound - 100)..<range.upperBound
         return resources.institutionalPlaces.appears(in: post, within: before)
             && !Self.personal.appears(in: post, within: max(lineStart, range.lowerBound - 60)..<range.upperBound)

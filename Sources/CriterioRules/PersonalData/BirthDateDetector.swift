@@ -18,6 +18,9 @@ public struct BirthDateDetector: PersonalDataDetector {
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
         "diciembre",
     ]
+    /// Each month's index in `months` by its folded name ("setiembre" is September too).
+    private static let monthNumbers: [String: Int] = Dictionary(
+        uniqueKeysWithValues: months.enumerated().map { ($1, $0) } + [("setiembre", 8)])
     /// A birth word, a few non-digit words ("el", "el pasado", ":"), then the date (group `date`).
     /// Group `birthday` is set when the cue is a birthday rather than a birth.
     private static let pattern = try! RegexPattern(
@@ -103,7 +106,8 @@ public struct BirthDateDetector: PersonalDataDetector {
     static func parse(_ text: String) -> BirthDate? {
         let lowered = SpanishFolding.fold(text)
         let numbers = lowered.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        if let monthIndex = months.firstIndex(where: { lowered.contains($0) }) ?? (lowered.contains("setiembre") ? 8 : nil) {
+        // The month is a word of its own (the pattern matched it as one): looked up, not searched for.
+        if let monthIndex = lowered.split(whereSeparator: { !$0.isLetter }).lazy.compactMap({ monthNumbers[String($0)] }).first {
             guard let day = numbers.first else { return nil }
             return BirthDate(day: day, month: monthIndex + 1, year: numbers.count > 1 ? numbers.last : nil)
         }

@@ -11,7 +11,7 @@ public struct EmailDetector: PersonalDataDetector {
     public static let requiredByte: UInt8? = UInt8(ascii: "@")
 
     private static let pattern = try! RegexPattern(
-        #"(?<![\w.+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![\w-])"#)
+        #"(?<![\w.+-])(?=[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![\w-])"#)
     private let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {

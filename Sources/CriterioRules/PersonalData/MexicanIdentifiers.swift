@@ -34,26 +34,44 @@ public enum MexicanIdentifiers {
     }
 
     public static func validateCURP(_ curp: String, allowNonBinarySex: Bool = true) -> CURPValidity {
-        let characters = Array(curp)
-        guard characters.count == 18,
-            characters[0..<4].allSatisfy(isUpperASCIILetter), characters[4..<10].allSatisfy(isDigit),
-            characters[10..<16].allSatisfy(isUpperASCIILetter),
-            isUpperASCIILetter(characters[16]) || isDigit(characters[16]), isDigit(characters[17])
+        // Byte by byte: a CURP is ASCII, and a post may have thousands of candidates.
+        let bytes = Array(curp.utf8)
+        guard bytes.count == 18,
+            bytes[0..<4].allSatisfy(isUpperASCIILetter), bytes[4..<10].allSatisfy(isDigit),
+            bytes[10..<16].allSatisfy(isUpperASCIILetter),
+            isUpperASCIILetter(bytes[16]) || isDigit(bytes[16]), isDigit(bytes[17])
         else { return .invalid }
-        guard !curpInconvenientWords.contains(String(characters[0..<4])) else { return .invalid }
-        guard characters[10] == "H" || characters[10] == "M" || (allowNonBinarySex && characters[10] == "X") else { return .invalid }
-        guard curpStates.contains(String(characters[11..<13])) else { return .invalid }
-        let century = isDigit(characters[16]) ? 1900 : 2000
-        guard isValidDate(String(characters[4..<10]), century: century) else { return .invalid }
-        return curpCheckDigit(String(characters[0..<17])) == characters[17] ? .valid : .checkDigitMismatch
+        guard !curpInconvenientWords.contains(String(decoding: bytes[0..<4], as: UTF8.self)) else { return .invalid }
+        let sex = bytes[10]
+        guard sex == UInt8(ascii: "H") || sex == UInt8(ascii: "M") || (allowNonBinarySex && sex == UInt8(ascii: "X")) else { return .invalid }
+        guard curpStates.contains(String(decoding: bytes[11..<13], as: UTF8.self)) else { return .invalid }
+        let century = isDigit(bytes[16]) ? 1900 : 2000
+        guard isValidDate(bytes[4..<10], century: century) else { return .invalid }
+        return curpCheckDigit(bytes[0..<17]) == bytes[17] ? .valid : .checkDigitMismatch
     }
 
     public static func curpCheckDigit(_ first17: String) -> Character {
+        Character(Unicode.Scalar(curpCheckDigit(Array(first17.utf8)[...])))
+    }
+
+    /// The check digit's ASCII byte, of the first 17 ASCII bytes of a CURP.
+    static func curpCheckDigit(_ first17: ArraySlice<UInt8>) -> UInt8 {
         var sum = 0
-        for (index, character) in first17.enumerated() {
-            sum += (curpAlphabet.firstIndex(of: character) ?? 0) * (18 - index)
+        for (index, byte) in first17.enumerated() {
+            sum += curpValue(byte) * (18 - index)
         }
-        return Character(String((10 - sum % 10) % 10))
+        return UInt8(ascii: "0") + UInt8((10 - sum % 10) % 10)
+    }
+
+    /// A character's place in the CURP alphabet (`0…9`, `A…N`, `&`, `O…Z`); 0 for any other.
+    private static func curpValue(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "A")...UInt8(ascii: "N"): Int(byte - UInt8(ascii: "A")) + 10
+        case UInt8(ascii: "&"): 24
+        case UInt8(ascii: "O")...UInt8(ascii: "Z"): Int(byte - UInt8(ascii: "O")) + 25
+        default: 0
+        }
     }
 
     public enum RFCKind: String, Sendable { case fisica, moral }
@@ -105,8 +123,7 @@ public enum MexicanIdentifiers {
 
     /// CLABE: 18 digits whose last is the 3-7-1 weighted check.
     public static func isValidCLABE(_ digits: String) -> Bool {
-        let values = digits.compactMap(\.wholeNumberValue)
-        guard values.count == 18, digits.count == 18 else { return false }
+        guard let values = asciiDigits(digits), values.count == 18 else { return false }
         let weights = [3, 7, 1]
         var sum = 0
         for index in 0..<17 { sum += (values[index] * weights[index % 3]) % 10 }
@@ -115,8 +132,7 @@ public enum MexicanIdentifiers {
 
     /// Luhn (ISO/IEC 7812), used by payment cards and the IMSS NSS.
     public static func luhn(_ digits: String) -> Bool {
-        let values = digits.compactMap(\.wholeNumberValue)
-        guard !values.isEmpty, values.count == digits.count else { return false }
+        guard let values = asciiDigits(digits), !values.isEmpty else { return false }
         var total = 0
         for (index, value) in values.reversed().enumerated() {
             if index % 2 == 1 {
@@ -165,10 +181,25 @@ public enum MexicanIdentifiers {
         return sum % 10
     }
 
+    /// The values of a string of ASCII digits, or nil when it has anything else.
+    private static func asciiDigits(_ text: String) -> [Int]? {
+        var values: [Int] = []
+        values.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            guard isDigit(byte) else { return nil }
+            values.append(Int(byte - UInt8(ascii: "0")))
+        }
+        return values
+    }
+
     /// Whether `yymmdd` is a real calendar date in the given century.
     public static func isValidDate(_ yymmdd: String, century: Int) -> Bool {
-        let digits = yymmdd.compactMap(\.wholeNumberValue)
-        guard digits.count == 6 else { return false }
+        isValidDate(Array(yymmdd.utf8)[...], century: century)
+    }
+
+    static func isValidDate(_ yymmdd: ArraySlice<UInt8>, century: Int) -> Bool {
+        guard yymmdd.count == 6, yymmdd.allSatisfy(isDigit) else { return false }
+        let digits = yymmdd.map { Int($0 - UInt8(ascii: "0")) }
         let year = century + digits[0] * 10 + digits[1]
         let month = digits[2] * 10 + digits[3]
         let day = digits[4] * 10 + digits[5]
@@ -191,4 +222,8 @@ public enum MexicanIdentifiers {
         guard let ascii = character.asciiValue else { return false }
         return ascii >= 48 && ascii <= 57
     }
+
+    static func isUpperASCIILetter(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 }

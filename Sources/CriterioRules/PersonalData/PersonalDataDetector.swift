@@ -247,11 +247,26 @@ enum PersonalDataScan {
     }
 
     /// The digits of a string.
-    static func digits(_ string: String) -> String { string.filter { $0.isASCII && $0.isNumber } }
+    static func digits(_ string: String) -> String {
+        String(decoding: string.utf8.filter { $0 &- UInt8(ascii: "0") < 10 }, as: UTF8.self)
+    }
 
     /// Letters and digits only, upper case ("hegg-560427" → "HEGG560427").
     static func compact(_ string: String) -> String {
-        String(string.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "&" })
+        if string.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, byte by byte (a post may have thousands of candidates).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(string.utf8.count)
+            for byte in string.utf8 {
+                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
+                    bytes.append(byte - 0x20)
+                } else if Redaction.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "&") {
+                    bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(string.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "&" })
     }
 }
 
@@ -352,6 +367,15 @@ extension PersonalDataScan {
 
 /// Addresses compared as folded letters and digits separated by single spaces.
 public enum AddressText {
+    /// Whether `needle` occurs in `haystack` (both normalised, as bytes).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
     public static func normalize(_ text: String) -> String {
         var result = ""
         var pendingSpace = false
@@ -370,8 +394,28 @@ public enum AddressText {
 
 /// Masks personal data for reports: letters and digits become `•` except a few that locate it.
 public enum Redaction {
+    static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
     /// Keeps the characters at `keep` (indices among letters and digits) and every separator.
     public static func mask(_ text: String, keep: Set<Int>) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, byte by byte (a post may have thousands of pieces of data).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count * 3)
+            var index = 0
+            for byte in text.utf8 {
+                guard Redaction.isASCIIAlphanumeric(byte) else {
+                    bytes.append(byte)
+                    continue
+                }
+                if keep.contains(index) { bytes.append(byte) } else { bytes += [0xE2, 0x80, 0xA2] }  // •
+                index += 1
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         var index = 0
         for character in text {
@@ -387,7 +431,8 @@ public enum Redaction {
 
     /// Default: the first two and the last two letters or digits stay.
     public static func mask(_ text: String) -> String {
-        let count = text.filter { $0.isLetter || $0.isNumber }.count
+        let count = text.utf8.allSatisfy({ $0 < 0x80 })
+            ? text.utf8.count(where: isASCIIAlphanumeric) : text.filter { $0.isLetter || $0.isNumber }.count
         guard count > 4 else { return String(repeating: "•", count: text.count) }
         return mask(text, keep: [0, 1, count - 2, count - 1])
     }

@@ -59,10 +59,21 @@ public struct DatosPersonalesRule: Rule {
             """,
         options: [
             RuleOption("omitir", default: .strings([]), "Tipos de dato que no se buscan (por ejemplo [correo])."),
-            RuleOption("ventana_contexto", default: .integer(60), "Caracteres antes y después de un dato en los que se buscan palabras de contexto."),
+            RuleOption("ventana_contexto", default: 60, in: 0...500, "Caracteres antes y después de un dato en los que se buscan palabras de contexto."),
         ],
         kinds: PersonalDataKinds.kinds, wordlists: PersonalDataResources.wordlists,
-        triggeringExamples: PersonalDataKinds.all.flatMap { $0.triggeringExamples },
+        // A post publishes its code spans and links as written: personal data is looked for there too.
+        skips: [],
+        triggeringExamples: PersonalDataKinds.all.flatMap { $0.triggeringExamples } + [
+            // Published as written, so looked at: code spans, links, an unclosed comment.
+            RuleExample("Mi CURP es `↓HEGG560427MVZRRL04`.", kind: "curp"),
+            RuleExample("Descarga tu constancia en https://ine.mx/constancia?curp=↓HEGG560427MVZRRL04", kind: "curp"),
+            RuleExample("<!-- nota sin cerrar\nMi CURP es ↓HEGG560427MVZRRL04", kind: "curp"),
+            // Invisible and look-alike characters do not hide it.
+            RuleExample("Mi CURP es ↓HEGG\u{200B}5604\u{2060}27MVZ\u{00AD}RRL04.", kind: "curp"),
+            RuleExample("Mi CURP es ↓ＨＥＧＧ５６０４２７ＭＶＺＲＲＬ０４.", kind: "curp"),
+            RuleExample("Llámame al ↓55\u{00A0}1234\u{00A0}5678.", kind: "telefono", severity: .error),
+        ],
         nonTriggeringExamples: PersonalDataKinds.all.flatMap { $0.nonTriggeringExamples } + [
             RuleExample("Su CURP es HEGG560427MVZRRL04.", options: ["omitir": .strings(["curp"])])
         ])
@@ -126,18 +137,28 @@ public struct DatosPersonalesRule: Rule {
         }
         guard !candidates.isEmpty else { return [] }
 
-        let context = contextLexicon.matches(in: post)
+        // The context words of each kind, by detector, each asked about with one binary search.
+        var contextByDetector: [Int: [Range<Int>]] = [:]
+        for match in contextLexicon.matches(in: post) { contextByDetector[match.entry, default: []].append(match.range) }
+        let context = contextByDetector.mapValues(RangeCover.init)
         var decided: [(detector: Int, candidate: PersonalDataCandidate, severity: Severity, hasContext: Bool)] = []
         for (index, candidate) in candidates {
             let near = (candidate.range.lowerBound - window)..<(candidate.range.upperBound + window)
-            let hasContext = context.contains { $0.entry == index && $0.range.overlaps(near) }
+            let hasContext = context[index]?.overlaps(near) ?? false
             guard let severity = hasContext ? candidate.withContext : candidate.withoutContext else { continue }
             decided.append((index, candidate, severity, hasContext))
         }
-        // Of overlapping candidates keep the most severe, then the more specific kind.
+        // Of overlapping candidates keep the most severe, then the more specific kind. The bytes
+        // of kept candidates are marked, so each candidate is checked against its own bytes only.
         decided.sort { ($0.severity.rank, -$0.detector) > ($1.severity.rank, -$1.detector) }
+        var taken = [Bool](repeating: false, count: decided.count > 1 ? post.text.bytes.count + 1 : 0)
         var kept: [(detector: Int, candidate: PersonalDataCandidate, severity: Severity, hasContext: Bool)] = []
-        for item in decided where !kept.contains(where: { $0.candidate.range.overlaps(item.candidate.range) }) {
+        for item in decided {
+            let range = item.candidate.range.clamped(to: 0..<post.text.bytes.count)
+            if !taken.isEmpty {
+                guard !taken[range].contains(true) else { continue }
+                for offset in range { taken[offset] = true }
+            }
             kept.append(item)
         }
         return kept.map { item in

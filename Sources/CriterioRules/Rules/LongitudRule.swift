@@ -23,12 +23,12 @@ public struct LongitudRule: Rule {
             porque no se sabe qué límite aplica.
             """,
         options: [
-            RuleOption("x", default: .integer(280), "Límite de X (conteo ponderado; cada enlace cuenta 23)."),
-            RuleOption("threads", default: .integer(500), "Límite de Threads."),
-            RuleOption("instagram", default: .integer(2_200), "Límite del pie de publicación de Instagram."),
-            RuleOption("tiktok", default: .integer(2_200), "Límite de la descripción en TikTok."),
-            RuleOption("youtube", default: .integer(5_000), "Límite de la descripción de un video de YouTube."),
-            RuleOption("facebook", default: .integer(63_206), "Límite de Facebook."),
+            RuleOption("x", default: 280, in: 1...1_000_000, "Límite de X (conteo ponderado; cada enlace cuenta 23)."),
+            RuleOption("threads", default: 500, in: 1...1_000_000, "Límite de Threads."),
+            RuleOption("instagram", default: 2_200, in: 1...1_000_000, "Límite del pie de publicación de Instagram."),
+            RuleOption("tiktok", default: 2_200, in: 1...1_000_000, "Límite de la descripción en TikTok."),
+            RuleOption("youtube", default: 5_000, in: 1...1_000_000, "Límite de la descripción de un video de YouTube."),
+            RuleOption("facebook", default: 63_206, in: 1...1_000_000, "Límite de Facebook."),
         ],
         triggeringExamples: [
             RuleExample(
@@ -72,9 +72,7 @@ public struct LongitudRule: Rule {
     public init(configuration: RuleConfiguration) throws {
         var limits: [Network: Int] = [:]
         for network in Network.allCases {
-            let limit = configuration.options.integer(network.rawValue)
-            guard limit > 0 else { throw RuleConfigurationError("el límite de «\(network.rawValue)» debe ser mayor que cero") }
-            limits[network] = limit
+            limits[network] = configuration.options.integer(network.rawValue)
         }
         self.limits = limits
     }
@@ -174,32 +172,29 @@ struct PublishedLength {
         return 2
     }
 
-    /// The byte ranges of the text that are published: everything but the front matter, a byte-order
-    /// mark and comments; of code spans and blocks, their content without the fences.
+    /// The byte ranges of the text that are published: everything but the front matter, comments
+    /// and suppression lines; of code spans and blocks, their content without the fences.
     static func publishedRanges(_ post: AnalyzedPost) -> [Range<Int>] {
         let bytes = post.text.bytes
         var ranges: [Range<Int>] = []
         var cursor = 0
-        for excluded in post.draft.excludedRanges.sorted(by: { $0.lowerBound < $1.lowerBound }) where excluded.lowerBound >= cursor {
-            if cursor < excluded.lowerBound { ranges.append(cursor..<excluded.lowerBound) }
-            if let content = codeContent(excluded, in: bytes) { ranges.append(content) }
-            cursor = excluded.upperBound
+        for region in post.draft.regions.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where region.range.lowerBound >= cursor {
+            if cursor < region.range.lowerBound { ranges.append(cursor..<region.range.lowerBound) }
+            if region.isPublished { ranges.append(codeContent(region.range, in: bytes)) }
+            cursor = region.range.upperBound
         }
         if cursor < bytes.count { ranges.append(cursor..<bytes.count) }
         return ranges
     }
 
-    /// The content of a code span (`…`) or fenced block (``` … ```), or nil for anything else.
-    private static func codeContent(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int>? {
-        guard let first = bytes[range].first(where: { $0 != UInt8(ascii: " ") }),
-            first == UInt8(ascii: "`") || first == UInt8(ascii: "~")
-        else { return nil }
+    /// The content of a code span (`…`) or fenced block (``` … ```).
+    private static func codeContent(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
         var start = range.lowerBound
         var end = range.upperBound
         let isBlock = bytes[range].contains(UInt8(ascii: "\n"))
         if isBlock {
             // From the line after the opening fence to the line of the closing fence.
-            guard let open = bytes[range].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            guard let open = bytes[range].firstIndex(of: UInt8(ascii: "\n")) else { return range }
             start = open + 1
             var lineStart = end
             if lineStart > start, bytes[lineStart - 1] == UInt8(ascii: "\n") { lineStart -= 1 }

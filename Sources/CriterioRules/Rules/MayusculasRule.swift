@@ -17,10 +17,11 @@ public struct MayusculasRule: Rule {
             siglas, hashtags, menciones, enlaces y los nombres propios de Wordlists/data/mayusculas/nombres-propios.txt.
             """,
         options: [
-            RuleOption("umbral", default: .number(0.5), "Proporción de letras mayúsculas (0 a 1) a partir de la cual se reporta."),
-            RuleOption("minimo_letras", default: .integer(12), "Letras mínimas para juzgar; los textos más cortos no se reportan."),
+            RuleOption("umbral", default: 0.5, in: 0...1, "Proporción de letras mayúsculas (0 a 1) a partir de la cual se reporta."),
+            RuleOption("minimo_letras", default: 12, in: 1...100_000, "Letras mínimas para juzgar; los textos más cortos no se reportan."),
         ],
         wordlists: [acronymList, properNameList],
+        skips: [.code, .links],
         triggeringExamples: [
             RuleExample(
                 "¡↓SAL A VOTAR ESTE DOMINGO! Consulta tu casilla.",
@@ -42,6 +43,7 @@ public struct MayusculasRule: Rule {
             RuleExample("¡SAL A VOTAR! Este domingo 2 de junio se instalarán las casillas en todo el país."),
             RuleExample("¡SAL A VOTAR ESTE DOMINGO! Consulta tu casilla.", options: ["umbral": .number(0.8)]),
             RuleExample("Folio INE/CG73/2017, clave HEGG560427MVZRRL04 y expediente SUP-RAP-239/2016 del tribunal."),
+            RuleExample("Escribe `CRITERIO LINT --FIX BORRADORES/*.MD` y revisa."),
         ])
 
     private static let acronymList = "mayusculas/siglas"
@@ -67,7 +69,6 @@ public struct MayusculasRule: Rule {
         }
         threshold = configuration.options.number("umbral")
         minimumLetters = configuration.options.integer("minimo_letras")
-        guard (0...1).contains(threshold) else { throw RuleConfigurationError("«umbral» debe estar entre 0 y 1") }
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
@@ -149,7 +150,7 @@ public struct MayusculasRule: Rule {
             case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "\n"):
                 return true
             default:
-                return post.draft.excludedRanges.contains { $0.contains(index) }
+                return post.draft.region(containing: index) != nil
             }
         }
         return true

@@ -16,11 +16,11 @@ public struct SpamRule: Rule {
             Wordlists/data/spam/palabras-vacias.txt no cuentan como repetición.
             """,
         options: [
-            RuleOption("max_hashtags", default: .integer(5), "Hashtags permitidos en una publicación."),
-            RuleOption("max_menciones", default: .integer(5), "Menciones (@cuenta) permitidas en una publicación."),
-            RuleOption("max_repeticiones", default: .integer(3), "Veces que una palabra de contenido puede aparecer antes de dominar el texto."),
-            RuleOption("repeticion_seguida", default: .integer(3), "Veces seguidas de la misma palabra o emoji que se reportan."),
-            RuleOption("alargamiento", default: .integer(4), "Letras o signos iguales seguidos que cuentan como alargamiento («siiii», «!!!!»)."),
+            RuleOption("max_hashtags", default: 5, in: 0...1_000, "Hashtags permitidos en una publicación."),
+            RuleOption("max_menciones", default: 5, in: 0...1_000, "Menciones (@cuenta) permitidas en una publicación."),
+            RuleOption("max_repeticiones", default: 3, in: 1...1_000, "Veces que una palabra de contenido puede aparecer antes de dominar el texto."),
+            RuleOption("repeticion_seguida", default: 3, in: 2...1_000, "Veces seguidas de la misma palabra o emoji que se reportan."),
+            RuleOption("alargamiento", default: 4, in: 2...1_000, "Letras o signos iguales seguidos que cuentan como alargamiento («siiii», «!!!!»)."),
         ],
         kinds: [
             RuleKind("repeticion-seguida", "la misma palabra o emoji varias veces seguidas"),
@@ -58,6 +58,8 @@ public struct SpamRule: Rule {
         ])
 
     private static let stopwordList = "spam/palabras-vacias"
+    /// The repetitions of a run a finding covers.
+    private static let longestRun = 20
 
     private let stopwords: HashSet64
     private let maxHashtags: Int
@@ -74,9 +76,6 @@ public struct SpamRule: Rule {
         maxRepetitions = configuration.options.integer("max_repeticiones")
         consecutive = configuration.options.integer("repeticion_seguida")
         elongation = configuration.options.integer("alargamiento")
-        guard consecutive >= 2, elongation >= 2 else {
-            throw RuleConfigurationError("«repeticion_seguida» y «alargamiento» deben ser al menos 2")
-        }
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
@@ -108,9 +107,11 @@ public struct SpamRule: Rule {
                 }
             }
             if end - index >= consecutive {
+                // The finding covers the first repetitions, not a whole post of them; the message counts them all.
+                let last = min(end - 1, index + Self.longestRun)
                 findings.append(
                     finding(
-                        in: post, range: tokens[index + 1].range.lowerBound..<tokens[end - 1].range.upperBound,
+                        in: post, range: tokens[index + 1].range.lowerBound..<tokens[last].range.upperBound,
                         message: "«\(post.string(first))» se repite \(end - index) veces seguidas.",
                         kind: "repeticion-seguida", criterion: .xxix))
             }
@@ -151,7 +152,8 @@ public struct SpamRule: Rule {
     private func checkHashtagsAndMentions(_ post: AnalyzedPost, _ findings: inout [Finding]) {
         var hashtags = 0
         var mentions = 0
-        for (index, token) in post.tokens.enumerated() {
+        var seenHashtags = Set<UInt64>()
+        for token in post.tokens {
             switch token.kind {
             case .hashtag:
                 hashtags += 1
@@ -160,7 +162,7 @@ public struct SpamRule: Rule {
                     findings.append(
                         finding(in: post, range: token.range, message: "La publicación tiene \(total) hashtags; el máximo es \(maxHashtags).", kind: "hashtags", criterion: .xxix))
                 }
-                if post.tokens[..<index].contains(where: { $0.kind == .hashtag && $0.hash == token.hash }) {
+                if !seenHashtags.insert(token.hash).inserted {
                     findings.append(
                         finding(in: post, range: token.range, message: "El hashtag «\(post.string(token))» ya aparece en la publicación.", kind: "hashtag-repetido", criterion: .xxix))
                 }
@@ -179,12 +181,28 @@ public struct SpamRule: Rule {
 
     private func checkLinks(_ post: AnalyzedPost, _ findings: inout [Finding]) {
         guard post.links.count > 1 else { return }
-        let normalized = post.links.map { Self.normalized($0.url) }
-        for index in 1..<normalized.count where normalized[..<index].contains(normalized[index]) {
-            let link = post.links[index]
+        var seen = Set<String>()
+        for link in post.links where !seen.insert(Self.normalized(link.url)).inserted {
             findings.append(
                 finding(in: post, range: link.range, message: "El enlace «\(link.url)» ya aparece en la publicación.", kind: "enlace-repetido", criterion: .xxix))
         }
+    }
+
+    /// The text with every run of spaces and line breaks made one space.
+    private static func oneLine(_ bytes: ArraySlice<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result.append(0x20) }
+            pendingSpace = false
+            result.append(byte)
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     private static func normalized(_ url: String) -> String {
@@ -235,7 +253,8 @@ public struct SpamRule: Rule {
         words.reserveCapacity(tokens.count)
         for index in tokens.indices where tokens[index].kind == .word { words.append(index) }
         guard words.count >= length * 2 else { return }
-        var seen: [(hash: UInt64, start: Int)] = []
+        // The first window of each phrase hash, by hash.
+        var seen: [UInt64: Int] = [:]
         var index = 0
         while index + length <= words.count {
             var repeatedContent = 0
@@ -256,16 +275,16 @@ public struct SpamRule: Rule {
                 index += 1
                 continue
             }
-            if let first = seen.first(where: { $0.hash == hash }) {
-                if first.start + length <= index {
+            if let first = seen[hash] {
+                if first + length <= index {
                     let range = tokens[words[index]].range.lowerBound..<tokens[words[index + length - 1]].range.upperBound
                     findings.append(
-                        finding(in: post, range: range, message: "La frase «\(post.text.string(range).split(whereSeparator: \.isWhitespace).joined(separator: " "))» se repite.", kind: "frase-repetida", criterion: .xxix))
+                        finding(in: post, range: range, message: "La frase «\(Self.oneLine(post.text.bytes[range]))» se repite.", kind: "frase-repetida", criterion: .xxix))
                     index += length
                     continue
                 }
             } else {
-                seen.append((hash, index))
+                seen[hash] = index
             }
             index += 1
         }

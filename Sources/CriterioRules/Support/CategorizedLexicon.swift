@@ -93,7 +93,8 @@ struct CategorizedLexicon: Sendable {
         var result: [Match] = []
         for match in found {
             let entry = entries[match.entry]
-            if let last = result.last, match.range.lowerBound < last.range.upperBound {
+            // Merged while the union stays the size of a phrase: no chain of overlaps makes one finding of a whole post.
+            if let last = result.last, match.range.lowerBound < last.range.upperBound, match.range.upperBound - last.range.lowerBound <= 300 {
                 let union = last.range.lowerBound..<max(last.range.upperBound, match.range.upperBound)
                 result[result.count - 1] = Match(entry: entry.severity > last.entry.severity ? entry : last.entry, range: union)
             } else {
