@@ -81,6 +81,8 @@ struct LintCommand: ParsableCommand {
             }
         }
 
+        LinterFactory.spellers.save()
+
         if let writeBaseline {
             let folder = URL(fileURLWithPath: DraftLoader.absolute(writeBaseline)).deletingLastPathComponent().path
             let written = Baseline(report: report, relativeTo: folder)
