@@ -1,4 +1,6 @@
 import CriterioCore
+import CriterioFoundation
+import CriterioRunner
 import Foundation
 
 /// `--format sarif`: SARIF 2.1.0, as GitHub code scanning and other tools read it. Each rule carries
@@ -155,9 +157,7 @@ public struct SARIFReporter: Reporter {
                 tool: Tool(driver: Driver(rules: rules)), results: results,
                 invocations: [Invocation(executionSuccessful: report.errors.isEmpty, toolExecutionNotifications: notifications)])
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(log)) ?? Data(), as: UTF8.self) + "\n"
+        return JSONOutput.document(log, fallback: "")
     }
 
     /// A relative URI with forward slashes and percent-encoding (spaces, accents).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriterioCore
+import CriterioFoundation
 import CriterioRules
 import Foundation
 
@@ -8,10 +9,10 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "Lista las reglas, o explica una con su criterio y sus ejemplos.")
 
-    @Argument(help: "Identificador de la regla que se explica (por ejemplo, datos-personales).")
+    @Argument(help: ArgumentHelp("Identificador de la regla que se explica (por ejemplo, datos-personales).", valueName: "regla"))
     var id: String?
 
-    @Option(name: .shortAndLong, help: "Formato: text o json.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato"))
     var format: RulesFormat = .text
 
     func run() throws {
@@ -118,8 +119,6 @@ enum RulesJSON {
                 kinds: rule.kinds.map { Kind(id: $0.id, summary: $0.summary) }, wordlists: rule.wordlists,
                 triggeringExamples: rule.triggeringExamples.map(\.text), nonTriggeringExamples: rule.nonTriggeringExamples.map(\.text))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(items)) ?? Data(), as: UTF8.self) + "\n"
+        return JSONOutput.document(items, fallback: "")
     }
 }
