@@ -142,6 +142,12 @@ struct LexiconFormatTests {
         try LexiconFile.entries(in: [Wordlist(origin: "mi-lexico.txt", contents: contents)], categories: ["amenaza", "insulto"])
     }
 
+    /// How many entries of `entries` a text matches.
+    func matches(_ entries: [LexiconEntry]) -> (String) -> Int {
+        let lexicon = LexiconFile.lexicon(entries)
+        return { lexicon.matches(in: AnalyzedPost(Draft(path: "t", text: $0))).count }
+    }
+
     @Test func setsStandForTheirWordsInTermsAndExceptions() throws {
         let entries = try parse("""
             @verbo = matar, quemar
@@ -150,11 +156,7 @@ struct LexiconFormatTests {
             """)
         #expect(entries.count == 1)
         #expect(entries[0].exceptions.count == 1)
-        var builder = PhraseLexicon.Builder()
-        builder.add(entries[0].pattern, entry: 0)
-        for exception in entries[0].exceptions { builder.addException(exception, for: 0) }
-        let lexicon = builder.build()
-        func found(_ text: String) -> Int { lexicon.matches(in: AnalyzedPost(Draft(path: "t", text: text))).count }
+        let found = matches(entries)
         #expect(found("hay que colgar a") == 1)
         #expect(found("hay que matar a la gripa") == 0)
     }
@@ -164,11 +166,7 @@ struct LexiconFormatTests {
             @madre-de-verdad = de familia, tierra
             a toda madre | insulto | alta | a toda madre @madre-de-verdad
             """)
-        var builder = PhraseLexicon.Builder()
-        builder.add(entries[0].pattern, entry: 0)
-        for exception in entries[0].exceptions { builder.addException(exception, for: 0) }
-        let lexicon = builder.build()
-        func found(_ text: String) -> Int { lexicon.matches(in: AnalyzedPost(Draft(path: "t", text: text))).count }
+        let found = matches(entries)
         #expect(found("quedó a toda madre") == 1)
         #expect(found("apoyo a toda madre de familia") == 0)
     }

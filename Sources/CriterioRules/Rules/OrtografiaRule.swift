@@ -107,34 +107,55 @@ public struct OrtografiaRule: Rule {
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {
-        var findings: [Finding] = []
         let tokens = post.tokens
-        for index in tokens.indices where tokens[index].kind == .word {
-            let token = tokens[index]
-            guard isChecked(token, at: index, in: post) else { continue }
-            let bytes = post.text.bytes[token.range]
-            let key = FoldedHash.hash(bytes)
-            let verdict = verdicts.verdict(for: key) { judge(String(decoding: bytes, as: UTF8.self)) }
-            guard case .misspelled(let problem) = verdict else { continue }
-            findings.append(
-                finding(in: post, range: token.range, message: problem.message, kind: problem.kind, fix: problem.fix))
+        // Most words are known and were judged before: one pass hashes the candidates, one lock
+        // looks them all up, and only the words found wrong get their context checked.
+        return withUnsafeTemporaryAllocation(of: (index: Int, key: UInt64, verdict: SpellingVerdicts.Verdict).self, capacity: tokens.count) {
+            buffer in
+            var count = 0
+            post.text.bytes.withUnsafeBufferPointer { bytes in
+                for index in tokens.indices where Self.mayBeChecked(tokens[index]) {
+                    var hash = FoldedHash.seed
+                    for position in tokens[index].range { hash = FoldedHash.combine(hash, bytes[position]) }
+                    buffer[count] = (index, hash, .unknown)
+                    count += 1
+                }
+            }
+            let candidates = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+            verdicts.lookUp(candidates)
+            var findings: [Finding] = []
+            for candidate in candidates {
+                let token = tokens[candidate.index]
+                var verdict = candidate.verdict
+                if verdict == .unknown {
+                    verdict = isCorrect(post.string(token)) ? .correct : .misspelled
+                    verdicts.record(candidate.key, verdict)
+                }
+                guard verdict == .misspelled, isChecked(token, at: candidate.index, in: post) else { continue }
+                let problem = verdicts.misspelling(for: candidate.key) { misspelling(of: post.string(token)) }
+                findings.append(finding(in: post, range: token.range, message: problem.message, kind: problem.kind, fix: problem.fix))
+            }
+            return findings
         }
-        return findings
     }
 
     // MARK: Which words are checked
 
-    /// Words of two or more letters, in lower case or capitalised at the start of a sentence, that are
-    /// not elongated, Roman numerals, nor part of an e-mail address, a path, a file name or code.
+    /// What the token alone says: words of two or more letters, not in capitals, without capitals
+    /// inside ("YouTube"), digits or leetspeak, and not elongated ("siiiii" is the `spam` rule's;
+    /// three letters in a row are never Spanish).
+    private static func mayBeChecked(_ token: Token) -> Bool {
+        token.kind == .word && token.letters >= 2 && !token.hasLeetCharacters && token.uppercase <= 1 && token.longestRun < 3
+    }
+
+    /// What the context says of a word the dictionary rejects: it is a mistake when it is in lower
+    /// case, or capitalised at the start of a sentence, and not part of an e-mail address, a path, a
+    /// file name or code.
     private func isChecked(_ token: Token, at index: Int, in post: AnalyzedPost) -> Bool {
-        // Elongated words ("siiiii") are the `spam` rule's; three letters in a row are never Spanish.
-        guard token.letters >= 2, !token.hasLeetCharacters, token.uppercase < token.letters, token.longestRun < 3 else { return false }
         if token.uppercase > 0 {
-            // Capitals inside a word ("YouTube", "iPhone") are a name; a capital that does not start
-            // a sentence is a proper name; a sentence that opens with a name ("Lorenzo Córdova
-            // presentó…") has another capitalised word right after.
-            guard token.uppercase == 1, Self.startsWithCapital(token, in: post), post.startsSentence(at: token.range.lowerBound)
-            else { return false }
+            // A capital that does not start a sentence is a proper name's; a sentence that opens
+            // with a name ("Lorenzo Córdova presentó…") has another capitalised word right after.
+            guard Self.startsWithCapital(token, in: post), post.startsSentence(at: token.range.lowerBound) else { return false }
             if index + 1 < post.tokens.count {
                 let next = post.tokens[index + 1]
                 if next.kind == .word, next.uppercase > 0, Self.startsWithCapital(next, in: post),
@@ -144,7 +165,7 @@ public struct OrtografiaRule: Rule {
                 }
             }
         }
-        return !Self.isInsideIdentifier(token.range, in: post) && !RomanNumeral.isNumeral(token, in: post, lowerCase: true)
+        return !Self.isInsideIdentifier(token.range, in: post)
     }
 
     private static func startsWithCapital(_ token: Token, in post: AnalyzedPost) -> Bool {
@@ -197,19 +218,25 @@ public struct OrtografiaRule: Rule {
         "mela", "telo", "tela", "los", "las", "les", "nos", "lo", "la", "le", "me", "te", "se",
     ]
 
-    /// The verdict on one word as written: known, or a misspelling with its suggestions and, when
-    /// there is a single clear one, its fix.
-    func judge(_ word: String) -> SpellingVerdicts.Verdict {
-        // Only words in lower case or capitalised at the start of a sentence get here.
+    /// Whether a word as written is correct: in the vocabulary or the dictionary (capitalised
+    /// at the start of a sentence or not), formed from a known word, or a lower-case Roman numeral;
+    /// never when it is a known wrong form («haiga»).
+    func isCorrect(_ word: String) -> Bool {
         let lower = word.lowercased()
-        let capitalized = word != lower
-        if let correction = corrections[lower] {
-            return .misspelled(Misspelling(word: word, suggestions: [correction], fix: Self.matchCase(correction, of: word), kind: "palabra"))
+        if corrections[lower] != nil { return false }
+        return isKnown(word) || (word != lower && isKnown(lower)) || isDerived(lower) || (word == lower && RomanNumeral.isNumeral(lower))
+    }
+
+    /// What the finding on a wrong word says: its suggestions and, when there is a single clear one,
+    /// its fix.
+    func misspelling(of word: String) -> Misspelling {
+        if let correction = corrections[word.lowercased()] {
+            return Misspelling(word: word, suggestions: [correction], fix: Self.matchCase(correction, of: word), kind: "palabra")
         }
-        if isKnown(word) || (capitalized && isKnown(lower)) || isDerived(lower) { return .correct }
         let suggestions = Array(speller.suggestions(for: word).filter { $0 != word }.prefix(8))
         let fix = Self.clearCorrection(of: word, among: suggestions).map { Self.matchCase($0, of: word) }
-        return .misspelled(Misspelling(word: word, suggestions: Array(suggestions.prefix(3)), fix: fix, kind: fix.map { Self.kind(of: $0, for: word) } ?? "palabra"))
+        return Misspelling(
+            word: word, suggestions: Array(suggestions.prefix(3)), fix: fix, kind: fix.map { Self.kind(of: $0, for: word) } ?? "palabra")
     }
 
     private func isKnown(_ word: String) -> Bool {
@@ -309,30 +336,5 @@ struct Misspelling: Sendable {
             let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " o " + quoted.last!
             message = "«\(word)» no está en el diccionario; ¿quisiste decir \(list)?"
         }
-    }
-}
-
-/// The verdict on every word the rule has judged, by the hash of the word as written. The linter is
-/// shared by threads, so the table is behind a lock; a word is judged outside it, at most a few
-/// times when threads meet it at once.
-final class SpellingVerdicts: Sendable {
-    enum Verdict: Sendable {
-        case correct
-        case misspelled(Misspelling)
-    }
-
-    private let table = Mutex<[UInt64: Verdict]>([:])
-
-    /// More distinct words than this (a server that ran for months) empty the table.
-    static let limit = 500_000
-
-    func verdict(for key: UInt64, judging judge: () -> Verdict) -> Verdict {
-        if let known = table.withLock({ $0[key] }) { return known }
-        let verdict = judge()
-        table.withLock { table in
-            if table.count >= Self.limit { table.removeAll(keepingCapacity: true) }
-            table[key] = verdict
-        }
-        return verdict
     }
 }
