@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "criterio",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "criterio", targets: ["criterio"]),
         .library(name: "CriterioCore", targets: ["CriterioCore"]),
@@ -36,6 +36,15 @@ let package = Package(
         .target(name: "CriterioCore", dependencies: ["CriterioRegex"]),
         // The built-in rules, one file each.
         .target(name: "CriterioRules", dependencies: ["CriterioCore", "CriterioRegex"]),
+        // Hunspell (Debian `libhunspell-dev`), for the spelling rule.
+        .systemLibrary(
+            name: "CHunspell",
+            pkgConfig: "hunspell",
+            providers: [.apt(["libhunspell-dev"])]
+        ),
+        // The spelling dictionaries rules are handed (`SpellerSource`): Hunspell's, found on the
+        // machine, with its answers kept between runs.
+        .target(name: "CriterioSpelling", dependencies: ["CHunspell", "CriterioCore"]),
         // The lexicons and allow-lists the rules load, shipped as resources.
         .target(
             name: "CriterioWordlists",
@@ -64,7 +73,7 @@ let package = Package(
             name: "CriterioRunner",
             dependencies: [
                 "CriterioCore", "CriterioDrafts", "CriterioGit", "CriterioConfig", "CriterioRules", "CriterioWordlists", "CriterioQueue",
-                "CriterioFoundation", .product(name: "Crypto", package: "swift-crypto"),
+                "CriterioFoundation", "CriterioSpelling", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Output formats of a lint report (text, line, json, sarif, junit, github), by `--format` name.
@@ -95,13 +104,14 @@ let package = Package(
         // Throughput and latency benchmark: `swift run -c release criterio-bench`.
         .executableTarget(
             name: "criterio-bench",
-            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioGit"]
+            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioGit", "CriterioSpelling"]
         ),
         .testTarget(name: "CriterioRegexTests", dependencies: ["CriterioRegex"]),
         .testTarget(
             name: "CriterioCoreTests",
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
+                "CriterioSpelling",
             ],
             // Read from the source tree by the tests (#filePath), not bundled.
             exclude: ["Fixtures"]

@@ -41,10 +41,11 @@ public struct Linter: Sendable {
         lexiconUnion = lexicons.isEmpty ? nil : LexiconUnion(lexicons)
     }
 
-    /// Builds every enabled rule of `ruleTypes` with its settings (defaults where none are given).
-    /// Throws the first configuration problem, naming the rule.
+    /// Builds every enabled rule of `ruleTypes` with its settings (defaults where none are given),
+    /// word lists and spelling dictionaries. Throws the first configuration problem, naming the rule.
     public init(
-        ruleTypes: [any Rule.Type], settings: [String: RuleSettings] = [:], wordlists: any WordlistSource
+        ruleTypes: [any Rule.Type], settings: [String: RuleSettings] = [:], wordlists: any WordlistSource,
+        spellers: (any SpellerSource)? = nil
     ) throws {
         let known = Set(ruleTypes.map { $0.description.id })
         if let unknown = settings.keys.sorted().first(where: { !known.contains($0) }) {
@@ -58,7 +59,7 @@ public struct Linter: Sendable {
             guard setting.enabled else { continue }
             do {
                 let options = try RuleOptions(declared: type.description.options, overrides: setting.options)
-                rules.append(try type.init(configuration: RuleConfiguration(options: options, wordlists: wordlists)))
+                rules.append(try type.init(configuration: RuleConfiguration(options: options, wordlists: wordlists, spellers: spellers)))
             } catch var error as RuleConfigurationError {
                 if error.file == nil { error.message = "regla «\(id)»: " + error.message }
                 throw error

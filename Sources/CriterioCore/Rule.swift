@@ -337,14 +337,18 @@ public struct RuleOptions: Sendable {
     }
 }
 
-/// What a rule is built from: its options and access to word lists.
+/// What a rule is built from: its options, access to word lists and, for rules that check
+/// spelling, to spelling dictionaries.
 public struct RuleConfiguration: Sendable {
     public let options: RuleOptions
     public let wordlists: any WordlistSource
+    /// Nil when the linter was built without dictionaries: a rule that needs one says so.
+    public let spellers: (any SpellerSource)?
 
-    public init(options: RuleOptions, wordlists: any WordlistSource) {
+    public init(options: RuleOptions, wordlists: any WordlistSource, spellers: (any SpellerSource)? = nil) {
         self.options = options
         self.wordlists = wordlists
+        self.spellers = spellers
     }
 }
 

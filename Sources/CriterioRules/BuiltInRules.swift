@@ -8,12 +8,14 @@ public enum BuiltInRules {
         SinMultimediaRule.self,
         SpamRule.self,
         DiscursoOdioRule.self,
+        GroseriasRule.self,
         CortesiaRule.self,
         OpinionPersonalRule.self,
         DeliberacionInternaRule.self,
         InformacionReservadaRule.self,
         EnlaceExternoRule.self,
         LongitudRule.self,
+        OrtografiaRule.self,
     ]
 
     /// The rule type with identifier `id`.

@@ -3,6 +3,7 @@ import CriterioCore
 import CriterioDrafts
 import CriterioFoundation
 import CriterioRules
+import CriterioSpelling
 import CriterioWordlists
 
 /// The configuration a lint runs with and the linter it builds: the built-in rules with the
@@ -12,13 +13,18 @@ import CriterioWordlists
 public struct LintSetup: Sendable {
     public let configuration: Configuration
     public let linter: Linter
+    /// The Hunspell dictionaries the spelling rule asks, with their answers kept beside the compiled
+    /// lexicons (`finish()` saves them).
+    public let spellers: HunspellSpellers
 
     /// Builds the linter of `configuration`.
     public init(configuration: Configuration) throws(LintSetupError) {
         self.configuration = configuration
+        spellers = HunspellSpellers(cacheDirectory: BundledWordlists.cacheDirectory)
         do {
             linter = try Linter(
-                ruleTypes: BuiltInRules.all, settings: configuration.rules, wordlists: BundledWordlists(additions: configuration.wordlists))
+                ruleTypes: BuiltInRules.all, settings: configuration.rules, wordlists: BundledWordlists(additions: configuration.wordlists),
+                spellers: spellers)
         } catch let error as RuleConfigurationError {
             throw LintSetupError("configuración inválida: \(error.description)")
         } catch {
@@ -47,6 +53,12 @@ public struct LintSetup: Sendable {
     /// A runner with this linter; `standardInputName` names the draft read from `-`.
     public func runner(standardInputName: String = "<stdin>") -> LintRunner {
         LintRunner(linter: linter, loader: DraftLoader(standardInputName: standardInputName))
+    }
+
+    /// Keeps what this run learnt for the next one: Hunspell's answers on the words it met, so a
+    /// later run over the same words need not load the dictionary. Call it when the lint is done.
+    public func finish() {
+        spellers.save()
     }
 
     /// Whether the configuration leaves an absolute path out (`ignore:`).

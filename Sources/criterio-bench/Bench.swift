@@ -1,6 +1,7 @@
 import CriterioCore
 import CriterioGit
 import CriterioRules
+import CriterioSpelling
 import CriterioWordlists
 import Foundation
 
@@ -27,7 +28,7 @@ struct Bench {
         }
 
         let ruleTypes = options.rules.map { ids in BuiltInRules.all.filter { ids.contains($0.description.id) } } ?? BuiltInRules.all
-        let linter = try Linter(ruleTypes: ruleTypes, wordlists: BundledWordlists())
+        let linter = try Linter(ruleTypes: ruleTypes, wordlists: BundledWordlists(), spellers: HunspellSpellers(cacheDirectory: nil))
         var generator = CorpusGenerator(seed: options.seed)
         let corpus = (0..<options.posts).map { _ in generator.post() }
         let bytes = corpus.reduce(0) { $0 + $1.text.utf8.count }

@@ -88,6 +88,8 @@ struct LintCommand: ParsableCommand {
             }
         }
 
+        setup.finish()
+
         if let writeBaseline {
             let folder = URL(fileURLWithPath: DraftLoader.absolute(writeBaseline)).deletingLastPathComponent().path
             let written = Baseline(report: report, relativeTo: folder)

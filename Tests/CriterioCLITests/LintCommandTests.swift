@@ -161,8 +161,8 @@ struct LintCommandTests {
         let result = try CLI.run(["lint", "--format", "json", "Samples/borradores"])
         #expect(result.status == 1)
         for rule in [
-            "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "cortesia", "opinion-personal",
-            "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud",
+            "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "groserias", "cortesia", "opinion-personal",
+            "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud", "ortografia",
         ] {
             #expect(result.stdout.contains("\"rule\" : \"\(rule)\""), "falta \(rule)")
         }
@@ -181,8 +181,8 @@ struct RulesCommandTests {
         let result = try CLI.run(["rules"])
         #expect(result.status == 0)
         for line in [
-            "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "cortesia", "opinion-personal",
-            "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud",
+            "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "groserias", "cortesia", "opinion-personal",
+            "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud", "ortografia",
         ] {
             #expect(result.stdout.contains(line))
         }
@@ -198,9 +198,9 @@ struct RulesCommandTests {
     }
 
     @Test func anUnknownRuleIsAnError() throws {
-        let result = try CLI.run(["rules", "ortografia"])
+        let result = try CLI.run(["rules", "gramatica"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("no existe la regla «ortografia»"))
+        #expect(result.stderr.contains("no existe la regla «gramatica»"))
     }
 
     @Test func jsonListsRulesForScripts() throws {
@@ -208,8 +208,8 @@ struct RulesCommandTests {
         let rules = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(
             rules.compactMap { $0["id"] as? String } == [
-                "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "cortesia", "opinion-personal",
-                "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud",
+                "datos-personales", "mayusculas", "sin-multimedia", "spam", "discurso-odio", "groserias", "cortesia",
+                "opinion-personal", "deliberacion-interna", "informacion-reservada", "enlace-externo", "longitud", "ortografia",
             ])
     }
 }

@@ -1,6 +1,7 @@
 import CriterioCore
 import CriterioDrafts
 import CriterioRules
+import CriterioSpelling
 import CriterioWordlists
 import Foundation
 import Testing
@@ -8,11 +9,14 @@ import Testing
 /// Helpers to lint a draft with some built-in rules and their default (or given) options.
 enum Lint {
     static let wordlists = BundledWordlists()
+    /// The machine's Hunspell dictionaries (`scripts/install-deps` installs hunspell-es), shared by
+    /// every test like the linter is shared by threads.
+    static let spellers = HunspellSpellers(cacheDirectory: nil)
 
     static func linter(_ ids: [String], options: [String: [String: OptionValue]] = [:]) throws -> Linter {
         let settings = Dictionary(uniqueKeysWithValues: ids.map { ($0, RuleSettings(options: options[$0] ?? [:])) })
         let types = BuiltInRules.all.filter { ids.contains($0.description.id) }
-        return try Linter(ruleTypes: types, settings: settings, wordlists: wordlists)
+        return try Linter(ruleTypes: types, settings: settings, wordlists: wordlists, spellers: spellers)
     }
 
     static func findings(_ text: String, rules ids: [String], options: [String: [String: OptionValue]] = [:]) throws -> [Finding] {
@@ -37,8 +41,8 @@ struct InstitutionalLanguageTests {
     /// Every sentence, as a post and as a reply on X: the lexicon rules must stay quiet.
     @Test func institutionalAndInclusiveLanguageProducesNoFinding() throws {
         let linter = try Lint.linter([
-            "discurso-odio", "cortesia", "opinion-personal", "deliberacion-interna", "informacion-reservada", "enlace-externo",
-            "longitud",
+            "discurso-odio", "groserias", "cortesia", "opinion-personal", "deliberacion-interna", "informacion-reservada",
+            "enlace-externo", "longitud", "ortografia",
         ])
         for sentence in Self.sentences {
             let reply = "---\nnetwork: x\nreply_to: https://x.com/usuaria/status/1\n---\n" + sentence
@@ -138,6 +142,12 @@ struct LexiconFormatTests {
         try LexiconFile.entries(in: [Wordlist(origin: "mi-lexico.txt", contents: contents)], categories: ["amenaza", "insulto"])
     }
 
+    /// How many entries of `entries` a text matches.
+    func matches(_ entries: [LexiconEntry]) -> (String) -> Int {
+        let lexicon = LexiconFile.lexicon(entries)
+        return { lexicon.matches(in: AnalyzedPost(Draft(path: "t", text: $0))).count }
+    }
+
     @Test func setsStandForTheirWordsInTermsAndExceptions() throws {
         let entries = try parse("""
             @verbo = matar, quemar
@@ -146,13 +156,19 @@ struct LexiconFormatTests {
             """)
         #expect(entries.count == 1)
         #expect(entries[0].exceptions.count == 1)
-        var builder = PhraseLexicon.Builder()
-        builder.add(entries[0].pattern, entry: 0)
-        for exception in entries[0].exceptions { builder.addException(exception, for: 0) }
-        let lexicon = builder.build()
-        func found(_ text: String) -> Int { lexicon.matches(in: AnalyzedPost(Draft(path: "t", text: text))).count }
+        let found = matches(entries)
         #expect(found("hay que colgar a") == 1)
         #expect(found("hay que matar a la gripa") == 0)
+    }
+
+    @Test func aSetNameMayHaveHyphens() throws {
+        let entries = try parse("""
+            @madre-de-verdad = de familia, tierra
+            a toda madre | insulto | alta | a toda madre @madre-de-verdad
+            """)
+        let found = matches(entries)
+        #expect(found("quedó a toda madre") == 1)
+        #expect(found("apoyo a toda madre de familia") == 0)
     }
 
     @Test func mistakesNameTheFileAndLine() {

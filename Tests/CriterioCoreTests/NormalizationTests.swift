@@ -9,7 +9,7 @@ import Testing
 /// a finding, and every finding still points at the original file.
 @Suite("Normalización del texto")
 struct NormalizationTests {
-    static let linter = try! Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists())
+    static let linter = try! Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists(), spellers: Lint.spellers)
 
     static func findings(_ text: String, path: String = "a.md", rule: String? = nil) throws -> (Draft, [Finding]) {
         let draft = try DraftParser.parse(text, path: path, format: DraftFormat(path: path) ?? .markdown)

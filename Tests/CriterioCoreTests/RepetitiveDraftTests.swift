@@ -13,7 +13,7 @@ import Testing
 /// benchmark's business: `criterio-bench --pathological`.)
 @Suite("Borradores repetitivos")
 struct RepetitiveDraftTests {
-    static let linter = try! Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists())
+    static let linter = try! Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists(), spellers: Lint.spellers)
 
     static func report(_ text: String) throws -> LintReport {
         let draft = try DraftParser.parse(text, path: "a.md")

@@ -22,7 +22,7 @@ struct RuleExamplesTests {
     static func findings(of ruleID: String, in example: RuleExample) throws -> (Draft, [Finding]) {
         let type = try #require(BuiltInRules.rule(id: ruleID))
         let options = try RuleOptions(declared: type.description.options, overrides: example.options)
-        let rule = try type.init(configuration: RuleConfiguration(options: options, wordlists: wordlists))
+        let rule = try type.init(configuration: RuleConfiguration(options: options, wordlists: wordlists, spellers: Lint.spellers))
         let format = DraftFormat(path: "ejemplo." + example.format) ?? .markdown
         let draft = try DraftParser.parse(example.text, path: "ejemplo.\(example.format)", format: format, inspectMedia: example.inspection(of:))
         return (draft, Linter(rules: [rule]).lint(draft))

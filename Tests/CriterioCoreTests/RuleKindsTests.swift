@@ -28,7 +28,7 @@ struct DeclaredKindsAndListsTests {
         for overrides in [[:], Dictionary(uniqueKeysWithValues: switches)] {
             let source = RecordingWordlists()
             let options = try RuleOptions(declared: description.options, overrides: overrides)
-            _ = try type.init(configuration: RuleConfiguration(options: options, wordlists: source))
+            _ = try type.init(configuration: RuleConfiguration(options: options, wordlists: source, spellers: Lint.spellers))
             read.formUnion(source.names)
         }
         #expect(read == Set(description.wordlists), "lee \(read.sorted()), declara \(description.wordlists)")
@@ -57,7 +57,7 @@ struct KindSuppressionTests {
     let media = "---\nmedia: [https://www.ine.mx/a.png]\n---\n"
 
     func lint(_ text: String) throws -> [Finding] {
-        let linter = try Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists())
+        let linter = try Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists(), spellers: Lint.spellers)
         return linter.lint(try DraftParser.parse(media + text, path: "a.md"))
     }
 
@@ -97,7 +97,8 @@ struct KindSuppressionTests {
     /// A disabled rule can still be named, with its kinds.
     @Test func kindsOfATurnedOffRuleAreKnown() throws {
         let linter = try Linter(
-            ruleTypes: BuiltInRules.all, settings: ["spam": RuleSettings(enabled: false)], wordlists: BundledWordlists())
+            ruleTypes: BuiltInRules.all, settings: ["spam": RuleSettings(enabled: false)], wordlists: BundledWordlists(),
+            spellers: Lint.spellers)
         let draft = try DraftParser.parse(media + "<!-- criterio-disable spam/alargamiento -- campaña -->\nTexto.\n", path: "a.md")
         #expect(linter.lint(draft).isEmpty)
         let wrong = try DraftParser.parse(media + "<!-- criterio-disable spam/alargado -- campaña -->\nTexto.\n", path: "a.md")

@@ -169,7 +169,8 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
         scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "@" || scalar == "$"
     }
 
-    /// Splits a phrase into words at spaces and hyphens outside braces.
+    /// Splits a phrase into words at spaces and hyphens outside braces (a hyphen inside a set's
+    /// name, "@insulto-vulgar", is part of the name).
     fileprivate static func words(of phrase: String) throws(PhrasePatternError) -> [Substring] {
         // The delimiters are ASCII, so the scan runs over bytes; every index it cuts at is a
         // character boundary.
@@ -180,6 +181,10 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
         var index = utf8.startIndex
         while index < utf8.endIndex {
             let byte = utf8[index]
+            if byte == UInt8(ascii: "-"), depth == 0, start < index, utf8[start] == UInt8(ascii: "@") {
+                index = utf8.index(after: index)
+                continue
+            }
             if byte == UInt8(ascii: "{") {
                 depth += 1
                 if depth > 1 { throw PhrasePatternError("«\(phrase)» tiene llaves anidadas") }
@@ -195,6 +200,12 @@ public struct PhrasePattern: Sendable, CustomStringConvertible {
         if depth != 0 { throw PhrasePatternError("«\(phrase)» abre una llave que no cierra") }
         if start < utf8.endIndex { words.append(phrase[start...]) }
         return words
+    }
+
+    /// Every word a word with `{a,b}` groups stands for ("precampaña{,s}" → precampaña, precampañas),
+    /// as written (not folded): for word lists that are not phrase patterns.
+    public static func alternatives(of word: String) throws(PhrasePatternError) -> [String] {
+        try braceExpand(word)
     }
 
     /// Expands every `{a,b}` group of one word, left to right.

@@ -59,7 +59,7 @@ public struct BirthDateDetector: PersonalDataDetector {
     }
 
     /// Whether an institution is the one born: an acronym or an institutional word in the few words
-    /// before the birth word, or between it and the date.
+    /// before the birth word, or between it and the date, that is not a person's surname.
     private func isInstitutionalSubject(before match: Range<Int>, in post: AnalyzedPost) -> Bool {
         let first = post.firstToken(endingAfter: match.lowerBound)
         var index = first - 1
@@ -69,22 +69,24 @@ public struct BirthDateDetector: PersonalDataDetector {
             let next = index + 1 < post.tokens.count ? post.tokens[index + 1].range.lowerBound : match.lowerBound
             let gap = post.prose[token.range.upperBound..<max(token.range.upperBound, next)]
             if gap.contains(UInt8(ascii: ".")) || gap.contains(UInt8(ascii: "\n")) { break }
-            if Self.isInstitution(token, resources, acronyms: true) { return true }
+            if isInstitution(at: index, in: post, acronyms: true) { return true }
             seen += 1
             index -= 1
         }
         index = first
         while index < post.tokens.count, post.tokens[index].range.lowerBound < match.upperBound {
-            if Self.isInstitution(post.tokens[index], resources, acronyms: false) { return true }
+            if isInstitution(at: index, in: post, acronyms: false) { return true }
             index += 1
         }
         return false
     }
 
-    private static func isInstitution(_ token: Token, _ resources: PersonalDataResources, acronyms: Bool) -> Bool {
+    private func isInstitution(at index: Int, in post: AnalyzedPost, acronyms: Bool) -> Bool {
+        let token = post.tokens[index]
         guard token.kind == .word else { return false }
-        return (acronyms && token.isAllUppercase && token.letters >= 2 && token.letters <= 8 && token.letters == Int32(token.length))
+        let institutional = (acronyms && token.isAllUppercase && token.letters >= 2 && token.letters <= 8 && token.letters == Int32(token.length))
             || resources.institutionalSubjects.contains(token)
+        return institutional && !PersonalDataScan.isPartOfName(at: index, in: post)
     }
 
     struct BirthDate {
@@ -129,6 +131,8 @@ public struct BirthDateDetector: PersonalDataDetector {
         RuleExample("F. nac. ↓1990-12-31", kind: kind, severity: .error),
         RuleExample("Su cumpleaños es el ↓12 de marzo, felicítenla.", kind: kind, severity: .warning),
         RuleExample("Hoy es mi cumpleaños, ↓12 de marzo de 1990, y nací en Puebla.", kind: kind, severity: .error),
+        RuleExample("María Consejo nació el ↓3 de mayo de 1980 en Puebla.", kind: kind, severity: .error),
+        RuleExample("JUAN LOPEZ nació el ↓5 de mayo de 1975.", kind: kind, severity: .error),
     ]
 
     public static let nonTriggeringExamples = [
@@ -136,6 +140,7 @@ public struct BirthDateDetector: PersonalDataDetector {
         RuleExample("El IFE nació el 11 de octubre de 1990 y el INE el 4 de abril de 2014."),
         RuleExample("Hace 34 años nació el Instituto Federal Electoral, el 11 de octubre de 1990."),
         RuleExample("La credencial para votar con fotografía nació el 3 de julio de 1992."),
+        RuleExample("El Consejo General del IFE nació el 11 de octubre de 1990."),
         RuleExample("Natalicio de Benito Juárez: nació el 21 de marzo de 1806."),
         RuleExample("Fecha de nacimiento: 31/02/1990 (fecha imposible)."),
     ]

@@ -305,6 +305,37 @@ extension PersonalDataScan {
         return false
     }
 
+    /// Words that stand before an institution's name ("El Consejo", "Nuestro Instituto"), not a
+    /// person's given name.
+    private static let determiners = WordSet([
+        "el", "la", "los", "las", "lo", "un", "una", "del", "al", "de", "nuestro", "nuestra", "este", "esta", "ese", "esa", "aquel",
+        "aquella", "su", "sus", "hoy", "ayer", "y", "e", "o",
+    ])
+
+    /// Whether a capitalised word belongs to a person's name: it follows another capitalised word on
+    /// the same line ("María Consejo", "Jerónimo Partida"), or it is in capitals and so is the next
+    /// word ("JUAN LOPEZ"). Then it is a name, even when it is also an institutional word, a label
+    /// or looks like an acronym.
+    static func isPartOfName(at index: Int, in post: AnalyzedPost) -> Bool {
+        let token = post.tokens[index]
+        guard token.uppercase > 0 else { return false }
+        if index > 0 {
+            let previous = post.tokens[index - 1]
+            if previous.kind == .word, previous.uppercase > 0, previous.letters >= 2, !determiners.contains(previous),
+                post.onlySpaces(between: previous.range.upperBound, and: token.range.lowerBound)
+            {
+                return true
+            }
+        }
+        guard token.isAllUppercase, index + 1 < post.tokens.count else { return false }
+        let next = post.tokens[index + 1]
+        return next.kind == .word && next.isAllUppercase && next.letters >= 2
+            && post.onlySpaces(between: token.range.upperBound, and: next.range.lowerBound)
+    }
+
+    /// Abbreviations whose full stop does not end a sentence ("Oficio No. DEA-55-1234-5678").
+    private static let abbreviations = WordSet(["no", "num", "nums", "vol", "art", "arts", "exp", "ref", "of", "fracc", "pag", "secc", "inc", "ed"])
+
     /// Whether a gap between words ends a sentence: a line break, or `.`, `!`, `?` followed by a
     /// space and a capital ("No. 12" does not).
     private static func endsSentence(_ prose: [UInt8], _ gap: Range<Int>) -> Bool {
@@ -323,8 +354,9 @@ extension PersonalDataScan {
     }
 
     /// Whether the number at `range` is institutional rather than someone's: an amount (`$` before
-    /// it), labelled as a folio, expediente, acuerdo… by the word just before it, or a count ("votos",
-    /// "personas", "%") by the word just after it.
+    /// it), labelled as a folio, expediente, oficio, boletín, ISBN, DOF… by one of the words just
+    /// before it (abbreviations such as "No." and a number glued to the label in between: "Tomo
+    /// DCCXXXII No. …", "ISBN-10 …"), or a count ("votos", "personas", "%") by the word just after it.
     ///
     /// The look-back stops at a word in `namedBy`, the words that name the data itself ("Credencial de
     /// Ana Partida, OCR 2086810962473": "OCR" names it, and "Partida" is a surname, not a label).
@@ -343,8 +375,17 @@ extension PersonalDataScan {
         var boundary = range.lowerBound
         while index >= 0, words < 4, range.lowerBound - post.tokens[index].range.upperBound <= 45 {
             let token = post.tokens[index]
-            guard token.kind == .word, token.letters > 0, !endsSentence(prose, token.range.upperBound..<boundary) else { break }
-            if resources.numberLabels.contains(token) { return true }
+            // A number in between is part of the label only when it is glued to it ("ISBN-10").
+            let isLabelNumber = token.kind == .number && token.range.lowerBound >= 2 && prose[token.range.lowerBound - 1] == UInt8(ascii: "-")
+                && prose[token.range.lowerBound - 2] >= UInt8(ascii: "A")
+            guard token.kind == .word || isLabelNumber,
+                abbreviations.contains(token) || !endsSentence(prose, token.range.upperBound..<boundary)
+            else { break }
+            // "Informes con Mariano Partida al …": a label word inside a person's name is a surname.
+            if token.kind == .word, resources.numberLabels.contains(token) {
+                if isPartOfName(at: index, in: post) { break }
+                return true
+            }
             if namedBy.contains(token) { break }
             words += 1
             boundary = token.range.lowerBound

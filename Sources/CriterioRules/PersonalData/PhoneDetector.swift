@@ -3,7 +3,9 @@ import CriterioRegex
 
 /// Mexican phone numbers: 10 digits (2- or 3-digit area code), optionally with `+52` and the old
 /// mobile `1`. INE's published lines are allow-listed, toll-free 800 lines belong to organisations,
-/// and numbers labelled as folios or followed by a unit ("votos", "pesos") are not phones.
+/// numbers labelled as folios, oficios, boletines, ISBN, DOF editions… or followed by a unit
+/// ("votos", "pesos") are not phones, and neither are ten digits inside a longer code joined by
+/// hyphens or slashes ("978-607-8510-52-3", "DEA-55-1234-5678").
 public struct PhoneDetector: PersonalDataDetector {
     public static let kind = "telefono"
     public static let label = "número de teléfono"
@@ -15,7 +17,7 @@ public struct PhoneDetector: PersonalDataDetector {
     public static let minimumDigits = 10
 
     private static let pattern = try! RegexPattern(
-        #"(?<![\p{L}\p{N}+$/_])(?:\+?52[ .-]?(?:1[ .-]?)?)?(?:\(\s?[2-9]\d{1,2}\s?\)|[2-9]\d{1,2})[ .-]?\d{3,4}[ .-]?\d{4}(?![\p{L}\p{N}/])"#)
+        #"(?<![\p{L}\p{N}+$/_])(?<![\p{L}\p{N}][-/])(?:\+?52[ .-]?(?:1[ .-]?)?)?(?:\(\s?[2-9]\d{1,2}\s?\)|[2-9]\d{1,2})[ .-]?\d{3,4}[ .-]?\d{4}(?![\p{L}\p{N}/])(?![-.]\p{N})"#)
     /// Hashes of the allow-listed numbers' ten digits.
     private let institutional: HashSet64
     /// Words that name this data: a label word before them belongs to something else.
@@ -60,6 +62,9 @@ public struct PhoneDetector: PersonalDataDetector {
         RuleExample("Tel. ↓+52 1 55 1234 5678 (formato anterior)", kind: kind, severity: .error),
         RuleExample("Informes con Juan ↓999 123 4567", kind: kind, severity: .warning),
         RuleExample("Mándale mensaje al ↓331.234.5678 y te responde.", kind: kind, severity: .error),
+        RuleExample("Para el oficio, llama a Juan al ↓33 1234 5678.", kind: kind, severity: .error),
+        RuleExample("Boletín 23: si tienes dudas llama a Ana al ↓55 8765 4321.", kind: kind, severity: .error),
+        RuleExample("Informes con Mariano Jerónimo Partida al ↓3360859328.", kind: kind, severity: .warning),
     ]
 
     public static let nonTriggeringExamples = [
@@ -72,5 +77,14 @@ public struct PhoneDetector: PersonalDataDetector {
         RuleExample("Expediente INE/JGE/5512345678 turnado."),
         RuleExample("La jornada será el 2 de junio de 2024."),
         RuleExample("Síguenos en #Llama5512345678 y @Cel5512345678."),
+        RuleExample("Publicado en el DOF número 2024090412, edición vespertina."),
+        RuleExample("Diario Oficial de la Federación, edición 5732165043 del 4 de septiembre."),
+        RuleExample("Memoria del proceso electoral, ISBN 978-607-8510-52-3."),
+        RuleExample("ISBN-10 6078510523; ISSN 2448-4903."),
+        RuleExample("Oficio No. DEA-55-1234-5678 de la Dirección Ejecutiva."),
+        RuleExample("Boletín 5512345678 de la Coordinación Nacional de Comunicación Social."),
+        RuleExample("Comunicado 442 123 4567: resultados del cómputo."),
+        RuleExample("Gaceta Electoral número 3312345678, tomo 2."),
+        RuleExample("Tomo DCCXXXII No. 3312345678 del Periódico Oficial."),
     ]
 }

@@ -40,8 +40,13 @@ public enum DiscursoOdio: LexiconRuleDeclaration {
             («matar el tiempo», «el puto amo»). Se compara sin mayúsculas ni acentos y también con \
             letras alargadas («puuuto»), separadas («p.u.t.o») o en leetspeak («p3nd3j0»). El lenguaje \
             institucional e incluyente de Wordlists/data/discurso-odio/permitidas.txt nunca se reporta \
-            («personas indígenas», «violencia política contra las mujeres en razón de género»). La \
-            crítica, el disenso y la grosería sola no son discurso de odio (criterio 6.xvi). \
+            («personas indígenas», «violencia política contra las mujeres en razón de género»). También \
+            es error la agresión sin palabras de odio: los deseos de daño («ojalá te atropelle un \
+            camión»), las amenazas («te tenemos ubicado»), los insultos construidos («eres un pinche…», \
+            «son unos … de mierda»), las comparaciones que deshumanizan («se reproducen como ratas») y \
+            las órdenes de irse o callarse dirigidas a un grupo («lárguense todos los haitianos»). La \
+            crítica y el disenso no son discurso de odio (criterio 6.xvi); la grosería sola («pinche \
+            sistema», «está cabrón») la reporta groserias. \
             Medido sobre OffendES con scripts/eval-discurso-odio. La lista de voces misóginas del \
             CentroGeo (CC BY-ND 4.0) se incluye sin modificar; con la opción «voces_misoginas» sus \
             expresiones de varias palabras se reportan como consulta (sus palabras sueltas, como \
@@ -54,7 +59,7 @@ public enum DiscursoOdio: LexiconRuleDeclaration {
             RuleExample("¡↓Muerte a los migrantes!", kind: "amenaza", severity: .error),
             RuleExample("↓Quemen las casillas si pierde nuestro candidato.", kind: "amenaza", severity: .error),
             RuleExample("Esos ↓indios patarrajada no deberían votar.", kind: "etnia", severity: .error),
-            RuleExample("↓Pinche prieta, regrésate a tu pueblo.", kind: "etnia", severity: .error),
+            RuleExample("↓Pinche prieta, ↓regrésate a tu pueblo.", kind: "etnia", severity: .error),
             RuleExample("↓Eres un p3nd3j0", kind: "deshumanizacion", severity: .error),
             RuleExample("No son más que unos ↓maricones.", kind: "diversidad-sexual", severity: .error),
             RuleExample("↓Lárguense a su país, ↓pinches haitianos.", kind: "migrantes", severity: .error),
@@ -67,6 +72,14 @@ public enum DiscursoOdio: LexiconRuleDeclaration {
             RuleExample("Dan ganas de ↓matarlos.", kind: "amenaza", severity: .consult),
             RuleExample("Puro ↓naco en la fila.", kind: "clase", severity: .consult),
             RuleExample("Vaya ↓idiotas los que no votan.", kind: "deshumanizacion", severity: .consult),
+            RuleExample("↓Ojalá te atropelle un camión.", kind: "amenaza", severity: .error),
+            RuleExample("↓Te tenemos ubicado, consejero.", kind: "amenaza", severity: .error),
+            RuleExample("↓Eres un fracasado.", kind: "deshumanizacion", severity: .error),
+            RuleExample("↓Son unos consejeros de mierda.", kind: "deshumanizacion", severity: .error),
+            RuleExample("↓Se reproducen como ratas.", kind: "deshumanizacion", severity: .error),
+            RuleExample("↓Lárguense todos los haitianos.", kind: "migrantes", severity: .error),
+            RuleExample("↓Cállense las feministas.", kind: "deshumanizacion", severity: .error),
+            RuleExample("↓Los gays no son bienvenidos aquí.", kind: "deshumanizacion", severity: .error),
             RuleExample(
                 "Esa consejera ↓anda muy necesitada.", kind: "genero", severity: .consult,
                 options: ["voces_misoginas": .bool(true)]),
@@ -83,6 +96,10 @@ public enum DiscursoOdio: LexiconRuleDeclaration {
             RuleExample("El vuelo retrasado no impidió que el paquete electoral llegara a tiempo."),
             RuleExample("Si el piso está mojado, coloca el cartel de precaución en la casilla."),
             RuleExample("Esa consejera anda muy necesitada."),
+            RuleExample("Ya valió madre el sistema, qué chingón quedó el PREP."),
+            RuleExample("Trabajamos para evitar que te pase algo en la casilla; ojalá te mueras de risa con el video."),
+            RuleExample("Las personas migrantes son bienvenidas en los módulos; no queremos más mujeres víctimas de violencia."),
+            RuleExample("Si vives fuera de México, los chinos y los haitianos residentes también pueden consultar el trámite."),
         ])
 }
 

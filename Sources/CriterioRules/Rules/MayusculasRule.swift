@@ -1,5 +1,4 @@
 import CriterioCore
-import CriterioRegex
 
 /// Criterion 6.xxvi: messages are written in upper and lower case, not in capitals.
 public struct MayusculasRule: Rule {
@@ -56,8 +55,6 @@ public struct MayusculasRule: Rule {
     private let threshold: Double
     private let minimumLetters: Int
 
-    private static let romanNumeral = try! RegexPattern(#"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$"#)
-
     public init(configuration: RuleConfiguration) throws {
         acronyms = HashSet64(
             try configuration.wordlists.wordlists(named: Self.acronymList).flatMap { $0.entries.map { FoldedHash.hash($0.text.utf8) } })
@@ -96,7 +93,7 @@ public struct MayusculasRule: Rule {
     private func isExempt(_ token: Token, in post: AnalyzedPost) -> Bool {
         guard token.isAllUppercase else { return false }
         if acronyms.contains(FoldedHash.hash(post.text.bytes[token.range])) { return true }
-        return token.letters <= 6 && !token.hasLeetCharacters && Self.romanNumeral.matches(post.string(token))
+        return RomanNumeral.isNumeral(token, in: post)
     }
 
     /// The text of `range` in sentence case, keeping acronyms, hashtags, mentions, links and proper names.
@@ -109,7 +106,7 @@ public struct MayusculasRule: Rule {
             let token = post.tokens[index]
             guard token.isAllUppercase, !isExempt(token, in: post) else { continue }
             let lowered = post.string(token).lowercased()
-            replacements[index] = startsSentence(token, in: post) ? capitalizeFirst(lowered) : lowered
+            replacements[index] = post.startsSentence(at: token.range.lowerBound) ? capitalizeFirst(lowered) : lowered
         }
         applyProperNames(words, in: post, replacements: &replacements)
         var result = ""
@@ -134,26 +131,6 @@ public struct MayusculasRule: Rule {
                 }
             }
         }
-    }
-
-    private func startsSentence(_ token: Token, in post: AnalyzedPost) -> Bool {
-        var index = token.range.lowerBound - 1
-        while index >= 0 {
-            let byte = post.text.bytes[index]
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "("):
-                index -= 1
-            case 0xA1, 0xAB, 0xBF:
-                // ¡ « ¿ (second byte of C2 A1, C2 AB, C2 BF) open a sentence or a quote.
-                guard index > 0, post.text.bytes[index - 1] == 0xC2 else { return false }
-                index -= 2
-            case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "\n"):
-                return true
-            default:
-                return post.draft.region(containing: index) != nil
-            }
-        }
-        return true
     }
 
     private func capitalizeFirst(_ word: String) -> String {
