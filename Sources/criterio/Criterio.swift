@@ -4,7 +4,7 @@ import CriterioRunner
 import Foundation
 
 @main
-struct Criterio: ParsableCommand {
+struct Criterio: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "criterio",
         abstract: "Revisa borradores de publicaciones del INE contra los Criterios para el uso de redes sociales.",
@@ -20,13 +20,18 @@ struct Criterio: ParsableCommand {
         defaultSubcommand: nil
     )
 
-    /// Runs the command. Help, usage errors and anything else a command throws are said in Spanish:
-    /// ArgumentParser's text through `ParserText`, Criterio's errors by their own description,
-    /// anything else through `FoundationErrors`; never as a Swift value. Usage errors exit with 2 (SPEC §4).
-    static func main() {
+    /// Runs the command (the queue's and `lint`, asynchronously). Help, usage errors and anything
+    /// else a command throws are said in Spanish: ArgumentParser's text through `ParserText`,
+    /// Criterio's errors by their own description, anything else through `FoundationErrors`; never
+    /// as a Swift value. Usage errors exit with 2 (SPEC §4).
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let failure as CommandFailure {

@@ -1,12 +1,13 @@
 import ArgumentParser
 import CriterioCore
 import CriterioDrafts
+import CriterioFoundation
 import CriterioGit
 import CriterioReporters
 import CriterioRunner
 import Foundation
 
-struct LintCommand: ParsableCommand {
+struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Revisa borradores (.md, .txt, .json) contra los criterios.",
@@ -53,7 +54,7 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Aplica las correcciones disponibles (como la de mayusculas) y reescribe los borradores; con - imprime el texto corregido y el informe va a la salida de errores.")
     var fix = false
 
-    func run() throws {
+    func run() async throws {
         let setup = try CommandSetup.lint(config: configPath)
         let settings = setup.configuration
         let runner = setup.runner(standardInputName: stdinFilename ?? "<stdin>")
@@ -63,7 +64,10 @@ struct LintCommand: ParsableCommand {
             guard paths.isEmpty else { throw CommandFailure(message: "--staged revisa el índice de git; no admite rutas") }
             guard !fix else { throw CommandFailure(message: "--fix corrige archivos, no el índice de git; no se combina con --staged") }
             do {
-                report = try runner.runStaged(in: GitRepository.discover(), isIgnored: settings.isIgnored(absolutePath:))
+                // git runs as a child process: awaited off the cooperative pool.
+                report = try await DedicatedThread.run { () throws(GitError) -> LintReport in
+                    try runner.runStaged(in: GitRepository.discover(), isIgnored: settings.isIgnored(absolutePath:))
+                }
             } catch {
                 throw CommandFailure(message: error.description)
             }
@@ -100,7 +104,7 @@ struct LintCommand: ParsableCommand {
         let policy = FailPolicy(failLevel: failLevel?.severity ?? settings.failLevel ?? .error, maxWarnings: maxWarnings ?? settings.maxWarnings)
         let gate: ConsultationGate
         do {
-            gate = try ConsultationGate(report: report) { try QueueContext.lookupForLint(settings) }
+            gate = try await ConsultationGate(report: report) { try await QueueContext.lookupForLint(settings) }
         } catch {
             throw CommandFailure(message: error.description)
         }
