@@ -22,10 +22,10 @@ enum PasswordPrompt {
         return first
     }
 
-    /// One line typed at the terminal with its echo off; the prompt and the line break go to
-    /// standard error, so that standard output stays the command's own.
+    /// One line typed at the terminal with its echo off (turned off before the prompt shows, so
+    /// nothing typed after it is echoed); the prompt and the line break go to standard error, so
+    /// that standard output stays the command's own.
     private static func silently(_ prompt: String) throws(CommandFailure) -> String {
-        Terminal.writeError(prompt)
         var original = termios()
         guard tcgetattr(STDIN_FILENO, &original) == 0 else { throw CommandFailure(message: "no se pudo leer la terminal") }
         var silent = original
@@ -38,8 +38,9 @@ enum PasswordPrompt {
             if var saved = Echo.saved { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
             _exit(130)
         }
+        Terminal.writeError(prompt)
         let line = readLine(strippingNewline: true)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+        tcsetattr(STDIN_FILENO, TCSANOW, &original)
         signal(SIGINT, previous)
         Echo.saved = nil
         guard let line else { throw CommandFailure(message: "no se escribió ninguna contraseña") }

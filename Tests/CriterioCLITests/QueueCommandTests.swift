@@ -24,8 +24,8 @@ final class QueueScratch {
     var environment: [String: String] { ["CRITERIO_DATABASE_URL": database, "CRITERIO_NOW": now, "CRITERIO_USER": ""] }
 
     @discardableResult
-    func run(_ arguments: [String], extra: [String: String] = [:]) throws -> CLIResult {
-        try CLI.run(arguments, in: url, environment: environment.merging(extra) { $1 })
+    func run(_ arguments: [String], stdin: String? = nil, extra: [String: String] = [:]) throws -> CLIResult {
+        try CLI.run(arguments, stdin: stdin, in: url, environment: environment.merging(extra) { $1 })
     }
 
     /// Submits borrador.md as ana and returns the consultation's number.
