@@ -427,6 +427,44 @@ struct QueueDatabaseTests {
         #expect(q.fileDigest(q.database) == before)
     }
 
+    /// A queue written by an older Criterio (here: this one's, with the credentials of schema v2
+    /// taken out): `lint` reads it as it is, without changing it; what needs the new tables says so
+    /// while the file is read-only; the first command that may write brings it up to date.
+    @Test func anOlderQueueIsReadAsItIsUntilACommandWrites() throws {
+        let q = try QueueScratch()
+        let id = try q.submit()
+        try q.run(["queue", "claim", String(id), "--as", "rosa"]).expectSuccess()
+        try q.run(["queue", "approve", String(id), "--comment", "Sí.", "--as", "rosa"]).expectSuccess()
+        try q.sql("""
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v2:%';
+            DROP TABLE api_token; DROP TABLE session; DROP TABLE sign_in_throttle;
+            ALTER TABLE user DROP COLUMN password_hash; ALTER TABLE user DROP COLUMN password_set_at;
+            """).expectSuccess()
+        let before = q.fileDigest(q.database)
+        let lint = try q.run(["lint", "borrador.md"])
+        #expect(lint.status == 0, "\(lint.output)")
+        #expect(q.fileDigest(q.database) == before, "lint never migrates")
+
+        let immutable = getuid() == 0
+        if immutable {
+            try #require(try Shell.run("/usr/bin/env", ["chattr", "+i", q.database]).status == 0, "chattr +i is needed when running as root")
+        } else {
+            chmod(q.database, 0o444)
+            chmod(q.url.path, 0o555)
+        }
+        let list = try q.run(["queue", "list", "--as", "rosa"])
+        let tokens = try q.run(["users", "token", "ana", "--list", "--as", "ana"])
+        if immutable { _ = try Shell.run("/usr/bin/env", ["chattr", "-i", q.database]) } else { chmod(q.url.path, 0o755); chmod(q.database, 0o644) }
+        #expect(list.status == 0, "\(list.output)")
+        #expect(tokens.status == 2)
+        #expect(tokens.stderr.contains("necesita actualizarse"), "\(tokens.output)")
+        #expect(q.fileDigest(q.database) == before)
+
+        try q.run(["users", "token", "ana", "--as", "ana"]).expectSuccess()
+        #expect(try q.run(["users", "token", "ana", "--list", "--as", "ana"]).stdout.hasPrefix("1  (sin etiqueta)"))
+        try q.run(["audit", "verify", "--as", "sofia"]).expectSuccess()
+    }
+
     @Test func postgresIsNotYetAvailable() throws {
         let scratch = try Scratch()
         let result = try CLI.run(["queue", "list", "--as", "x"], in: scratch.url, environment: ["CRITERIO_DATABASE_URL": "postgres://cola@localhost/criterio"])
