@@ -109,7 +109,8 @@ extension QueueService {
 
     /// Sets `name`'s password: a supervisor sets (resets) anyone's, a person their own. With
     /// `currentPassword` (a person changing their own from a page) it must be the present one. Ends
-    /// every session of the user: whoever had the old password is signed out.
+    /// every session of the user: whoever had the old password is signed out (a page that changed the
+    /// signed-in person's own password signs them in again with the new one).
     public func setPassword(_ password: String, for name: String, by actorName: String, currentPassword: String? = nil, at now: Date) async throws {
         let rules = policy.credentials
         let (actor, user) = try await passwordChange(of: name, by: actorName)

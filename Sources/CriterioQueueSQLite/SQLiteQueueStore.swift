@@ -78,7 +78,7 @@ public struct SQLiteQueueStore: QueueStore {
         }
     }
 
-    /// A private database in memory, for tests.
+    /// A private database in memory, for tests (synchronous: there is no file nor lock to wait on).
     public static func inMemory() throws -> SQLiteQueueStore {
         let queue = try DatabaseQueue(configuration: configuration)
         _ = try prepare(queue, path: ":memory:", access: .readWrite)

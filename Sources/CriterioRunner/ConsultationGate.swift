@@ -56,8 +56,10 @@ public struct ConsultationGate: Sendable {
 
     /// Asks `lookup` about every draft of `report` with `consult` findings. `lookup` is called only
     /// when there is such a draft (so the queue's store is opened only then) and returns nil when
-    /// there is no queue yet.
-    public init(report: LintReport, lookup: () async throws -> (any ConsultationLookup)?) async throws(ConsultationGateError) {
+    /// there is no queue yet. Runs on the caller's actor: without such a draft it never leaves it.
+    public init(
+        report: LintReport, isolation: isolated (any _Concurrency.Actor)? = #isolation, lookup: () async throws -> (any ConsultationLookup)?
+    ) async throws(ConsultationGateError) {
         let waiting = report.files.filter { $0.findings.contains { $0.severity == .consult } }
         guard !waiting.isEmpty else { return }
         do {

@@ -54,6 +54,10 @@ struct LintCommand: AsyncParsableCommand {
     @Flag(help: "Aplica las correcciones disponibles (como la de mayusculas) y reescribe los borradores; con - imprime el texto corregido y el informe va a la salida de errores.")
     var fix = false
 
+    /// On the main actor, where `main` already is: linting is synchronous work, and a command that
+    /// hopped to the cooperative pool would start its threads for nothing (the hook's latency
+    /// counts). Only the queue's lookup, for drafts with `consult` findings, leaves it.
+    @MainActor
     func run() async throws {
         let setup = try CommandSetup.lint(config: configPath)
         let settings = setup.configuration

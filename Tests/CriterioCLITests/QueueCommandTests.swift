@@ -55,6 +55,27 @@ final class QueueScratch {
     }
 
     func fileDigest(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    /// Runs `body` while the database cannot be written: a read-only file in a read-only folder, or
+    /// for root (whom permissions do not stop) an immutable file.
+    func readOnly<T>(_ body: () throws -> T) throws -> T {
+        let immutable = getuid() == 0
+        if immutable {
+            try #require(try Shell.run("/usr/bin/env", ["chattr", "+i", database]).status == 0, "chattr +i is needed when running as root")
+        } else {
+            chmod(database, 0o444)
+            chmod(url.path, 0o555)
+        }
+        defer {
+            if immutable {
+                _ = try? Shell.run("/usr/bin/env", ["chattr", "-i", database])
+            } else {
+                chmod(url.path, 0o755)
+                chmod(database, 0o644)
+            }
+        }
+        return try body()
+    }
 }
 
 extension CLIResult {
@@ -408,20 +429,9 @@ struct QueueDatabaseTests {
         let q = try QueueScratch()
         let id = try q.submit()
         let before = q.fileDigest(q.database)
-        let immutable = getuid() == 0
-        if immutable {
-            try #require(try Shell.run("/usr/bin/env", ["chattr", "+i", q.database]).status == 0, "chattr +i is needed when running as root")
-        } else {
-            chmod(q.database, 0o444)
-            chmod(q.url.path, 0o555)
-        }
-        defer {
-            if immutable { _ = try? Shell.run("/usr/bin/env", ["chattr", "-i", q.database]) } else { chmod(q.url.path, 0o755) }
-        }
-        let claim = try q.run(["queue", "claim", String(id), "--as", "rosa"])
+        let (claim, list) = try q.readOnly { (try q.run(["queue", "claim", String(id), "--as", "rosa"]), try q.run(["queue", "list", "--as", "rosa"])) }
         #expect(claim.status == 2)
         #expect(claim.stderr.contains("solo lectura"), "\(claim.output)")
-        let list = try q.run(["queue", "list", "--as", "rosa"])
         #expect(list.status == 0, "\(list.output)")
         #expect(list.stdout.contains("#\(id)"))
         #expect(q.fileDigest(q.database) == before)
@@ -445,16 +455,9 @@ struct QueueDatabaseTests {
         #expect(lint.status == 0, "\(lint.output)")
         #expect(q.fileDigest(q.database) == before, "lint never migrates")
 
-        let immutable = getuid() == 0
-        if immutable {
-            try #require(try Shell.run("/usr/bin/env", ["chattr", "+i", q.database]).status == 0, "chattr +i is needed when running as root")
-        } else {
-            chmod(q.database, 0o444)
-            chmod(q.url.path, 0o555)
+        let (list, tokens) = try q.readOnly {
+            (try q.run(["queue", "list", "--as", "rosa"]), try q.run(["users", "token", "ana", "--list", "--as", "ana"]))
         }
-        let list = try q.run(["queue", "list", "--as", "rosa"])
-        let tokens = try q.run(["users", "token", "ana", "--list", "--as", "ana"])
-        if immutable { _ = try Shell.run("/usr/bin/env", ["chattr", "-i", q.database]) } else { chmod(q.url.path, 0o755); chmod(q.database, 0o644) }
         #expect(list.status == 0, "\(list.output)")
         #expect(tokens.status == 2)
         #expect(tokens.stderr.contains("necesita actualizarse"), "\(tokens.output)")

@@ -37,7 +37,9 @@ final class StoreUnderTest: Sendable {
     /// Another connection to the same data, as a second process or server instance has (for an
     /// in-memory store, the same one).
     let reopen: @Sendable () async throws -> any QueueStore
-    /// Removes the store's files (or database); run once, at the end.
+    /// Removes the store's files (or database); run once, from `deinit`, so synchronously: a store
+    /// whose clean-up must await (dropping a database) starts it from here or leaves it to the
+    /// throw-away server the tests run against.
     let cleanup: @Sendable () -> Void
 
     init(store: any QueueStore, reopen: @escaping @Sendable () async throws -> any QueueStore, cleanup: @escaping @Sendable () -> Void = {}) {
