@@ -1,7 +1,6 @@
 import ArgumentParser
 import CriterioCore
 import CriterioDrafts
-import CriterioFoundation
 import CriterioGit
 import CriterioReporters
 import CriterioRunner
@@ -68,10 +67,8 @@ struct LintCommand: AsyncParsableCommand {
             guard paths.isEmpty else { throw CommandFailure(message: "--staged revisa el índice de git; no admite rutas") }
             guard !fix else { throw CommandFailure(message: "--fix corrige archivos, no el índice de git; no se combina con --staged") }
             do {
-                // git runs as a child process: awaited off the cooperative pool.
-                report = try await DedicatedThread.run { () throws(GitError) -> LintReport in
-                    try runner.runStaged(in: GitRepository.discover(), isIgnored: settings.isIgnored(absolutePath:))
-                }
+                // git's wait holds the main thread, the command's own, never one of the pool.
+                report = try runner.runStaged(in: GitRepository.discover(), isIgnored: settings.isIgnored(absolutePath:))
             } catch {
                 throw CommandFailure(message: error.description)
             }
