@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Only its HummingbirdBcrypt product (with its C bcrypt) is used by the queue.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // PCRE2 (8-bit code units) from Debian's libpcre2-dev.
@@ -29,8 +31,9 @@ let package = Package(
         ),
         // A small safe Swift type over PCRE2: compile once, JIT, reuse match data.
         .target(name: "CriterioRegex", dependencies: ["CPCRE2"]),
-        // Where Criterio meets Foundation: the one JSON encoder set-up, and Foundation's file, JSON
-        // and decoding errors said in Spanish (`ExplainedError` marks Criterio's own).
+        // Where Criterio meets Foundation: the one JSON encoder set-up, Foundation's file, JSON and
+        // decoding errors said in Spanish (`ExplainedError` marks Criterio's own), child processes
+        // (`Subprocess`) and blocking work kept off the cooperative pool (`DedicatedThread`).
         .target(name: "CriterioFoundation"),
         // The linter core: text in, findings out. No file or network I/O.
         .target(name: "CriterioCore", dependencies: ["CriterioRegex"]),
@@ -79,10 +82,14 @@ let package = Package(
         // Output formats of a lint report (text, line, json, sarif, junit, github), by `--format` name.
         .target(name: "CriterioReporters", dependencies: ["CriterioCore", "CriterioDrafts", "CriterioRunner", "CriterioFoundation"]),
         // The CNCS consultation queue (SPEC §6): states and transitions, clocks, claims, expiry, roles,
-        // the hash-chained audit log and notification events. No storage: it talks to a `QueueStore`.
+        // the hash-chained audit log and notification events; users, passwords (bcrypt), API tokens,
+        // sessions and sign-in throttling (SPEC §8). No storage: it talks to a `QueueStore`.
         .target(
             name: "CriterioQueue",
-            dependencies: ["CriterioFoundation", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "CriterioFoundation", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
         ),
         // The queue's SQLite store (GRDB): migrations, transactions, the append-only log table.
         .target(
@@ -104,7 +111,7 @@ let package = Package(
         // Throughput and latency benchmark: `swift run -c release criterio-bench`.
         .executableTarget(
             name: "criterio-bench",
-            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioGit", "CriterioSpelling"]
+            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioFoundation", "CriterioSpelling"]
         ),
         .testTarget(name: "CriterioRegexTests", dependencies: ["CriterioRegex"]),
         .testTarget(

@@ -2,9 +2,10 @@ import CriterioFoundation
 import CriterioQueue
 import Foundation
 
-/// Sends one outbox message somewhere.
+/// Sends one outbox message somewhere. Asynchronous: a transport that waits on a program or the
+/// network suspends its caller, never a thread of the cooperative pool.
 public protocol NotificationTransport: Sendable {
-    func send(_ message: OutboxMessage) throws(DeliveryError)
+    func send(_ message: OutboxMessage) async throws(DeliveryError)
 }
 
 public struct DeliveryError: ExplainedError {
@@ -42,31 +43,36 @@ public struct OutboxDeliverer: Sendable {
         public var failures: [String] = []
     }
 
-    public func deliverPending(limit: Int = 200) throws -> Report {
+    public func deliverPending(limit: Int = 200) async throws -> Report {
         var report = Report()
         guard !transports.isEmpty else { return report }
         let start = now()
-        let messages = try store.write { tx in
-            try tx.takeOutboxMessages(now: start, leaseUntil: start.addingTimeInterval(leaseSeconds), limit: limit)
+        let leaseUntil = start.addingTimeInterval(leaseSeconds)
+        let messages = try await store.write { tx in
+            try await tx.takeOutboxMessages(now: start, leaseUntil: leaseUntil, limit: limit)
         }
         for message in messages {
             guard let transport = transports[message.channel] else {
-                try store.write { try $0.markOutboxFailed(id: message.id, error: "canal \(message.channel.rawValue) sin configurar", retryAt: now().addingTimeInterval(3600)) }
+                let error = "canal \(message.channel.rawValue) sin configurar"
+                let retry = now().addingTimeInterval(3600)
+                try await store.write { try await $0.markOutboxFailed(id: message.id, error: error, retryAt: retry) }
                 continue
             }
             do {
-                try transport.send(message)
-                FaultInjection.point("kill-after-send")
-                try store.write { try $0.markOutboxDelivered(id: message.id, at: now()) }
-                report.sent += 1
-            } catch let error as DeliveryError {
+                try await transport.send(message)
+            } catch {
                 let giveUp = message.attempts >= maxAttempts
                 let retry = giveUp ? nil : now().addingTimeInterval(60 * pow(2, Double(message.attempts - 1)))
-                try store.write { try $0.markOutboxFailed(id: message.id, error: error.description, retryAt: retry) }
+                try await store.write { try await $0.markOutboxFailed(id: message.id, error: error.description, retryAt: retry) }
                 let what = message.channel == .email ? "el correo" : "el webhook"
                 report.failures.append(
                     "no se pudo enviar \(what) del evento \(message.auditSequence) (intento \(message.attempts) de \(maxAttempts)\(giveUp ? ", no se reintentará" : "; se reintentará con criterio queue tick")): \(error.description)")
+                continue
             }
+            FaultInjection.point("kill-after-send")
+            let sentAt = now()
+            try await store.write { try await $0.markOutboxDelivered(id: message.id, at: sentAt) }
+            report.sent += 1
         }
         return report
     }
@@ -78,8 +84,8 @@ public struct SendmailTransport: NotificationTransport {
 
     public init(settings: EmailSettings) { self.settings = settings }
 
-    public func send(_ message: OutboxMessage) throws(DeliveryError) {
-        try CommandRunner.run(executable: "/bin/sh", arguments: ["-c", settings.command], input: Data(Self.compose(message, from: settings.from).utf8))
+    public func send(_ message: OutboxMessage) async throws(DeliveryError) {
+        try await CommandRunner.run("/bin/sh", ["-c", settings.command], input: Self.compose(message, from: settings.from), naming: settings.command)
     }
 
     /// The RFC 5322 message, UTF-8 body, encoded subject.
@@ -115,43 +121,30 @@ public struct WebhookTransport: NotificationTransport {
 
     public init(settings: WebhookSettings) { self.settings = settings }
 
-    public func send(_ message: OutboxMessage) throws(DeliveryError) {
+    public func send(_ message: OutboxMessage) async throws(DeliveryError) {
         var arguments = [
-            settings.command, "--silent", "--show-error", "--fail", "--max-time", String(Int(settings.timeoutSeconds.rounded(.up))),
+            "--silent", "--show-error", "--fail", "--max-time", String(Int(settings.timeoutSeconds.rounded(.up))),
             "-X", "POST", "-H", "Content-Type: application/json", "-H", "Idempotency-Key: criterio-evento-\(message.auditSequence)",
         ]
         for (name, value) in settings.headers.sorted(by: { $0.key < $1.key }) { arguments += ["-H", "\(name): \(value)"] }
         arguments += ["--data-binary", "@-", settings.url]
-        try CommandRunner.run(executable: "/usr/bin/env", arguments: arguments, input: Data(message.payload.utf8))
+        try await CommandRunner.run(settings.command, arguments, input: message.payload, naming: settings.command)
     }
 }
 
-/// Runs a delivery command with the message on standard input.
+/// Runs a delivery command with the message on standard input, awaiting it off the cooperative pool
+/// (`Subprocess`'s asynchronous variant).
 enum CommandRunner {
-    static func run(executable: String, arguments: [String], input: Data) throws(DeliveryError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = stderr
+    static func run(_ program: String, _ arguments: [String], input: String, naming command: String) async throws(DeliveryError) {
+        let result: Subprocess.Result
         do {
-            try process.run()
+            result = try await Subprocess.run(program, arguments, input: Array(input.utf8))
         } catch {
-            throw DeliveryError("no se pudo ejecutar \(arguments.first ?? executable): \(FoundationErrors.describe(error))")
+            throw DeliveryError("no se pudo ejecutar «\(command)»: \(error.description)")
         }
-        // A command that exits without reading its input must not kill us with SIGPIPE; its exit status says what happened.
-        signal(SIGPIPE, SIG_IGN)
-        try? stdin.fileHandleForWriting.write(contentsOf: input)
-        try? stdin.fileHandleForWriting.close()
-        let errorText = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let detail = errorText.trimmingCharacters(in: .whitespacesAndNewlines)
-            let command = executable == "/bin/sh" ? (arguments.last ?? "") : arguments.first ?? executable
-            throw DeliveryError("«\(command)» terminó con \(process.terminationStatus)\(detail.isEmpty ? "" : ": \(detail.prefix(300))")")
+        guard result.status == 0 else {
+            let detail = result.errorText
+            throw DeliveryError("«\(command)» terminó con \(result.status)\(detail.isEmpty ? "" : ": \(detail.prefix(300))")")
         }
     }
 }

@@ -9,7 +9,7 @@ public struct AuditEntry: Sendable, Codable, Equatable {
     public var sequence: Int64
     public var at: Date
     public var actor: String
-    /// `QueueAction.eventName`, or `user_added`.
+    /// `QueueAction.eventName`, or an `AuditEvent`.
     public var event: String
     public var consultationID: Int64?
     public var revision: Int?

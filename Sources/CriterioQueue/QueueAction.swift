@@ -42,7 +42,7 @@ public enum QueueAction: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// How people read an audit event ("envió", "reclamó"…); the log and JSON keep `eventName`.
+    /// How people read an audit event ("envió", "reclamó"…, and the `AuditEvent`s); the log and JSON keep `eventName`.
     public static func label(forEvent name: String) -> String {
         switch name {
         case "submitted": "envió"
@@ -58,8 +58,7 @@ public enum QueueAction: String, CaseIterable, Sendable, Codable {
         case "expired": "venció"
         case "claim_expired": "venció el reclamo de"
         case "due_warning": "avisó del vencimiento de"
-        case "user_added": "dio de alta a una persona usuaria"
-        default: name
+        default: AuditEvent(rawValue: name)?.label ?? name
         }
     }
 

@@ -324,12 +324,16 @@ public struct QueuePolicy: Sendable {
     public var notifications: Set<NotificationChannel>
     /// E-mail addresses that hear CNCS's news besides the `cncs` users' own.
     public var cncsAddresses: [String]
+    /// Passwords, sessions, API tokens and sign-in throttling.
+    public var credentials: CredentialPolicy
 
     public init(
         clock: any ReviewClock = CalendarClock(), responseSeconds: Int = 48 * 3600, warningSeconds: Int = 6 * 3600,
-        leaseSeconds: Int = 2 * 3600, notifications: Set<NotificationChannel> = [], cncsAddresses: [String] = []
+        leaseSeconds: Int = 2 * 3600, notifications: Set<NotificationChannel> = [], cncsAddresses: [String] = [],
+        credentials: CredentialPolicy = CredentialPolicy()
     ) {
         self.cncsAddresses = cncsAddresses
+        self.credentials = credentials
         self.clock = clock
         self.responseSeconds = responseSeconds
         self.warningSeconds = warningSeconds

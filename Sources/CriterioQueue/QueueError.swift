@@ -16,13 +16,20 @@ public struct QueueError: ExplainedError, Equatable {
         case claimConflict = "claim_conflict"
         /// Missing or bad input (an empty comment, an unknown role).
         case invalidInput = "invalid_input"
+        /// A wrong password, or an unknown, revoked or expired token or session.
+        case authenticationFailed = "authentication_failed"
+        /// Too many failed sign-ins: try again after `retryAfterSeconds`.
+        case throttled
     }
 
     public let kind: Kind
     public let description: String
+    /// For `throttled`: how long until the next attempt is checked.
+    public let retryAfterSeconds: Int?
 
-    public init(_ kind: Kind, _ description: String) {
+    public init(_ kind: Kind, _ description: String, retryAfterSeconds: Int? = nil) {
         self.kind = kind
         self.description = description
+        self.retryAfterSeconds = retryAfterSeconds
     }
 }

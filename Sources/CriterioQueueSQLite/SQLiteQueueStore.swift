@@ -7,19 +7,50 @@ import GRDB
 /// transaction (`BEGIN IMMEDIATE`) and wait for each other up to the busy timeout, so a write
 /// transaction sees nothing change under it; a process killed mid-transaction leaves the file as it
 /// was before (SQLite's rollback journal).
+///
+/// **How one transaction spans many `await`s.** GRDB's own `write { db in … }` wants a synchronous
+/// body, but a `QueueStore` body is asynchronous (a PostgreSQL store can only be), so the store
+/// opens the transaction itself: `BEGIN`, each statement of the body, then `COMMIT` or `ROLLBACK`
+/// are separate asynchronous accesses to the one connection (`writeWithoutTransaction`, which runs
+/// them on GRDB's own serial queue, never on a thread of the cooperative pool), with
+/// `Configuration.allowsUnsafeTransactions` telling GRDB that a transaction outlives one access on
+/// purpose. Between two of them another task of this process could reach the same connection and
+/// run its statements inside our transaction; `TransactionTurns` lets one logical transaction at a
+/// time use the connection, in arrival order, while SQLite's file lock keeps other processes out.
+/// The alternative, synchronous transaction bodies with only `write`/`read` asynchronous, would
+/// leave a PostgreSQL store (postgres-nio is asynchronous only) no way to implement the protocol
+/// without blocking.
 public struct SQLiteQueueStore: QueueStore {
     public enum Access: Sendable {
         /// Creates the file and its folder when missing, and migrates.
         case readWrite
-        /// Never creates nor changes anything (`criterio lint`, read-only files).
+        /// Never creates nor changes anything (`criterio lint`, read-only files). A database of an
+        /// older Criterio is read as it is: what it lacks (the credentials of a newer schema) reads
+        /// as `QueueDatabaseError.needsMigration`.
         case readOnly
     }
 
     let database: DatabaseQueue
     public let path: String
+    /// Opened read-only on an older schema.
+    let outdated: Bool
+    private let turns = TransactionTurns()
 
-    /// Opens (and for `.readWrite`, creates and migrates) the database at `path`.
-    public static func open(path: String, access: Access, busyTimeout: TimeInterval = 5) throws(QueueDatabaseError) -> SQLiteQueueStore {
+    private init(database: DatabaseQueue, path: String, outdated: Bool) {
+        self.database = database
+        self.path = path
+        self.outdated = outdated
+    }
+
+    /// Opens (and for `.readWrite`, creates and migrates) the database at `path`, on a thread of its
+    /// own: opening may wait on another process's lock up to the busy timeout.
+    public static func open(path: String, access: Access, busyTimeout: TimeInterval = 5) async throws(QueueDatabaseError) -> SQLiteQueueStore {
+        try await DedicatedThread.run { () throws(QueueDatabaseError) -> SQLiteQueueStore in
+            try openNow(path: path, access: access, busyTimeout: busyTimeout)
+        }
+    }
+
+    private static func openNow(path: String, access: Access, busyTimeout: TimeInterval) throws(QueueDatabaseError) -> SQLiteQueueStore {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -33,15 +64,13 @@ public struct SQLiteQueueStore: QueueStore {
                 throw .cannotOpen(path: path, detail: "no se pudo crear la carpeta \(folder.path) (\(FoundationErrors.describe(error)))")
             }
         }
-        var configuration = Configuration()
+        var configuration = Self.configuration
         configuration.readonly = access == .readOnly
         configuration.busyMode = .timeout(busyTimeout)
-        configuration.label = "criterio"
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let store = SQLiteQueueStore(database: queue, path: path)
-            try store.prepare(access: access)
-            return store
+            let outdated = try prepare(queue, path: path, access: access)
+            return SQLiteQueueStore(database: queue, path: path, outdated: outdated)
         } catch let error as QueueDatabaseError {
             throw error
         } catch {
@@ -49,15 +78,23 @@ public struct SQLiteQueueStore: QueueStore {
         }
     }
 
-    /// A private database in memory, for tests.
+    /// A private database in memory, for tests (synchronous: there is no file nor lock to wait on).
     public static func inMemory() throws -> SQLiteQueueStore {
-        let store = SQLiteQueueStore(database: try DatabaseQueue(), path: ":memory:")
-        try store.prepare(access: .readWrite)
-        return store
+        let queue = try DatabaseQueue(configuration: configuration)
+        _ = try prepare(queue, path: ":memory:", access: .readWrite)
+        return SQLiteQueueStore(database: queue, path: ":memory:", outdated: false)
     }
 
-    /// Checks that the file is a Criterio database (or empty), then brings its schema up to date.
-    private func prepare(access: Access) throws {
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.label = "criterio"
+        configuration.allowsUnsafeTransactions = true
+        return configuration
+    }
+
+    /// Checks that the file is a Criterio database (or empty), then brings its schema up to date;
+    /// returns whether it stays older than this binary (read-only access).
+    private static func prepare(_ database: DatabaseQueue, path: String, access: Access) throws -> Bool {
         let state = try database.read { db in
             try SchemaState(
                 applicationID: Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
@@ -69,17 +106,19 @@ public struct SQLiteQueueStore: QueueStore {
             throw QueueDatabaseError.foreign(path: path)
         }
         if state.superseded { throw QueueDatabaseError.newerSchema(path: path) }
-        if state.complete { return }
+        if state.complete { return false }
         guard access == .readWrite else {
-            throw state.tableCount == 0 ? QueueDatabaseError.missing(path: path) : QueueDatabaseError.needsMigration(path: path)
+            if state.tableCount == 0 { throw QueueDatabaseError.missing(path: path) }
+            return true
         }
         do {
             try Schema.migrator.migrate(database)
         } catch {
             // Another process may have migrated the same fresh file at the same moment.
-            if try database.read({ try Schema.migrator.hasCompletedMigrations($0) }) { return }
+            if try database.read({ try Schema.migrator.hasCompletedMigrations($0) }) { return false }
             throw error
         }
+        return false
     }
 
     private struct SchemaState {
@@ -89,226 +128,457 @@ public struct SQLiteQueueStore: QueueStore {
         let complete: Bool
     }
 
-    public func write<T>(_ body: (any QueueWriteTransaction) throws -> T) throws -> T {
-        do {
-            return try database.write { db in
-                let result = try body(SQLiteTransaction(db: db))
-                FaultInjection.point("kill-before-commit")
-                return result
-            }
-        } catch let error as DatabaseError {
-            throw QueueDatabaseError(error, path: path)
+    public func write<T: Sendable>(_ body: (any QueueWriteTransaction) async throws -> T) async throws -> T {
+        try await transaction(.immediate) { tx in
+            let result = try await body(tx)
+            FaultInjection.point("kill-before-commit")
+            return result
         }
     }
 
-    public func read<T>(_ body: (any QueueReadTransaction) throws -> T) throws -> T {
+    public func read<T: Sendable>(_ body: (any QueueReadTransaction) async throws -> T) async throws -> T {
+        try await transaction(.deferred) { try await body($0) }
+    }
+
+    /// `BEGIN`, the body, `COMMIT`; `ROLLBACK` when anything throws, the task's cancellation included.
+    private func transaction<T: Sendable>(_ kind: Database.TransactionKind, _ body: (SQLiteTransaction) async throws -> T) async throws -> T {
+        await turns.enter()
         do {
-            return try database.read { db in try body(SQLiteTransaction(db: db)) }
-        } catch let error as DatabaseError {
-            throw QueueDatabaseError(error, path: path)
+            let result = try await inTransaction(kind, body)
+            await turns.leave()
+            return result
+        } catch {
+            await turns.leave()
+            throw error
+        }
+    }
+
+    private func inTransaction<T: Sendable>(_ kind: Database.TransactionKind, _ body: (SQLiteTransaction) async throws -> T) async throws -> T {
+        do {
+            try await database.writeWithoutTransaction { db in
+                // What a statement interrupted by a cancelled task left open ends here.
+                if db.isInsideTransaction { try db.rollback() }
+                try db.beginTransaction(kind)
+            }
+        } catch {
+            throw translate(error)
+        }
+        do {
+            let result = try await body(SQLiteTransaction(database: database))
+            try await database.writeWithoutTransaction { try $0.commit() }
+            return result
+        } catch {
+            await rollBack()
+            throw translate(error)
+        }
+    }
+
+    /// Rolls back from a task of its own: a cancelled task may not reach the database any more.
+    private func rollBack() async {
+        let database = database
+        await Task.detached {
+            try? await database.writeWithoutTransaction { db in
+                if db.isInsideTransaction { try db.rollback() }
+            }
+        }.value
+    }
+
+    /// SQLite's errors in Spanish; the queue's own pass through.
+    private func translate(_ error: any Error) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        if outdated && error.resultCode == .SQLITE_ERROR { return QueueDatabaseError.needsMigration(path: path) }
+        return QueueDatabaseError(error, path: path)
+    }
+}
+
+/// One logical transaction at a time on the store's connection, in the order they asked.
+actor TransactionTurns {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 }
 
-/// The rows of one transaction.
+/// The rows of one transaction. Every statement is one asynchronous access to the connection, run
+/// on GRDB's serial queue inside the transaction that `SQLiteQueueStore` opened.
 struct SQLiteTransaction: QueueWriteTransaction {
-    let db: Database
+    let database: DatabaseQueue
+
+    private func run<T: Sendable>(_ statements: @Sendable (Database) throws -> T) async throws -> T {
+        try await database.writeWithoutTransaction(statements)
+    }
 
     // MARK: Consultations
 
-    func consultation(id: Int64) throws -> Consultation? {
-        try Row.fetchOne(db, sql: "SELECT * FROM consultation WHERE id = ?", arguments: [id]).map(Rows.consultation)
+    func consultation(id: Int64) async throws -> Consultation? {
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM consultation WHERE id = ?", arguments: [id]).map(Rows.consultation) }
     }
 
-    func consultations(_ query: ConsultationQuery) throws -> [Consultation] {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
-        if let states = query.states {
-            let sorted = states.sorted()
-            clauses.append("state IN (\(sorted.map { _ in "?" }.joined(separator: ",")))")
-            for state in sorted { arguments += [state.rawValue] }
+    func consultations(_ query: ConsultationQuery) async throws -> [Consultation] {
+        try await run { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let states = query.states {
+                let sorted = states.sorted()
+                clauses.append("state IN (\(sorted.map { _ in "?" }.joined(separator: ",")))")
+                for state in sorted { arguments += [state.rawValue] }
+            }
+            if let area = query.area {
+                clauses.append("area = ?")
+                arguments += [area]
+            }
+            if let submitter = query.submitter {
+                clauses.append("submitter = ?")
+                arguments += [submitter]
+            }
+            if let hash = query.contentHash {
+                clauses.append("content_hash = ?")
+                arguments += [hash]
+            }
+            if let limit = query.dueAtOrBefore {
+                clauses.append("state IN ('pending', 'in_review') AND due_at <= ?")
+                arguments += [Timestamp.string(limit)]
+            }
+            let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            return try Row.fetchAll(db, sql: "SELECT * FROM consultation \(filter) ORDER BY due_at IS NULL, due_at, id", arguments: arguments)
+                .map(Rows.consultation)
         }
-        if let area = query.area {
-            clauses.append("area = ?")
-            arguments += [area]
-        }
-        if let submitter = query.submitter {
-            clauses.append("submitter = ?")
-            arguments += [submitter]
-        }
-        if let hash = query.contentHash {
-            clauses.append("content_hash = ?")
-            arguments += [hash]
-        }
-        if let limit = query.dueAtOrBefore {
-            clauses.append("state IN ('pending', 'in_review') AND due_at <= ?")
-            arguments += [Timestamp.string(limit)]
-        }
-        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        return try Row.fetchAll(db, sql: "SELECT * FROM consultation \(filter) ORDER BY due_at IS NULL, due_at, id", arguments: arguments)
-            .map(Rows.consultation)
     }
 
-    func insertConsultation(_ consultation: Consultation) throws -> Int64 {
-        try db.execute(
-            sql: """
-                INSERT INTO consultation (state, version, area, submitter, draft_path, revision, content_hash, question, submitted_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                consultation.state.rawValue, consultation.version, consultation.area, consultation.submitter, consultation.draftPath,
-                consultation.revision, consultation.contentHash, consultation.question, Timestamp.string(consultation.submittedAt),
-                Timestamp.string(consultation.updatedAt),
-            ])
-        return db.lastInsertedRowID
+    func insertConsultation(_ c: Consultation) async throws -> Int64 {
+        try await run { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO consultation (state, version, area, submitter, draft_path, revision, content_hash, question, submitted_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    c.state.rawValue, c.version, c.area, c.submitter, c.draftPath, c.revision, c.contentHash, c.question,
+                    Timestamp.string(c.submittedAt), Timestamp.string(c.updatedAt),
+                ])
+            return db.lastInsertedRowID
+        }
     }
 
-    func updateConsultation(_ c: Consultation, expectedVersion: Int) throws {
-        try db.execute(
-            sql: """
-                UPDATE consultation SET state = ?, version = ?, area = ?, submitter = ?, draft_path = ?, revision = ?, content_hash = ?,
-                  question = ?, submitted_at = ?, due_at = ?, remaining_seconds = ?, warned_at = ?, claimed_by = ?, claimed_at = ?,
-                  claim_expires_at = ?, claim_version = ?, decision = ?, decided_by = ?, decided_at = ?, decision_comment = ?, updated_at = ?
-                WHERE id = ? AND version = ?
-                """,
-            arguments: [
-                c.state.rawValue, c.version, c.area, c.submitter, c.draftPath, c.revision, c.contentHash, c.question,
-                Timestamp.string(c.submittedAt), c.dueAt.map(Timestamp.string), c.remainingSeconds, c.warnedAt.map(Timestamp.string),
-                c.claim?.reviewer, c.claim.map { Timestamp.string($0.claimedAt) }, c.claim.map { Timestamp.string($0.expiresAt) },
-                c.claim?.version, c.decision?.action.rawValue, c.decision?.reviewer, c.decision.map { Timestamp.string($0.at) },
-                c.decision?.comment, Timestamp.string(c.updatedAt), c.id, expectedVersion,
-            ])
-        if db.changesCount != 1 { throw QueueStoreError.versionConflict(id: c.id) }
+    func updateConsultation(_ c: Consultation, expectedVersion: Int) async throws {
+        try await run { db in
+            try db.execute(
+                sql: """
+                    UPDATE consultation SET state = ?, version = ?, area = ?, submitter = ?, draft_path = ?, revision = ?, content_hash = ?,
+                      question = ?, submitted_at = ?, due_at = ?, remaining_seconds = ?, warned_at = ?, claimed_by = ?, claimed_at = ?,
+                      claim_expires_at = ?, claim_version = ?, decision = ?, decided_by = ?, decided_at = ?, decision_comment = ?, updated_at = ?
+                    WHERE id = ? AND version = ?
+                    """,
+                arguments: [
+                    c.state.rawValue, c.version, c.area, c.submitter, c.draftPath, c.revision, c.contentHash, c.question,
+                    Timestamp.string(c.submittedAt), c.dueAt.map(Timestamp.string), c.remainingSeconds, c.warnedAt.map(Timestamp.string),
+                    c.claim?.reviewer, c.claim.map { Timestamp.string($0.claimedAt) }, c.claim.map { Timestamp.string($0.expiresAt) },
+                    c.claim?.version, c.decision?.action.rawValue, c.decision?.reviewer, c.decision.map { Timestamp.string($0.at) },
+                    c.decision?.comment, Timestamp.string(c.updatedAt), c.id, expectedVersion,
+                ])
+            if db.changesCount != 1 { throw QueueStoreError.versionConflict(id: c.id) }
+        }
     }
 
     // MARK: Revisions
 
-    func revisions(of consultationID: Int64) throws -> [Revision] {
-        try Row.fetchAll(db, sql: "SELECT * FROM revision WHERE consultation_id = ? ORDER BY number", arguments: [consultationID])
-            .map(Rows.revision)
+    func revisions(of consultationID: Int64) async throws -> [Revision] {
+        try await run { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM revision WHERE consultation_id = ? ORDER BY number", arguments: [consultationID])
+                .map(Rows.revision)
+        }
     }
 
-    func insertRevision(_ r: Revision) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO revision (consultation_id, number, content_hash, draft_path, draft_text, question, findings, submitted_at, submitted_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                r.consultationID, r.number, r.contentHash, r.draftPath, r.draftText, r.question, JSONOutput.string(r.findings, .compact),
-                Timestamp.string(r.submittedAt), r.submittedBy,
-            ])
+    func insertRevision(_ r: Revision) async throws {
+        try await run { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO revision (consultation_id, number, content_hash, draft_path, draft_text, question, findings, submitted_at, submitted_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    r.consultationID, r.number, r.contentHash, r.draftPath, r.draftText, r.question, JSONOutput.string(r.findings, .compact),
+                    Timestamp.string(r.submittedAt), r.submittedBy,
+                ])
+        }
     }
 
     // MARK: Users
 
-    func user(named name: String) throws -> User? {
-        try Row.fetchOne(db, sql: "SELECT * FROM user WHERE name = ?", arguments: [name]).map(Rows.user)
+    func user(named name: String) async throws -> User? {
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE name = ?", arguments: [name]).map(Rows.user) }
     }
 
-    func users() throws -> [User] {
-        try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY name").map(Rows.user)
+    func users() async throws -> [User] {
+        try await run { db in try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY name").map(Rows.user) }
     }
 
-    func insertUser(_ user: User) throws {
-        do {
+    func insertUser(_ user: User) async throws {
+        try await run { db in
+            do {
+                try db.execute(
+                    sql: "INSERT INTO user (name, role, area, email, created_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [user.name, user.role.rawValue, user.area, user.email, Timestamp.string(user.createdAt)])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw QueueStoreError.duplicateUser(user.name)
+            }
+        }
+    }
+
+    func updateUser(_ user: User) async throws {
+        try await run { db in
             try db.execute(
-                sql: "INSERT INTO user (name, role, area, email, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [user.name, user.role.rawValue, user.area, user.email, Timestamp.string(user.createdAt)])
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw QueueStoreError.duplicateUser(user.name)
+                sql: "UPDATE user SET role = ?, area = ?, email = ? WHERE name = ?", arguments: [user.role.rawValue, user.area, user.email, user.name])
+        }
+    }
+
+    // MARK: Passwords and API tokens
+
+    func passwordHash(of userName: String) async throws -> String? {
+        try await run { db in
+            try Row.fetchOne(db, sql: "SELECT password_hash FROM user WHERE name = ?", arguments: [userName]).flatMap { Rows.text($0, "password_hash") }
+        }
+    }
+
+    func setPasswordHash(_ hash: String, of userName: String, at: Date) async throws {
+        try await run { db in
+            try db.execute(
+                sql: "UPDATE user SET password_hash = ?, password_set_at = ? WHERE name = ?", arguments: [hash, Timestamp.string(at), userName])
+        }
+    }
+
+    func apiTokens(of userName: String) async throws -> [APIToken] {
+        try await run { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE user_name = ? ORDER BY id", arguments: [userName]).map(Rows.apiToken)
+        }
+    }
+
+    func apiToken(hash: String) async throws -> APIToken? {
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE token_hash = ?", arguments: [hash]).map(Rows.apiToken) }
+    }
+
+    func insertAPIToken(_ t: APIToken) async throws -> Int64 {
+        try await run { db in
+            try db.execute(
+                sql: "INSERT INTO api_token (user_name, label, token_hash, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [t.userName, t.label, t.hash, Timestamp.string(t.createdAt), t.lastUsedAt.map(Timestamp.string)])
+            return db.lastInsertedRowID
+        }
+    }
+
+    func touchAPIToken(id: Int64, at: Date) async throws {
+        try await run { db in try db.execute(sql: "UPDATE api_token SET last_used_at = ? WHERE id = ?", arguments: [Timestamp.string(at), id]) }
+    }
+
+    func deleteAPIToken(id: Int64) async throws -> Bool {
+        try await run { db in
+            try db.execute(sql: "DELETE FROM api_token WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    func deleteAPITokens(of userName: String) async throws -> Int {
+        try await run { db in
+            try db.execute(sql: "DELETE FROM api_token WHERE user_name = ?", arguments: [userName])
+            return db.changesCount
+        }
+    }
+
+    // MARK: Sessions and sign-in throttling
+
+    func session(idHash: String) async throws -> Session? {
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id_hash = ?", arguments: [idHash]).map(Rows.session) }
+    }
+
+    func sessions(of userName: String) async throws -> [Session] {
+        try await run { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM session WHERE user_name = ? ORDER BY created_at, id_hash", arguments: [userName])
+                .map(Rows.session)
+        }
+    }
+
+    func insertSession(_ s: Session) async throws {
+        try await run { db in
+            try db.execute(
+                sql: "INSERT INTO session (id_hash, user_name, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    s.idHash, s.userName, s.csrfToken, Timestamp.string(s.createdAt), Timestamp.string(s.lastSeenAt), Timestamp.string(s.expiresAt),
+                ])
+        }
+    }
+
+    func touchSession(idHash: String, lastSeenAt: Date, expiresAt: Date) async throws {
+        try await run { db in
+            try db.execute(
+                sql: "UPDATE session SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?",
+                arguments: [Timestamp.string(lastSeenAt), Timestamp.string(expiresAt), idHash])
+        }
+    }
+
+    func deleteSession(idHash: String) async throws {
+        try await run { db in try db.execute(sql: "DELETE FROM session WHERE id_hash = ?", arguments: [idHash]) }
+    }
+
+    func deleteSessions(of userName: String) async throws -> Int {
+        try await run { db in
+            try db.execute(sql: "DELETE FROM session WHERE user_name = ?", arguments: [userName])
+            return db.changesCount
+        }
+    }
+
+    func deleteSessions(expiringAtOrBefore instant: Date) async throws -> Int {
+        try await run { db in
+            try db.execute(sql: "DELETE FROM session WHERE expires_at <= ?", arguments: [Timestamp.string(instant)])
+            return db.changesCount
+        }
+    }
+
+    func signInThrottle(key: String) async throws -> SignInThrottle? {
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM sign_in_throttle WHERE key = ?", arguments: [key]).map(Rows.throttle) }
+    }
+
+    func saveSignInThrottle(_ t: SignInThrottle) async throws {
+        try await run { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO sign_in_throttle (key, failures, last_failure_at, blocked_until) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,
+                      blocked_until = excluded.blocked_until
+                    """,
+                arguments: [t.key, t.failures, Timestamp.string(t.lastFailureAt), t.blockedUntil.map(Timestamp.string)])
+        }
+    }
+
+    func deleteSignInThrottle(key: String) async throws {
+        try await run { db in try db.execute(sql: "DELETE FROM sign_in_throttle WHERE key = ?", arguments: [key]) }
+    }
+
+    func deleteSignInThrottles(lastFailureBefore instant: Date) async throws -> Int {
+        try await run { db in
+            try db.execute(sql: "DELETE FROM sign_in_throttle WHERE last_failure_at < ?", arguments: [Timestamp.string(instant)])
+            return db.changesCount
         }
     }
 
     // MARK: Audit log
 
-    func auditEntries(consultationID: Int64?, after sequence: Int64, limit: Int?) throws -> [AuditEntry] {
-        var sql = "SELECT * FROM audit_log WHERE sequence > ?"
-        var arguments: StatementArguments = [sequence]
-        if let consultationID {
-            sql += " AND consultation_id = ?"
-            arguments += [consultationID]
-        }
-        sql += " ORDER BY sequence"
-        if let limit {
-            sql += " LIMIT ?"
-            arguments += [limit]
-        }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Rows.auditEntry)
-    }
-
-    func auditHead() throws -> AuditHead? {
-        try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1").map {
-            AuditHead(sequence: Rows.int64($0, "sequence") ?? 0, hash: Rows.string($0, "hash"))
+    func auditEntries(consultationID: Int64?, after sequence: Int64, limit: Int?) async throws -> [AuditEntry] {
+        try await run { db in
+            var sql = "SELECT * FROM audit_log WHERE sequence > ?"
+            var arguments: StatementArguments = [sequence]
+            if let consultationID {
+                sql += " AND consultation_id = ?"
+                arguments += [consultationID]
+            }
+            sql += " ORDER BY sequence"
+            if let limit {
+                sql += " LIMIT ?"
+                arguments += [limit]
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Rows.auditEntry)
         }
     }
 
-    func appendAuditEntry(_ e: AuditEntry) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO audit_log (sequence, at, actor, event, consultation_id, revision, from_state, to_state, reason, details, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                e.sequence, Timestamp.string(e.at), e.actor, e.event, e.consultationID, e.revision, e.fromState, e.toState, e.reason, e.details,
-                e.previousHash, e.hash,
-            ])
-        try db.execute(
-            sql: "INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
-            arguments: [e.sequence, e.hash])
+    func auditHead() async throws -> AuditHead? {
+        try await run { db in
+            try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1").map {
+                AuditHead(sequence: Rows.int64($0, "sequence") ?? 0, hash: Rows.string($0, "hash"))
+            }
+        }
+    }
+
+    func appendAuditEntry(_ e: AuditEntry) async throws {
+        try await run { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_log (sequence, at, actor, event, consultation_id, revision, from_state, to_state, reason, details, previous_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    e.sequence, Timestamp.string(e.at), e.actor, e.event, e.consultationID, e.revision, e.fromState, e.toState, e.reason, e.details,
+                    e.previousHash, e.hash,
+                ])
+            try db.execute(
+                sql: "INSERT INTO audit_head (id, sequence, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash",
+                arguments: [e.sequence, e.hash])
+        }
     }
 
     // MARK: Outbox
 
-    func outboxMessages(undeliveredOnly: Bool) throws -> [OutboxMessage] {
-        try Row.fetchAll(db, sql: "SELECT * FROM outbox \(undeliveredOnly ? "WHERE status != 'sent'" : "") ORDER BY id").map(Rows.outbox)
+    func outboxMessages(undeliveredOnly: Bool) async throws -> [OutboxMessage] {
+        try await run { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox \(undeliveredOnly ? "WHERE status != 'sent'" : "") ORDER BY id").map(Rows.outbox)
+        }
     }
 
-    func enqueue(_ m: OutboxMessage) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO outbox (audit_sequence, channel, audience, recipients, subject, body, payload, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                m.auditSequence, m.channel.rawValue, m.audience.rawValue, JSONOutput.string(m.recipients, .compact), m.subject, m.body, m.payload,
-                Timestamp.string(m.createdAt),
-            ])
-    }
-
-    func takeOutboxMessages(now: Date, leaseUntil: Date, limit: Int) throws -> [OutboxMessage] {
-        let nowText = Timestamp.string(now)
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT * FROM outbox
-                WHERE (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) OR (status = 'sending' AND lease_until <= ?)
-                ORDER BY id LIMIT ?
-                """,
-            arguments: [nowText, nowText, limit])
-        let messages = rows.map(Rows.outbox)
-        for message in messages {
+    func enqueue(_ m: OutboxMessage) async throws {
+        try await run { db in
             try db.execute(
-                sql: "UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1 WHERE id = ?",
-                arguments: [Timestamp.string(leaseUntil), message.id])
-        }
-        return messages.map {
-            var message = $0
-            message.attempts += 1
-            return message
+                sql: """
+                    INSERT INTO outbox (audit_sequence, channel, audience, recipients, subject, body, payload, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    m.auditSequence, m.channel.rawValue, m.audience.rawValue, JSONOutput.string(m.recipients, .compact), m.subject, m.body, m.payload,
+                    Timestamp.string(m.createdAt),
+                ])
         }
     }
 
-    func markOutboxDelivered(id: Int64, at: Date) throws {
-        try db.execute(
-            sql: "UPDATE outbox SET status = 'sent', delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?",
-            arguments: [Timestamp.string(at), id])
+    func takeOutboxMessages(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage] {
+        try await run { db in
+            let nowText = Timestamp.string(now)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM outbox
+                    WHERE (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) OR (status = 'sending' AND lease_until <= ?)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [nowText, nowText, limit])
+            let messages = rows.map(Rows.outbox)
+            for message in messages {
+                try db.execute(
+                    sql: "UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1 WHERE id = ?",
+                    arguments: [Timestamp.string(leaseUntil), message.id])
+            }
+            return messages.map {
+                var message = $0
+                message.attempts += 1
+                return message
+            }
+        }
     }
 
-    func markOutboxFailed(id: Int64, error: String, retryAt: Date?) throws {
-        try db.execute(
-            sql: "UPDATE outbox SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, last_error = ? WHERE id = ?",
-            arguments: [retryAt == nil ? "failed" : "pending", retryAt.map(Timestamp.string), error, id])
+    func markOutboxDelivered(id: Int64, at: Date) async throws {
+        try await run { db in
+            try db.execute(
+                sql: "UPDATE outbox SET status = 'sent', delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?",
+                arguments: [Timestamp.string(at), id])
+        }
+    }
+
+    func markOutboxFailed(id: Int64, error: String, retryAt: Date?) async throws {
+        try await run { db in
+            try db.execute(
+                sql: "UPDATE outbox SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, last_error = ? WHERE id = ?",
+                arguments: [retryAt == nil ? "failed" : "pending", retryAt.map(Timestamp.string), error, id])
+        }
     }
 }
 
@@ -386,6 +656,26 @@ enum Rows {
             consultationID: int64(row, "consultation_id"), revision: int(row, "revision"), fromState: text(row, "from_state"),
             toState: text(row, "to_state"), reason: text(row, "reason"), details: text(row, "details"), previousHash: string(row, "previous_hash"),
             hash: string(row, "hash"))
+    }
+
+    static func apiToken(_ row: Row) -> APIToken {
+        APIToken(
+            id: int64(row, "id") ?? 0, userName: string(row, "user_name"), label: string(row, "label"), hash: string(row, "token_hash"),
+            createdAt: date(row, "created_at") ?? .distantPast, lastUsedAt: date(row, "last_used_at"))
+    }
+
+    static func session(_ row: Row) -> Session {
+        Session(
+            idHash: string(row, "id_hash"), userName: string(row, "user_name"), csrfToken: string(row, "csrf_token"),
+            createdAt: date(row, "created_at") ?? .distantPast, lastSeenAt: date(row, "last_seen_at") ?? .distantPast,
+            // A date edited into nonsense ends the session rather than keeping it forever.
+            expiresAt: date(row, "expires_at") ?? .distantPast)
+    }
+
+    static func throttle(_ row: Row) -> SignInThrottle {
+        SignInThrottle(
+            key: string(row, "key"), failures: int(row, "failures") ?? 0, lastFailureAt: date(row, "last_failure_at") ?? .distantPast,
+            blockedUntil: date(row, "blocked_until"))
     }
 
     static func outbox(_ row: Row) -> OutboxMessage {

@@ -101,6 +101,38 @@ enum Schema {
                     CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at);
                     """)
         }
+        migrator.registerMigration("v2: passwords, API tokens, sessions, sign-in throttling") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE user ADD COLUMN password_hash TEXT;
+                    ALTER TABLE user ADD COLUMN password_set_at TEXT;
+                    CREATE TABLE api_token (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      user_name TEXT NOT NULL REFERENCES user(name),
+                      label TEXT NOT NULL,
+                      token_hash TEXT NOT NULL UNIQUE,
+                      created_at TEXT NOT NULL,
+                      last_used_at TEXT
+                    );
+                    CREATE INDEX api_token_by_user ON api_token(user_name);
+                    CREATE TABLE session (
+                      id_hash TEXT PRIMARY KEY NOT NULL,
+                      user_name TEXT NOT NULL REFERENCES user(name),
+                      csrf_token TEXT NOT NULL,
+                      created_at TEXT NOT NULL,
+                      last_seen_at TEXT NOT NULL,
+                      expires_at TEXT NOT NULL
+                    );
+                    CREATE INDEX session_by_user ON session(user_name);
+                    CREATE INDEX session_by_expiry ON session(expires_at);
+                    CREATE TABLE sign_in_throttle (
+                      key TEXT PRIMARY KEY NOT NULL,
+                      failures INTEGER NOT NULL,
+                      last_failure_at TEXT NOT NULL,
+                      blocked_until TEXT
+                    );
+                    """)
+        }
         return migrator
     }()
 }

@@ -6,7 +6,7 @@ import Foundation
 /// What the CNCS consultation queue knows about a draft's exact text (SPEC §6).
 public protocol ConsultationLookup: Sendable {
     /// The most relevant consultation for this exact content (an approved one first), or nil.
-    func consultation(covering draft: Draft) throws -> ConsultationSummary?
+    func consultation(covering draft: Draft) async throws -> ConsultationSummary?
 }
 
 /// A consultation as `lint` reports it.
@@ -39,8 +39,8 @@ public struct QueueConsultationLookup: ConsultationLookup {
         self.now = now
     }
 
-    public func consultation(covering draft: Draft) throws -> ConsultationSummary? {
-        guard let item = try service.consultation(coveringContent: draft.fileBytes) else { return nil }
+    public func consultation(covering draft: Draft) async throws -> ConsultationSummary? {
+        guard let item = try await service.consultation(coveringContent: draft.fileBytes) else { return nil }
         return ConsultationSummary(id: String(item.id), state: item.state.rawValue, description: item.publicationNote(at: now, in: timeZone))
     }
 }
@@ -56,14 +56,16 @@ public struct ConsultationGate: Sendable {
 
     /// Asks `lookup` about every draft of `report` with `consult` findings. `lookup` is called only
     /// when there is such a draft (so the queue's store is opened only then) and returns nil when
-    /// there is no queue yet.
-    public init(report: LintReport, lookup: () throws -> (any ConsultationLookup)?) throws(ConsultationGateError) {
+    /// there is no queue yet. Runs on the caller's actor: without such a draft it never leaves it.
+    public init(
+        report: LintReport, isolation: isolated (any _Concurrency.Actor)? = #isolation, lookup: () async throws -> (any ConsultationLookup)?
+    ) async throws(ConsultationGateError) {
         let waiting = report.files.filter { $0.findings.contains { $0.severity == .consult } }
         guard !waiting.isEmpty else { return }
         do {
-            let queue = try lookup()
+            let queue = try await lookup()
             for file in waiting {
-                if let summary = try queue?.consultation(covering: file.draft) {
+                if let summary = try await queue?.consultation(covering: file.draft) {
                     if summary.isApproved { approvedPaths.insert(file.path) }
                     notes.append("\(file.path): \(summary.description)")
                 } else {

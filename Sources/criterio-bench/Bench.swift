@@ -1,5 +1,5 @@
 import CriterioCore
-import CriterioGit
+import CriterioFoundation
 import CriterioRules
 import CriterioSpelling
 import CriterioWordlists

@@ -4,22 +4,22 @@ import CriterioQueue
 import Foundation
 
 /// `criterio audit`: the *bitácora* of numeral 8.iii.
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "La bitácora de la cola (numeral 8.iii): leerla, verificar su cadena de huellas y exportarla.",
         subcommands: [Log.self, Verify.self, Export.self])
 
-    struct Log: ParsableCommand {
+    struct Log: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "log", abstract: "Muestra la bitácora, o la de una consulta.")
         @Argument(help: ArgumentHelp("Número de consulta (opcional).", valueName: "número")) var id: Int64?
         @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato")) var format: ReadFormat = .text
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            let context = try QueueContext.open(options, writing: false)
+        func run() async throws {
+            let context = try await QueueContext.open(options, writing: false)
             let actor = try context.actor()
-            let entries = try context.run { try context.service.auditLog(of: id, as: actor) }
+            let entries = try await context.run { try await context.service.auditLog(of: id, as: actor) }
             switch format {
             case .json: Terminal.write(QueueJSON.render(entries.map(QueueJSON.entry)))
             case .text: Terminal.write(entries.isEmpty ? "La bitácora está vacía.\n" : entries.map { QueueText.entry($0, context) }.joined(separator: "\n") + "\n")
@@ -27,7 +27,7 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Recorre la cadena de huellas y nombra la primera entrada alterada o eliminada (código 1).")
@@ -48,10 +48,10 @@ struct AuditCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
-            let context = try QueueContext.open(options, writing: false)
+        func run() async throws {
+            let context = try await QueueContext.open(options, writing: false)
             let actor = try context.actor()
-            let verification = try context.run { try context.service.verifyAudit(as: actor) }
+            let verification = try await context.run { try await context.service.verifyAudit(as: actor) }
             let result: Result
             switch verification {
             case .intact(let entries, let lastHash):
@@ -72,19 +72,19 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporta la bitácora completa en JSON Lines (una entrada por línea).")
         @Option(name: .shortAndLong, help: ArgumentHelp("Archivo de salida (predeterminado: la salida estándar).", valueName: "archivo")) var output: String?
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            let context = try QueueContext.open(options, writing: false)
+        func run() async throws {
+            let context = try await QueueContext.open(options, writing: false)
             let actor = try context.actor()
             let encoder = JSONOutput.encoder(.compact)
             var lines = Data()
             var count = 0
-            try context.run {
-                try context.service.forEachAuditEntry(as: actor) { entry in
+            try await context.run {
+                try await context.service.forEachAuditEntry(as: actor) { entry in
                     lines.append(try encoder.encode(QueueJSON.entry(entry)))
                     lines.append(0x0A)
                     count += 1

@@ -5,13 +5,13 @@ import CriterioRunner
 import Foundation
 
 /// `criterio consult`: what an account administrator does with the CNCS queue (criterion 6.viii).
-struct ConsultCommand: ParsableCommand {
+struct ConsultCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consult",
         abstract: "Consulta a la CNCS sobre un borrador dudoso (criterio 6.viii) y sigue la respuesta.",
         subcommands: [Submit.self, Status.self, Withdraw.self])
 
-    struct Submit: ParsableCommand {
+    struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "submit",
             abstract: "Envía un borrador, con sus hallazgos y una pregunta, a la CNCS (48 horas para responder).")
@@ -30,7 +30,7 @@ struct ConsultCommand: ParsableCommand {
 
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
+        func run() async throws {
             // Linted as `lint` lints it (same `.criterio.yml`): a finding of a disabled rule is not sent.
             let report = try CommandSetup.lint(config: options.config).runner().run([draft])
             if let error = report.errors.first { throw CommandFailure(message: error.description) }
@@ -39,9 +39,9 @@ struct ConsultCommand: ParsableCommand {
             }
             let submission = Submission(file, question: question, area: area)
             let findings = submission.findings
-            let context = try QueueContext.open(options, writing: true)
+            let context = try await QueueContext.open(options, writing: true)
             let actor = try context.actor()
-            let outcome = try context.run { try context.service.submit(submission, by: actor, resubmitting: resubmit, at: context.now) }
+            let outcome = try await context.run { try await context.service.submit(submission, by: actor, resubmitting: resubmit, at: context.now) }
             let item = outcome.consultation
             let consults = findings.filter { $0.severity == Severity.consult.rawValue }.count
             var text = resubmit == nil ? "Consulta \(item.id) enviada a la CNCS" : "Revisión \(item.revision) de la consulta \(item.id) enviada a la CNCS"
@@ -52,11 +52,11 @@ struct ConsultCommand: ParsableCommand {
                 text += "Atención: el borrador tiene errores que bloquean la publicación aunque la CNCS apruebe la consulta.\n"
             }
             Terminal.write(text)
-            context.deliverNotifications()
+            await context.deliverNotifications()
         }
     }
 
-    struct Status: ParsableCommand {
+    struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "status",
             abstract: "Muestra una consulta (por número o por borrador) o, sin argumento, las consultas que puedes ver.")
@@ -69,11 +69,11 @@ struct ConsultCommand: ParsableCommand {
 
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            let context = try QueueContext.open(options, writing: false)
+        func run() async throws {
+            let context = try await QueueContext.open(options, writing: false)
             let actor = try context.actor()
             guard let target else {
-                let items = try context.run { try context.service.list(ConsultationQuery(), as: actor) }
+                let items = try await context.run { try await context.service.list(ConsultationQuery(), as: actor) }
                 return QueueCommand.List.print(items, context: context, format: format)
             }
             var id = Int64(target)
@@ -81,19 +81,19 @@ struct ConsultCommand: ParsableCommand {
                 let report = try CommandSetup.lint(config: options.config).runner().run([target])
                 if let error = report.errors.first { throw CommandFailure(message: error.description) }
                 guard let file = report.files.first else { throw CommandFailure(message: "\(target): no es un borrador") }
-                guard let item = try context.run({ try context.service.consultation(coveringContent: file.draft.fileBytes) }) else {
+                guard let item = try await context.run({ try await context.service.consultation(coveringContent: file.draft.fileBytes) }) else {
                     throw CommandFailure(
                         message: "ninguna consulta cubre este texto exacto de \(target); envíala con: criterio consult submit \(target) --question \"…\"",
                         status: .failing)
                 }
                 id = item.id
             }
-            let detail = try context.run { try context.service.detail(of: id!, as: actor) }
+            let detail = try await context.run { try await context.service.detail(of: id!, as: actor) }
             Terminal.write(format == .json ? QueueJSON.render(QueueJSON.detail(detail, now: context.now)) : QueueText.detail(detail, context))
         }
     }
 
-    struct Withdraw: ParsableCommand {
+    struct Withdraw: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Retira una consulta que ya no hace falta.")
 
         @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número"))
@@ -107,8 +107,8 @@ struct ConsultCommand: ParsableCommand {
 
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            try QueueCommand.act(.withdraw, id: id, version: version, comment: reason, options: options) {
+        func run() async throws {
+            try await QueueCommand.act(.withdraw, id: id, version: version, comment: reason, options: options) {
                 "Consulta \($0.id) retirada.\n"
             }
         }

@@ -4,7 +4,7 @@ import CriterioRunner
 import Foundation
 
 @main
-struct Criterio: ParsableCommand {
+struct Criterio: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "criterio",
         abstract: "Revisa borradores de publicaciones del INE contra los Criterios para el uso de redes sociales.",
@@ -20,19 +20,23 @@ struct Criterio: ParsableCommand {
         defaultSubcommand: nil
     )
 
-    /// Runs the command. Help, usage errors and anything else a command throws are said in Spanish:
-    /// ArgumentParser's text through `ParserText`, Criterio's errors by their own description,
-    /// anything else through `FoundationErrors`; never as a Swift value. Usage errors exit with 2
-    /// (SPEC §4), and so does `criterio` alone, after its usage. Whatever fails, `lint --fix -` still
-    /// gives back its draft (`FixOutput`).
-    static func main() {
+    /// Runs the command (the queue's and `lint`, asynchronously). Help, usage errors and anything
+    /// else a command throws are said in Spanish: ArgumentParser's text through `ParserText`,
+    /// Criterio's errors by their own description, anything else through `FoundationErrors`; never
+    /// as a Swift value. Usage errors exit with 2 (SPEC §4), and so does `criterio` alone, after its
+    /// usage. Whatever fails, `lint --fix -` still gives back its draft (`FixOutput`).
+    static func main() async {
         if CommandLine.arguments.count <= 1 {
             Terminal.writeError(ParserText.spanish(helpMessage(columns: 100_000), width: Terminal.width) + "\n")
             Foundation.exit(ExitStatus.inputError.rawValue)
         }
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             finish(exit.rawValue)
         } catch let failure as CommandFailure {

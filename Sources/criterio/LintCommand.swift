@@ -6,7 +6,7 @@ import CriterioReporters
 import CriterioRunner
 import Foundation
 
-struct LintCommand: ParsableCommand {
+struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Revisa borradores (.md, .txt, .json) contra los criterios.",
@@ -53,7 +53,11 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Aplica las correcciones disponibles (como la de mayusculas) y reescribe los borradores; con - imprime el texto corregido y el informe va a la salida de errores.")
     var fix = false
 
-    func run() throws {
+    /// On the main actor, where `main` already is: linting is synchronous work, and a command that
+    /// hopped to the cooperative pool would start its threads for nothing (the hook's latency
+    /// counts). Only the queue's lookup, for drafts with `consult` findings, leaves it.
+    @MainActor
+    func run() async throws {
         // From here on, `lint --fix -` owes standard output the draft, whatever fails (`Criterio.main`).
         let fixesStandardInput = fix && paths.contains("-")
         if fixesStandardInput { FixOutput.owesStandardInput = true }
@@ -69,6 +73,7 @@ struct LintCommand: ParsableCommand {
             guard paths.isEmpty else { throw CommandFailure(message: "--staged revisa el índice de git; no admite rutas") }
             guard !fix else { throw CommandFailure(message: "--fix corrige archivos, no el índice de git; no se combina con --staged") }
             do {
+                // git's wait holds the main thread, the command's own, never one of the pool.
                 report = try runner.runStaged(in: GitRepository.discover(), isIgnored: settings.isIgnored(absolutePath:))
             } catch {
                 throw CommandFailure(message: error.description)
@@ -115,7 +120,7 @@ struct LintCommand: ParsableCommand {
         let policy = FailPolicy(failLevel: failLevel?.severity ?? settings.failLevel ?? .error, maxWarnings: maxWarnings ?? settings.maxWarnings)
         let gate: ConsultationGate
         do {
-            gate = try ConsultationGate(report: report) { try QueueContext.lookupForLint(settings) }
+            gate = try await ConsultationGate(report: report) { try await QueueContext.lookupForLint(settings) }
         } catch {
             throw CommandFailure(message: error.description)
         }

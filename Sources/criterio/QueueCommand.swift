@@ -3,7 +3,7 @@ import CriterioQueue
 import Foundation
 
 /// `criterio queue`: what CNCS reviewers and supervisors do.
-struct QueueCommand: ParsableCommand {
+struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
         abstract: "La cola de consultas de la CNCS: listar, reclamar, decidir, reabrir y vencer.",
@@ -13,29 +13,29 @@ struct QueueCommand: ParsableCommand {
     /// Performs a person's action and prints what happened.
     static func act(
         _ action: QueueAction, id: Int64, version: Int?, comment: String?, options: QueueOptions, message: (Consultation) -> String
-    ) throws {
-        try act(action, id: id, version: version, comment: comment, options: options) { item, _ in message(item) }
+    ) async throws {
+        try await act(action, id: id, version: version, comment: comment, options: options) { item, _ in message(item) }
     }
 
     static func act(
         _ action: QueueAction, id: Int64, version: Int?, comment: String?, options: QueueOptions, message: (Consultation, QueueContext) -> String
-    ) throws {
-        let context = try QueueContext.open(options, writing: true)
+    ) async throws {
+        let context = try await QueueContext.open(options, writing: true)
         let actor = try context.actor()
         do {
-            let outcome = try context.run {
-                try context.service.perform(action, on: id, by: actor, expectedVersion: version, comment: comment, at: context.now)
+            let outcome = try await context.run {
+                try await context.service.perform(action, on: id, by: actor, expectedVersion: version, comment: comment, at: context.now)
             }
             Terminal.write(message(outcome.consultation, context))
         } catch {
             // A refusal may follow automatic transitions (an expiry) that did commit and notify.
-            context.deliverNotifications()
+            await context.deliverNotifications()
             throw error
         }
-        context.deliverNotifications()
+        await context.deliverNotifications()
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Lista las consultas por vencimiento; las vencidas primero.")
 
         @Option(help: ArgumentHelp("Solo este estado: pending, in_review, approved, rejected, changes_requested, withdrawn, expired.", valueName: "estado"))
@@ -49,7 +49,7 @@ struct QueueCommand: ParsableCommand {
 
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
+        func run() async throws {
             var query = ConsultationQuery()
             if let status {
                 guard let state = ConsultationState(name: status) else {
@@ -57,10 +57,10 @@ struct QueueCommand: ParsableCommand {
                 }
                 query.states = [state]
             }
-            let context = try QueueContext.open(options, writing: false)
+            let context = try await QueueContext.open(options, writing: false)
             if overdue { query.dueAtOrBefore = context.now }
             let actor = try context.actor()
-            let items = try context.run { try context.service.list(query, as: actor) }
+            let items = try await context.run { try await context.service.list(query, as: actor) }
             Self.print(items, context: context, format: format)
         }
 
@@ -75,7 +75,7 @@ struct QueueCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Muestra una consulta: texto, hallazgos, pregunta, respuesta e historial.")
 
         @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número"))
@@ -86,36 +86,36 @@ struct QueueCommand: ParsableCommand {
 
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            let context = try QueueContext.open(options, writing: false)
+        func run() async throws {
+            let context = try await QueueContext.open(options, writing: false)
             let actor = try context.actor()
-            let detail = try context.run { try context.service.detail(of: id, as: actor) }
+            let detail = try await context.run { try await context.service.detail(of: id, as: actor) }
             Terminal.write(format == .json ? QueueJSON.render(QueueJSON.detail(detail, now: context.now)) : QueueText.detail(detail, context))
         }
     }
 
-    struct Claim: ParsableCommand {
+    struct Claim: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "claim", abstract: "Reclama una consulta para revisarla (nadie más puede decidirla mientras dure el reclamo).")
         @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número")) var id: Int64
         @Option(help: ArgumentHelp("Versión que viste (criterio queue show ID); falla si la consulta cambió.", valueName: "versión")) var version: Int?
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            try QueueCommand.act(.claim, id: id, version: version, comment: nil, options: options) { item, context in
+        func run() async throws {
+            try await QueueCommand.act(.claim, id: id, version: version, comment: nil, options: options) { item, context in
                 "Consulta \(item.id) reclamada (versión \(item.version)); tu reclamo dura hasta el \(context.local(item.claim?.expiresAt ?? context.now)).\n"
             }
         }
     }
 
-    struct Release: ParsableCommand {
+    struct Release: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "release", abstract: "Libera una consulta reclamada (una supervisora puede liberar la de otra persona).")
         @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número")) var id: Int64
         @Option(help: ArgumentHelp("Motivo.", valueName: "motivo")) var reason: String?
         @Option(help: ArgumentHelp("Versión que viste; falla si la consulta cambió.", valueName: "versión")) var version: Int?
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            try QueueCommand.act(.release, id: id, version: version, comment: reason, options: options) { "Consulta \($0.id) liberada; vuelve a estar pendiente.\n" }
+        func run() async throws {
+            try await QueueCommand.act(.release, id: id, version: version, comment: reason, options: options) { "Consulta \($0.id) liberada; vuelve a estar pendiente.\n" }
         }
     }
 
@@ -126,68 +126,68 @@ struct QueueCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.", valueName: "versión")) var version: Int?
     }
 
-    struct Approve: ParsableCommand {
+    struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "approve", abstract: "Aprueba la revisión actual (solo cubre ese texto exacto).")
         @OptionGroup var decision: DecisionArguments
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            try QueueCommand.act(.approve, id: decision.id, version: decision.version, comment: decision.comment, options: options) {
+        func run() async throws {
+            try await QueueCommand.act(.approve, id: decision.id, version: decision.version, comment: decision.comment, options: options) {
                 "Consulta \($0.id) aprobada (revisión \($0.revision)).\n"
             }
         }
     }
 
-    struct Reject: ParsableCommand {
+    struct Reject: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reject", abstract: "Rechaza la consulta: el borrador no se publica.")
         @OptionGroup var decision: DecisionArguments
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            try QueueCommand.act(.reject, id: decision.id, version: decision.version, comment: decision.comment, options: options) { "Consulta \($0.id) rechazada.\n" }
+        func run() async throws {
+            try await QueueCommand.act(.reject, id: decision.id, version: decision.version, comment: decision.comment, options: options) { "Consulta \($0.id) rechazada.\n" }
         }
     }
 
-    struct RequestChanges: ParsableCommand {
+    struct RequestChanges: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "request-changes", abstract: "Pide cambios; el reloj de la CNCS se detiene hasta que llegue la nueva revisión.")
         @OptionGroup var decision: DecisionArguments
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            try QueueCommand.act(.requestChanges, id: decision.id, version: decision.version, comment: decision.comment, options: options) {
+        func run() async throws {
+            try await QueueCommand.act(.requestChanges, id: decision.id, version: decision.version, comment: decision.comment, options: options) {
                 "Se pidieron cambios en la consulta \($0.id); el reloj queda detenido.\n"
             }
         }
     }
 
-    struct Reopen: ParsableCommand {
+    struct Reopen: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reabre una consulta terminada (solo supervisoras; queda en la bitácora).")
         @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número")) var id: Int64
         @Option(help: ArgumentHelp("Motivo.", valueName: "motivo")) var reason: String
         @Option(help: ArgumentHelp("Versión que viste; falla si la consulta cambió.", valueName: "versión")) var version: Int?
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            try QueueCommand.act(.reopen, id: id, version: version, comment: reason, options: options) { item, context in
+        func run() async throws {
+            try await QueueCommand.act(.reopen, id: id, version: version, comment: reason, options: options) { item, context in
                 "Consulta \(item.id) reabierta; vence el \(context.local(item.dueAt ?? context.now)).\n"
             }
         }
     }
 
-    struct Comment: ParsableCommand {
+    struct Comment: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "comment", abstract: "Agrega un comentario a la consulta, sin cambiar su estado.")
         @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número")) var id: Int64
         @Option(help: ArgumentHelp("El comentario.", valueName: "comentario")) var comment: String
         @Option(help: ArgumentHelp("Versión que viste; falla si la consulta cambió.", valueName: "versión")) var version: Int?
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            try QueueCommand.act(.comment, id: id, version: version, comment: comment, options: options) { "Comentario agregado a la consulta \($0.id).\n" }
+        func run() async throws {
+            try await QueueCommand.act(.comment, id: id, version: version, comment: comment, options: options) { "Comentario agregado a la consulta \($0.id).\n" }
         }
     }
 
-    struct Tick: ParsableCommand {
+    struct Tick: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "tick",
             abstract: "Vence las consultas sin respuesta, libera reclamos vencidos, avisa de las que están por vencer y envía notificaciones pendientes.")
@@ -197,10 +197,10 @@ struct QueueCommand: ParsableCommand {
 
         @OptionGroup var options: QueueOptions
 
-        func run() throws {
-            let context = try QueueContext.open(options, writing: true)
+        func run() async throws {
+            let context = try await QueueContext.open(options, writing: true)
             let actor = try context.actor()
-            let entries = try context.run { try context.service.tick(at: context.now, as: actor) }
+            let entries = try await context.run { try await context.service.tick(at: context.now, as: actor) }
             switch format {
             case .json:
                 Terminal.write(QueueJSON.render(entries.map(QueueJSON.entry)))
@@ -212,7 +212,7 @@ struct QueueCommand: ParsableCommand {
                 for entry in entries { text += "  " + QueueText.entry(entry, context) + "\n" }
                 Terminal.write(text)
             }
-            context.deliverNotifications()
+            await context.deliverNotifications()
         }
     }
 }

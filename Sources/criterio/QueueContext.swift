@@ -25,9 +25,9 @@ enum ReadFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Everything a queue command needs: settings, the store, the service, "now" and who acts.
-struct QueueContext {
+struct QueueContext: Sendable {
     let configuration: QueueConfiguration
-    let store: SQLiteQueueStore
+    let store: any QueueStore
     let service: QueueService
     let now: Date
     let userName: String?
@@ -37,7 +37,7 @@ struct QueueContext {
 
     /// Opens the queue for a command. Writers create the database on first use; readers of a file
     /// they cannot write open it read-only.
-    static func open(_ options: QueueOptions, writing: Bool) throws(CommandFailure) -> QueueContext {
+    static func open(_ options: QueueOptions, writing: Bool) async throws(CommandFailure) -> QueueContext {
         let settings = try CommandSetup.configuration(config: options.config)
         let configuration = settings.queue ?? QueueConfiguration()
         let path = try databasePath(flag: options.database, configuration: configuration, configDirectory: settings.directory)
@@ -45,7 +45,7 @@ struct QueueContext {
             writing || !FileManager.default.fileExists(atPath: path) || FileManager.default.isWritableFile(atPath: path) ? .readWrite : .readOnly
         let store: SQLiteQueueStore
         do {
-            store = try SQLiteQueueStore.open(path: path, access: access, busyTimeout: configuration.busyTimeoutSeconds)
+            store = try await SQLiteQueueStore.open(path: path, access: access, busyTimeout: configuration.busyTimeoutSeconds)
         } catch {
             throw CommandFailure(message: error.description)
         }
@@ -56,13 +56,13 @@ struct QueueContext {
 
     /// What `lint` and the hook ask the queue about drafts with `consult` findings: its database
     /// opened read-only, never created; nil when there is no database yet.
-    static func lookupForLint(_ settings: Configuration) throws(CommandFailure) -> QueueConsultationLookup? {
+    static func lookupForLint(_ settings: Configuration) async throws(CommandFailure) -> QueueConsultationLookup? {
         let configuration = settings.queue ?? QueueConfiguration()
         let path = try databasePath(flag: nil, configuration: configuration, configDirectory: settings.directory)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let store: SQLiteQueueStore
         do {
-            store = try SQLiteQueueStore.open(path: path, access: .readOnly, busyTimeout: configuration.busyTimeoutSeconds)
+            store = try await SQLiteQueueStore.open(path: path, access: .readOnly, busyTimeout: configuration.busyTimeoutSeconds)
         } catch {
             throw CommandFailure(message: error.description)
         }
@@ -108,9 +108,9 @@ struct QueueContext {
     }
 
     /// Runs a queue operation and turns its refusals into Spanish failures (exit 1; bad input: 2).
-    func run<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
+    func run<T>(_ body: () async throws -> T) async throws(CommandFailure) -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as QueueError {
             throw CommandFailure(message: error.description, status: error.kind == .invalidInput ? .inputError : .failing)
         } catch let error as QueueDatabaseError {
@@ -123,11 +123,11 @@ struct QueueContext {
     }
 
     /// After a write committed: sends what it queued. A failed delivery is reported, never undone.
-    func deliverNotifications() {
+    func deliverNotifications() async {
         FaultInjection.point("kill-after-commit")
         let deliverer = OutboxDeliverer(store: store, settings: configuration.notifications)
         do {
-            let report = try deliverer.deliverPending()
+            let report = try await deliverer.deliverPending()
             for failure in report.failures { Terminal.error("aviso: " + failure) }
         } catch {
             Terminal.error("aviso: las notificaciones quedaron pendientes (\(FoundationErrors.message(for: error))); se enviarán con criterio queue tick")

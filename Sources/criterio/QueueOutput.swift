@@ -173,6 +173,12 @@ enum QueueText {
     static func entry(_ e: AuditEntry, _ context: QueueContext) -> String {
         var text = "\(e.sequence). \(context.local(e.at)) \(e.actor): \(QueueAction.label(forEvent: e.event))"
         if let id = e.consultationID { text += " #\(id)" }
+        // User management: whom it was about, and what changed.
+        let details = e.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+        if e.consultationID == nil, let user = details["user"] {
+            text += " \(user)"
+            if let from = details["from"], let to = details["to"] { text += " (\(from.isEmpty ? "—" : from) → \(to))" }
+        }
         if let from = e.fromState, let to = e.toState, from != to {
             text += " (\(ConsultationState(rawValue: from)?.label ?? from) → \(ConsultationState(rawValue: to)?.label ?? to))"
         } else if e.fromState == nil, let to = e.toState {

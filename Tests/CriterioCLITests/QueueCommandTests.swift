@@ -24,8 +24,8 @@ final class QueueScratch {
     var environment: [String: String] { ["CRITERIO_DATABASE_URL": database, "CRITERIO_NOW": now, "CRITERIO_USER": ""] }
 
     @discardableResult
-    func run(_ arguments: [String], extra: [String: String] = [:]) throws -> CLIResult {
-        try CLI.run(arguments, in: url, environment: environment.merging(extra) { $1 })
+    func run(_ arguments: [String], stdin: String? = nil, extra: [String: String] = [:]) throws -> CLIResult {
+        try CLI.run(arguments, stdin: stdin, in: url, environment: environment.merging(extra) { $1 })
     }
 
     /// Submits borrador.md as ana and returns the consultation's number.
@@ -55,6 +55,27 @@ final class QueueScratch {
     }
 
     func fileDigest(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    /// Runs `body` while the database cannot be written: a read-only file in a read-only folder, or
+    /// for root (whom permissions do not stop) an immutable file.
+    func readOnly<T>(_ body: () throws -> T) throws -> T {
+        let immutable = getuid() == 0
+        if immutable {
+            try #require(try Shell.run("/usr/bin/env", ["chattr", "+i", database]).status == 0, "chattr +i is needed when running as root")
+        } else {
+            chmod(database, 0o444)
+            chmod(url.path, 0o555)
+        }
+        defer {
+            if immutable {
+                _ = try? Shell.run("/usr/bin/env", ["chattr", "-i", database])
+            } else {
+                chmod(url.path, 0o755)
+                chmod(database, 0o644)
+            }
+        }
+        return try body()
+    }
 }
 
 extension CLIResult {
@@ -408,23 +429,43 @@ struct QueueDatabaseTests {
         let q = try QueueScratch()
         let id = try q.submit()
         let before = q.fileDigest(q.database)
-        let immutable = getuid() == 0
-        if immutable {
-            try #require(try Shell.run("/usr/bin/env", ["chattr", "+i", q.database]).status == 0, "chattr +i is needed when running as root")
-        } else {
-            chmod(q.database, 0o444)
-            chmod(q.url.path, 0o555)
-        }
-        defer {
-            if immutable { _ = try? Shell.run("/usr/bin/env", ["chattr", "-i", q.database]) } else { chmod(q.url.path, 0o755) }
-        }
-        let claim = try q.run(["queue", "claim", String(id), "--as", "rosa"])
+        let (claim, list) = try q.readOnly { (try q.run(["queue", "claim", String(id), "--as", "rosa"]), try q.run(["queue", "list", "--as", "rosa"])) }
         #expect(claim.status == 2)
         #expect(claim.stderr.contains("solo lectura"), "\(claim.output)")
-        let list = try q.run(["queue", "list", "--as", "rosa"])
         #expect(list.status == 0, "\(list.output)")
         #expect(list.stdout.contains("#\(id)"))
         #expect(q.fileDigest(q.database) == before)
+    }
+
+    /// A queue written by an older Criterio (here: this one's, with the credentials of schema v2
+    /// taken out): `lint` reads it as it is, without changing it; what needs the new tables says so
+    /// while the file is read-only; the first command that may write brings it up to date.
+    @Test func anOlderQueueIsReadAsItIsUntilACommandWrites() throws {
+        let q = try QueueScratch()
+        let id = try q.submit()
+        try q.run(["queue", "claim", String(id), "--as", "rosa"]).expectSuccess()
+        try q.run(["queue", "approve", String(id), "--comment", "Sí.", "--as", "rosa"]).expectSuccess()
+        try q.sql("""
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v2:%';
+            DROP TABLE api_token; DROP TABLE session; DROP TABLE sign_in_throttle;
+            ALTER TABLE user DROP COLUMN password_hash; ALTER TABLE user DROP COLUMN password_set_at;
+            """).expectSuccess()
+        let before = q.fileDigest(q.database)
+        let lint = try q.run(["lint", "borrador.md"])
+        #expect(lint.status == 0, "\(lint.output)")
+        #expect(q.fileDigest(q.database) == before, "lint never migrates")
+
+        let (list, tokens) = try q.readOnly {
+            (try q.run(["queue", "list", "--as", "rosa"]), try q.run(["users", "token", "ana", "--list", "--as", "ana"]))
+        }
+        #expect(list.status == 0, "\(list.output)")
+        #expect(tokens.status == 2)
+        #expect(tokens.stderr.contains("necesita actualizarse"), "\(tokens.output)")
+        #expect(q.fileDigest(q.database) == before)
+
+        try q.run(["users", "token", "ana", "--as", "ana"]).expectSuccess()
+        #expect(try q.run(["users", "token", "ana", "--list", "--as", "ana"]).stdout.hasPrefix("1  (sin etiqueta)"))
+        try q.run(["audit", "verify", "--as", "sofia"]).expectSuccess()
     }
 
     @Test func postgresIsNotYetAvailable() throws {

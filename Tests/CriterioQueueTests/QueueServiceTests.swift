@@ -4,242 +4,242 @@ import Testing
 
 @Suite("cola de consultas")
 struct QueueServiceTests {
-    @Test(arguments: StoreKind.allCases)
-    func twoReviewersNeverHoldTheSameClaim(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        let item = try fixture.submit()
-        let claimed = try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: item.version, at: Fixture.start).consultation
+    @Test(arguments: StoreFactory.all)
+    func twoReviewersNeverHoldTheSameClaim(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.submit()
+        let claimed = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: item.version, at: Fixture.start).consultation
         #expect(claimed.claim?.reviewer == "rosa")
-        let error = #expect(throws: QueueError.self) {
-            try fixture.service.perform(.claim, on: item.id, by: "raul", expectedVersion: item.version, at: Fixture.start)
+        let error = await #expect(throws: QueueError.self) {
+            try await fixture.service.perform(.claim, on: item.id, by: "raul", expectedVersion: item.version, at: Fixture.start)
         }
         #expect(error?.kind == .versionConflict)
         #expect(error?.description.contains("reclamada por rosa") == true)
         // Raúl cannot decide on Rosa's claim.
-        let decide = #expect(throws: QueueError.self) {
-            try fixture.service.perform(.approve, on: item.id, by: "raul", expectedVersion: claimed.version, comment: "sí", at: Fixture.start)
+        let decide = await #expect(throws: QueueError.self) {
+            try await fixture.service.perform(.approve, on: item.id, by: "raul", expectedVersion: claimed.version, comment: "sí", at: Fixture.start)
         }
         #expect(decide?.kind == .claimConflict)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func onlyTheClaimantOrASupervisorReleasesAClaim(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        let item = try fixture.submit()
-        _ = try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: Fixture.start)
-        let other = #expect(throws: QueueError.self) {
-            try fixture.service.perform(.release, on: item.id, by: "raul", expectedVersion: nil, at: Fixture.start)
+    @Test(arguments: StoreFactory.all)
+    func onlyTheClaimantOrASupervisorReleasesAClaim(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.submit()
+        _ = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: Fixture.start)
+        let other = await #expect(throws: QueueError.self) {
+            try await fixture.service.perform(.release, on: item.id, by: "raul", expectedVersion: nil, at: Fixture.start)
         }
         #expect(other?.kind == .claimConflict)
-        let forced = try fixture.service.perform(.release, on: item.id, by: "sofia", expectedVersion: nil, comment: "Rosa está de vacaciones", at: Fixture.start)
+        let forced = try await fixture.service.perform(.release, on: item.id, by: "sofia", expectedVersion: nil, comment: "Rosa está de vacaciones", at: Fixture.start)
         #expect(forced.consultation.state == .pending && forced.consultation.claim == nil)
         #expect(forced.entries.last?.actor == "sofia" && forced.entries.last?.reason == "Rosa está de vacaciones")
-        #expect(try fixture.service.perform(.claim, on: item.id, by: "raul", expectedVersion: nil, at: Fixture.start).consultation.claim?.reviewer == "raul")
+        #expect(try await fixture.service.perform(.claim, on: item.id, by: "raul", expectedVersion: nil, at: Fixture.start).consultation.claim?.reviewer == "raul")
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func anActionOnAStaleVersionFails(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        let item = try fixture.submit()
-        let claimed = try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: item.version, at: Fixture.start).consultation
-        _ = try fixture.service.perform(.comment, on: item.id, by: "ana", expectedVersion: nil, comment: "¿alguna duda?", at: Fixture.start)
-        let error = #expect(throws: QueueError.self) {
-            try fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: nil, comment: "sí", at: Fixture.start)
+    @Test(arguments: StoreFactory.all)
+    func anActionOnAStaleVersionFails(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.submit()
+        let claimed = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: item.version, at: Fixture.start).consultation
+        _ = try await fixture.service.perform(.comment, on: item.id, by: "ana", expectedVersion: nil, comment: "¿alguna duda?", at: Fixture.start)
+        let error = await #expect(throws: QueueError.self) {
+            try await fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: nil, comment: "sí", at: Fixture.start)
         }
         #expect(error?.kind == .versionConflict, "the claim saw version \(claimed.version)")
-        let approved = try fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: claimed.version + 1, comment: "sí", at: Fixture.start)
+        let approved = try await fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: claimed.version + 1, comment: "sí", at: Fixture.start)
         #expect(approved.consultation.state == .approved)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func nobodyReviewsTheirOwnSubmission(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        let item = try fixture.service.submit(
+    @Test(arguments: StoreFactory.all)
+    func nobodyReviewsTheirOwnSubmission(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.service.submit(
             { var s = fixture.submission(); s.area = "CNCS"; return s }(), by: "rosa", at: Fixture.start).consultation
-        let error = #expect(throws: QueueError.self) {
-            try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: item.version, at: Fixture.start)
+        let error = await #expect(throws: QueueError.self) {
+            try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: item.version, at: Fixture.start)
         }
         #expect(error?.kind == .forbidden)
         #expect(error?.description.contains("propia") == true)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func rolesAndAreasAreChecked(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        let item = try fixture.submit()
-        #expect(throws: QueueError.self) { try fixture.service.perform(.claim, on: item.id, by: "ana", expectedVersion: nil, at: Fixture.start) }
-        #expect(throws: QueueError.self) { try fixture.service.perform(.withdraw, on: item.id, by: "beto", expectedVersion: nil, at: Fixture.start) }
-        #expect(try fixture.service.list(ConsultationQuery(), as: "beto").isEmpty, "beto's area does not see DECEYEC's items")
-        #expect(try fixture.service.list(ConsultationQuery(), as: "ana").count == 1)
+    @Test(arguments: StoreFactory.all)
+    func rolesAndAreasAreChecked(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.submit()
+        await #expect(throws: QueueError.self) { try await fixture.service.perform(.claim, on: item.id, by: "ana", expectedVersion: nil, at: Fixture.start) }
+        await #expect(throws: QueueError.self) { try await fixture.service.perform(.withdraw, on: item.id, by: "beto", expectedVersion: nil, at: Fixture.start) }
+        #expect(try await fixture.service.list(ConsultationQuery(), as: "beto").isEmpty, "beto's area does not see DECEYEC's items")
+        #expect(try await fixture.service.list(ConsultationQuery(), as: "ana").count == 1)
         var other = fixture.submission()
         other.area = "DERFE"
-        #expect(throws: QueueError.self) { try fixture.service.submit(other, by: "ana", at: Fixture.start) }
-        #expect(throws: QueueError.self) {
-            try fixture.service.addUser(name: "eva", role: .cncs, area: nil, email: nil, by: "rosa", at: Fixture.start)
+        await #expect(throws: QueueError.self) { try await fixture.service.submit(other, by: "ana", at: Fixture.start) }
+        await #expect(throws: QueueError.self) {
+            try await fixture.service.addUser(name: "eva", role: .cncs, area: nil, email: nil, by: "rosa", at: Fixture.start)
         }
-        let reopen = #expect(throws: QueueError.self) {
-            _ = try fixture.consultation(in: .rejected)
-            _ = try fixture.service.perform(.reopen, on: 2, by: "rosa", expectedVersion: nil, comment: "otra vez", at: Fixture.start)
+        let reopen = await #expect(throws: QueueError.self) {
+            _ = try await fixture.consultation(in: .rejected)
+            _ = try await fixture.service.perform(.reopen, on: 2, by: "rosa", expectedVersion: nil, comment: "otra vez", at: Fixture.start)
         }
         #expect(reopen?.kind == .forbidden)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func queueWideTasksAreForReviewers(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        _ = try fixture.submit()
-        let tick = #expect(throws: QueueError.self) { try fixture.service.tick(at: Fixture.start, as: "ana") }
+    @Test(arguments: StoreFactory.all)
+    func queueWideTasksAreForReviewers(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        _ = try await fixture.submit()
+        let tick = await #expect(throws: QueueError.self) { try await fixture.service.tick(at: Fixture.start, as: "ana") }
         #expect(tick?.kind == .forbidden)
         #expect(tick?.description == "ana (admin) no puede ejecutar queue tick; hace falta el rol cncs o supervisor")
-        let verify = #expect(throws: QueueError.self) { try fixture.service.verifyAudit(as: "ana") }
+        let verify = await #expect(throws: QueueError.self) { try await fixture.service.verifyAudit(as: "ana") }
         #expect(verify?.kind == .forbidden)
-        let export = #expect(throws: QueueError.self) { try fixture.service.forEachAuditEntry(as: "beto") { _ in } }
+        let export = await #expect(throws: QueueError.self) { try await fixture.service.forEachAuditEntry(as: "beto") { _ in } }
         #expect(export?.description == "beto (admin) no puede verificar ni exportar la bitácora; hace falta el rol cncs o supervisor")
-        #expect(try fixture.service.tick(at: Fixture.start, as: "rosa").isEmpty)
+        #expect(try await fixture.service.tick(at: Fixture.start, as: "rosa").isEmpty)
         var exported: [AuditEntry] = []
-        try fixture.service.forEachAuditEntry(as: "raul") { exported.append($0) }
+        try await fixture.service.forEachAuditEntry(as: "raul") { exported.append($0) }
         #expect(!exported.isEmpty)
-        #expect(try fixture.service.verifyAudit(as: "sofia") == .intact(entries: exported.count, lastHash: exported.last?.hash))
+        #expect(try await fixture.service.verifyAudit(as: "sofia") == .intact(entries: exported.count, lastHash: exported.last?.hash))
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func theFirstUserMustBeASupervisor(_ kind: StoreKind) throws {
-        let (store, files) = try kind.make()
-        defer { withExtendedLifetime(files) {} }
-        let service = QueueService(store: store)
-        #expect(throws: QueueError.self) { try service.addUser(name: "ana", role: .admin, area: "X", email: nil, by: nil, at: Fixture.start) }
-        try service.addUser(name: "sofia", role: .supervisor, area: nil, email: nil, by: nil, at: Fixture.start)
-        #expect(throws: QueueError.self) { try service.addUser(name: "ana", role: .admin, area: "X", email: nil, by: nil, at: Fixture.start) }
-        try service.addUser(name: "ana", role: .admin, area: "X", email: nil, by: "sofia", at: Fixture.start)
-        #expect(try service.users().map(\.name) == ["ana", "sofia"])
+    @Test(arguments: StoreFactory.all)
+    func theFirstUserMustBeASupervisor(_ kind: StoreFactory) async throws {
+        let lease = try await kind.make()
+        let service = QueueService(store: lease.store)
+        await #expect(throws: QueueError.self) { try await service.addUser(name: "ana", role: .admin, area: "X", email: nil, by: nil, at: Fixture.start) }
+        try await service.addUser(name: "sofia", role: .supervisor, area: nil, email: nil, by: nil, at: Fixture.start)
+        await #expect(throws: QueueError.self) { try await service.addUser(name: "ana", role: .admin, area: "X", email: nil, by: nil, at: Fixture.start) }
+        try await service.addUser(name: "ana", role: .admin, area: "X", email: nil, by: "sofia", at: Fixture.start)
+        #expect(try await service.users().map(\.name) == ["ana", "sofia"])
+        withExtendedLifetime(lease) {}
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func expiryIsNotApprovalAndTickIsIdempotent(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind, policy: QueuePolicy(notifications: [.email, .webhook]))
-        let item = try fixture.submit()
+    @Test(arguments: StoreFactory.all)
+    func expiryIsNotApprovalAndTickIsIdempotent(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind, policy: QueuePolicy(notifications: [.email, .webhook]))
+        let item = try await fixture.submit()
         #expect(item.dueAt == fixture.hours(48))
-        #expect(try fixture.service.tick(at: fixture.hours(47.9)).allSatisfy { $0.event != "expired" })
-        let entries = try fixture.service.tick(at: fixture.hours(48))
+        #expect(try await fixture.service.tick(at: fixture.hours(47.9)).allSatisfy { $0.event != "expired" })
+        let entries = try await fixture.service.tick(at: fixture.hours(48))
         #expect(entries.map(\.event) == ["expired"])
         #expect(entries.first?.actor == "sistema")
-        #expect(try fixture.service.tick(at: fixture.hours(48)).isEmpty)
-        #expect(try fixture.service.tick(at: fixture.hours(60)).isEmpty)
-        let covering = try fixture.service.consultation(coveringContentHash: item.contentHash)
+        #expect(try await fixture.service.tick(at: fixture.hours(48)).isEmpty)
+        #expect(try await fixture.service.tick(at: fixture.hours(60)).isEmpty)
+        let covering = try await fixture.service.consultation(coveringContentHash: item.contentHash)
         #expect(covering?.state == .expired)
         // The submitter hears the criterion's fallback: INETEL or the Plataforma Nacional de Transparencia.
-        let outbox = try fixture.service.store.read { try $0.outboxMessages(undeliveredOnly: true) }
+        let outbox = try await fixture.service.store.read { try await $0.outboxMessages(undeliveredOnly: true) }
         let email = try #require(outbox.first { $0.channel == .email && $0.auditSequence == entries[0].sequence })
         #expect(email.recipients == ["ana@ine.mx"])
         #expect(email.body.contains("INETEL") && email.body.contains("Plataforma Nacional de Transparencia"))
         #expect(outbox.contains { $0.channel == .webhook && $0.auditSequence == entries[0].sequence && $0.payload.contains("\"event\":\"expired\"") })
         // A decision after the deadline is refused, and nothing is decided.
-        let late = #expect(throws: QueueError.self) {
-            try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: fixture.hours(49))
+        let late = await #expect(throws: QueueError.self) {
+            try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: fixture.hours(49))
         }
         #expect(late?.description.contains("vencida no es aprobada") == true)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func anOverdueItemExpiresBeforeAnyActionEvenWithoutTick(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        let item = try fixture.submit()
-        let claimed = try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: fixture.hours(47)).consultation
-        #expect(throws: QueueError.self) {
-            try fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: claimed.version, comment: "tarde", at: fixture.hours(48.5))
+    @Test(arguments: StoreFactory.all)
+    func anOverdueItemExpiresBeforeAnyActionEvenWithoutTick(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.submit()
+        let claimed = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: fixture.hours(47)).consultation
+        await #expect(throws: QueueError.self) {
+            try await fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: claimed.version, comment: "tarde", at: fixture.hours(48.5))
         }
-        let after = try fixture.item(item.id)
+        let after = try await fixture.item(item.id)
         #expect(after.state == .expired, "the automatic expiry committed even though the approval was refused")
-        let history = try fixture.service.auditLog(of: item.id, as: "sofia").map(\.event)
+        let history = try await fixture.service.auditLog(of: item.id, as: "sofia").map(\.event)
         #expect(history == ["submitted", "claimed", "expired"])
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func staleClaimsAreReleased(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind, policy: QueuePolicy(leaseSeconds: 2 * 3600))
-        let item = try fixture.submit()
-        let claimed = try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: fixture.hours(1)).consultation
+    @Test(arguments: StoreFactory.all)
+    func staleClaimsAreReleased(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind, policy: QueuePolicy(leaseSeconds: 2 * 3600))
+        let item = try await fixture.submit()
+        let claimed = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: fixture.hours(1)).consultation
         #expect(claimed.claim?.expiresAt == fixture.hours(3))
         // Raúl can take it once Rosa's lease ran out; the release is logged as the system's.
-        let taken = try fixture.service.perform(.claim, on: item.id, by: "raul", expectedVersion: nil, at: fixture.hours(3.5))
+        let taken = try await fixture.service.perform(.claim, on: item.id, by: "raul", expectedVersion: nil, at: fixture.hours(3.5))
         #expect(taken.entries.map(\.event) == ["claim_expired", "claimed"])
         #expect(taken.consultation.claim?.reviewer == "raul")
-        #expect(throws: QueueError.self) {
-            try fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: claimed.version, comment: "sí", at: fixture.hours(3.6))
+        await #expect(throws: QueueError.self) {
+            try await fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: claimed.version, comment: "sí", at: fixture.hours(3.6))
         }
         // tick releases too, once.
-        let second = try fixture.service.tick(at: fixture.hours(6))
+        let second = try await fixture.service.tick(at: fixture.hours(6))
         #expect(second.map(\.event) == ["claim_expired"])
-        #expect(try fixture.service.tick(at: fixture.hours(6)).isEmpty)
-        #expect(try fixture.item(item.id).state == .pending)
+        #expect(try await fixture.service.tick(at: fixture.hours(6)).isEmpty)
+        #expect(try await fixture.item(item.id).state == .pending)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func waitingOnTheSubmitterDoesNotCountAgainstCNCS(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        let item = try fixture.submit()
-        _ = try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: fixture.hours(10))
-        let asked = try fixture.service.perform(.requestChanges, on: item.id, by: "rosa", expectedVersion: nil, comment: "quita la palabra", at: fixture.hours(10))
+    @Test(arguments: StoreFactory.all)
+    func waitingOnTheSubmitterDoesNotCountAgainstCNCS(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.submit()
+        _ = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: fixture.hours(10))
+        let asked = try await fixture.service.perform(.requestChanges, on: item.id, by: "rosa", expectedVersion: nil, comment: "quita la palabra", at: fixture.hours(10))
         #expect(asked.consultation.dueAt == nil)
         #expect(asked.consultation.remainingSeconds == 38 * 3600)
-        #expect(try fixture.service.tick(at: fixture.hours(90)).isEmpty, "a stopped clock never expires")
-        let unchanged = #expect(throws: QueueError.self) {
-            try fixture.service.submit(fixture.submission(), by: "ana", resubmitting: item.id, at: fixture.hours(100))
+        #expect(try await fixture.service.tick(at: fixture.hours(90)).isEmpty, "a stopped clock never expires")
+        let unchanged = await #expect(throws: QueueError.self) {
+            try await fixture.service.submit(fixture.submission(), by: "ana", resubmitting: item.id, at: fixture.hours(100))
         }
         #expect(unchanged?.kind == .invalidInput)
-        let resubmitted = try fixture.service.submit(fixture.submission("versión corregida\n"), by: "ana", resubmitting: item.id, at: fixture.hours(100))
+        let resubmitted = try await fixture.service.submit(fixture.submission("versión corregida\n"), by: "ana", resubmitting: item.id, at: fixture.hours(100))
         #expect(resubmitted.consultation.dueAt == fixture.hours(138))
         #expect(resubmitted.consultation.revision == 2)
-        let revisions = try fixture.service.detail(of: item.id, as: "rosa").revisions
+        let revisions = try await fixture.service.detail(of: item.id, as: "rosa").revisions
         #expect(revisions.map(\.number) == [1, 2])
         #expect(revisions.map(\.contentHash) == [item.contentHash, ContentHash.sha256(Array("versión corregida\n".utf8))])
         // The old text is no longer what the consultation covers.
-        #expect(try fixture.service.consultation(coveringContentHash: item.contentHash) == nil)
+        #expect(try await fixture.service.consultation(coveringContentHash: item.contentHash) == nil)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func warningsFireOnceBeforeTheDeadline(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind, policy: QueuePolicy(warningSeconds: 6 * 3600, notifications: [.email]))
-        let item = try fixture.submit()
-        #expect(try fixture.service.tick(at: fixture.hours(41)).isEmpty)
-        let warned = try fixture.service.tick(at: fixture.hours(42))
+    @Test(arguments: StoreFactory.all)
+    func warningsFireOnceBeforeTheDeadline(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind, policy: QueuePolicy(warningSeconds: 6 * 3600, notifications: [.email]))
+        let item = try await fixture.submit()
+        #expect(try await fixture.service.tick(at: fixture.hours(41)).isEmpty)
+        let warned = try await fixture.service.tick(at: fixture.hours(42))
         #expect(warned.map(\.event) == ["due_warning"])
-        #expect(try fixture.service.tick(at: fixture.hours(43)).isEmpty)
-        #expect(try fixture.item(item.id).version == item.version, "a reminder does not change what the reviewer saw")
-        let outbox = try fixture.service.store.read { try $0.outboxMessages(undeliveredOnly: true) }
+        #expect(try await fixture.service.tick(at: fixture.hours(43)).isEmpty)
+        #expect(try await fixture.item(item.id).version == item.version, "a reminder does not change what the reviewer saw")
+        let outbox = try await fixture.service.store.read { try await $0.outboxMessages(undeliveredOnly: true) }
         let reminder = try #require(outbox.first { $0.auditSequence == warned[0].sequence })
         #expect(reminder.audience == .cncs)
         #expect(Set(reminder.recipients) == ["rosa@ine.mx"])
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func anApprovalCoversOnlyItsExactText(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        let item = try fixture.submit("Texto A\n")
-        _ = try fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: Fixture.start)
-        _ = try fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: nil, comment: "adelante", at: Fixture.start)
-        #expect(try fixture.service.consultation(coveringContentHash: ContentHash.sha256(Array("Texto A\n".utf8)))?.state == .approved)
-        #expect(try fixture.service.consultation(coveringContentHash: ContentHash.sha256(Array("Texto A \n".utf8))) == nil)
-        let again = #expect(throws: QueueError.self) { try fixture.submit("Texto A\n") }
+    @Test(arguments: StoreFactory.all)
+    func anApprovalCoversOnlyItsExactText(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.submit("Texto A\n")
+        _ = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: Fixture.start)
+        _ = try await fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: nil, comment: "adelante", at: Fixture.start)
+        #expect(try await fixture.service.consultation(coveringContentHash: ContentHash.sha256(Array("Texto A\n".utf8)))?.state == .approved)
+        #expect(try await fixture.service.consultation(coveringContentHash: ContentHash.sha256(Array("Texto A \n".utf8))) == nil)
+        let again = await #expect(throws: QueueError.self) { try await fixture.submit("Texto A\n") }
         #expect(again?.description.contains("consulta \(item.id)") == true)
         // A supervisor reopens it: audited, with a new deadline, and no longer approved.
-        let reopened = try fixture.service.perform(.reopen, on: item.id, by: "sofia", expectedVersion: nil, comment: "revisar de nuevo", at: fixture.hours(5))
+        let reopened = try await fixture.service.perform(.reopen, on: item.id, by: "sofia", expectedVersion: nil, comment: "revisar de nuevo", at: fixture.hours(5))
         #expect(reopened.consultation.state == .pending)
         #expect(reopened.consultation.dueAt == fixture.hours(53))
-        #expect(try fixture.service.consultation(coveringContentHash: item.contentHash)?.state == .pending)
+        #expect(try await fixture.service.consultation(coveringContentHash: item.contentHash)?.state == .pending)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func everyEventIsChainedInTheLog(_ kind: StoreKind) throws {
-        let fixture = try Fixture(kind)
-        _ = try fixture.consultation(in: .approved)
-        _ = try fixture.consultation(in: .changesRequested)
-        let log = try fixture.service.auditLog(of: nil, as: "sofia")
+    @Test(arguments: StoreFactory.all)
+    func everyEventIsChainedInTheLog(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        _ = try await fixture.consultation(in: .approved)
+        _ = try await fixture.consultation(in: .changesRequested)
+        let log = try await fixture.service.auditLog(of: nil, as: "sofia")
         #expect(log.map(\.sequence) == Array(1...Int64(log.count)))
         for (previous, entry) in zip(log, log.dropFirst()) { #expect(entry.previousHash == previous.hash) }
         #expect(log.first?.previousHash == AuditChain.genesis)
         #expect(log.allSatisfy { AuditChain.hash(of: $0) == $0.hash })
-        #expect(try fixture.service.verifyAudit(as: "rosa", pageSize: 3) == .intact(entries: log.count, lastHash: log.last?.hash))
+        #expect(try await fixture.service.verifyAudit(as: "rosa", pageSize: 3) == .intact(entries: log.count, lastHash: log.last?.hash))
         let decision = try #require(log.first { $0.event == "approved" })
         #expect(decision.actor == "rosa" && decision.fromState == "in_review" && decision.toState == "approved" && decision.reason == "sí")
     }

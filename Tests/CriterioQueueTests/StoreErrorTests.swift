@@ -31,11 +31,11 @@ struct StoreErrorTests {
         #expect(error.description.contains("la bitácora solo admite agregar entradas"))
     }
 
-    @Test func aFileStoreIsRemovedWithItsFixture() throws {
+    @Test func aFileStoreIsRemovedWithItsFixture() async throws {
         let path: String
         do {
-            let fixture = try Fixture(.sqliteFile)
-            path = try #require(fixture.files?.paths.first)
+            let fixture = try await Fixture(.sqliteFile)
+            path = try #require((fixture.service.store as? SQLiteQueueStore)?.path)
             withExtendedLifetime(fixture) { #expect(FileManager.default.fileExists(atPath: path)) }
         }
         #expect(!FileManager.default.fileExists(atPath: path))

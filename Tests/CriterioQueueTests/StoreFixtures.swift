@@ -1,56 +1,78 @@
 import CriterioQueue
 import CriterioQueueSQLite
 import Foundation
-
-/// The stores every queue test runs against. The PostgreSQL adapter adds its case here.
-enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqliteMemory = "SQLite en memoria"
-    case sqliteFile = "SQLite en archivo"
-
-    var testDescription: String { rawValue }
-
-    /// A new, empty store, and what removes its files when the test is done with it.
-    func make() throws -> (store: any QueueStore, files: TemporaryFiles?) {
-        switch self {
-        case .sqliteMemory:
-            return (try SQLiteQueueStore.inMemory(), nil)
-        case .sqliteFile:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("criterio-queue-\(UUID().uuidString).sqlite").path
-            let files = TemporaryFiles([path, path + "-journal", path + "-wal", path + "-shm"])
-            return (try SQLiteQueueStore.open(path: path, access: .readWrite), files)
-        }
-    }
-}
-
-/// Files a test created, removed when the last reference to this goes away.
-final class TemporaryFiles: Sendable {
-    let paths: [String]
-
-    init(_ paths: [String]) { self.paths = paths }
-
-    deinit {
-        for path in paths { try? FileManager.default.removeItem(atPath: path) }
-    }
-}
-
 import Testing
+
+/// One kind of store the queue suite runs against. Every behavioural test takes
+/// `arguments: StoreFactory.all`, so a new adapter joins the whole suite by adding its factory to
+/// `all` (PostgreSQL: one that creates a fresh database on the server the tests were given).
+struct StoreFactory: Sendable, CustomTestStringConvertible {
+    let name: String
+    /// A new, empty store.
+    let make: @Sendable () async throws -> StoreUnderTest
+
+    var testDescription: String { name }
+
+    static let all: [StoreFactory] = [sqliteMemory, sqliteFile]
+
+    static let sqliteMemory = StoreFactory(name: "SQLite en memoria") {
+        let store = try SQLiteQueueStore.inMemory()
+        return StoreUnderTest(store: store, reopen: { store })
+    }
+
+    static let sqliteFile = StoreFactory(name: "SQLite en archivo") {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("criterio-queue-\(UUID().uuidString).sqlite").path
+        let files = [path, path + "-journal", path + "-wal", path + "-shm"]
+        return StoreUnderTest(
+            store: try await SQLiteQueueStore.open(path: path, access: .readWrite),
+            reopen: { try await SQLiteQueueStore.open(path: path, access: .readWrite) },
+            cleanup: { for file in files { try? FileManager.default.removeItem(atPath: file) } })
+    }
+}
+
+/// A store made for one test, and what it leaves behind, removed when the last reference to this
+/// goes away.
+final class StoreUnderTest: Sendable {
+    let store: any QueueStore
+    /// Another connection to the same data, as a second process or server instance has (for an
+    /// in-memory store, the same one).
+    let reopen: @Sendable () async throws -> any QueueStore
+    /// Removes the store's files (or database); run once, from `deinit`, so synchronously: a store
+    /// whose clean-up must await (dropping a database) starts it from here or leaves it to the
+    /// throw-away server the tests run against.
+    let cleanup: @Sendable () -> Void
+
+    init(store: any QueueStore, reopen: @escaping @Sendable () async throws -> any QueueStore, cleanup: @escaping @Sendable () -> Void = {}) {
+        self.store = store
+        self.reopen = reopen
+        self.cleanup = cleanup
+    }
+
+    deinit { cleanup() }
+}
 
 /// A queue with a supervisor, two CNCS reviewers and two administrators of different areas.
 struct Fixture {
     let service: QueueService
     /// The store's files on disk, removed with the last copy of the fixture.
-    let files: TemporaryFiles?
+    let lease: StoreUnderTest
     static let start = Timestamp.parse("2026-11-23T10:00:00-06:00")!
+    /// bcrypt at its lowest cost: the tests check behaviour, not the work factor.
+    static let credentials = CredentialPolicy(bcryptCost: 4)
 
-    init(_ kind: StoreKind, policy: QueuePolicy = QueuePolicy()) throws {
-        let (store, files) = try kind.make()
-        self.files = files
-        service = QueueService(store: store, policy: policy)
-        try service.addUser(name: "sofia", role: .supervisor, area: nil, email: "sofia@ine.mx", by: nil, at: Self.start)
-        try service.addUser(name: "rosa", role: .cncs, area: nil, email: "rosa@ine.mx", by: "sofia", at: Self.start)
-        try service.addUser(name: "raul", role: .cncs, area: nil, email: nil, by: "sofia", at: Self.start)
-        try service.addUser(name: "ana", role: .admin, area: "DECEYEC", email: "ana@ine.mx", by: "sofia", at: Self.start)
-        try service.addUser(name: "beto", role: .admin, area: "DERFE", email: nil, by: "sofia", at: Self.start)
+    init(_ factory: StoreFactory, policy: QueuePolicy = QueuePolicy(credentials: Fixture.credentials)) async throws {
+        lease = try await factory.make()
+        service = QueueService(store: lease.store, policy: policy)
+        try await service.addUser(name: "sofia", role: .supervisor, area: nil, email: "sofia@ine.mx", by: nil, at: Self.start)
+        try await service.addUser(name: "rosa", role: .cncs, area: nil, email: "rosa@ine.mx", by: "sofia", at: Self.start)
+        try await service.addUser(name: "raul", role: .cncs, area: nil, email: nil, by: "sofia", at: Self.start)
+        try await service.addUser(name: "ana", role: .admin, area: "DECEYEC", email: "ana@ine.mx", by: "sofia", at: Self.start)
+        try await service.addUser(name: "beto", role: .admin, area: "DERFE", email: nil, by: "sofia", at: Self.start)
+    }
+
+    /// The same queue through another connection to its store (another process, another server).
+    func secondInstance() async throws -> QueueService {
+        QueueService(store: try await lease.reopen(), policy: service.policy)
     }
 
     func hours(_ h: Double) -> Date { Self.start.addingTimeInterval(h * 3600) }
@@ -62,27 +84,36 @@ struct Fixture {
     }
 
     @discardableResult
-    func submit(_ text: String = "¿Publicamos esto?\n", by user: String = "ana", at: Date = Fixture.start) throws -> Consultation {
-        try service.submit(submission(text), by: user, at: at).consultation
+    func submit(_ text: String = "¿Publicamos esto?\n", by user: String = "ana", at: Date = Fixture.start) async throws -> Consultation {
+        try await service.submit(submission(text), by: user, at: at).consultation
     }
 
-    func item(_ id: Int64) throws -> Consultation { try service.detail(of: id, as: "sofia").consultation }
+    func item(_ id: Int64) async throws -> Consultation { try await service.detail(of: id, as: "sofia").consultation }
+
+    /// The whole log, as a supervisor reads it.
+    func log() async throws -> [AuditEntry] { try await service.auditLog(of: nil, as: "sofia") }
 
     /// Puts a new consultation in `state` through legal transitions.
-    func consultation(in state: ConsultationState) throws -> Consultation {
-        let item = try submit("texto para \(state.rawValue)\n")
-        func act(_ action: QueueAction, _ user: String = "rosa", comment: String? = nil) throws {
-            _ = try service.perform(action, on: item.id, by: user, expectedVersion: nil, comment: comment, at: Self.start)
+    func consultation(in state: ConsultationState) async throws -> Consultation {
+        let item = try await submit("texto para \(state.rawValue)\n")
+        func act(_ action: QueueAction, _ user: String = "rosa", comment: String? = nil) async throws {
+            _ = try await service.perform(action, on: item.id, by: user, expectedVersion: nil, comment: comment, at: Self.start)
         }
         switch state {
         case .pending: break
-        case .inReview: try act(.claim)
-        case .approved: try act(.claim); try act(.approve, comment: "sí")
-        case .rejected: try act(.claim); try act(.reject, comment: "no")
-        case .changesRequested: try act(.claim); try act(.requestChanges, comment: "cambia")
-        case .withdrawn: try act(.withdraw, "ana")
-        case .expired: _ = try service.tick(at: hours(49))
+        case .inReview: try await act(.claim)
+        case .approved:
+            try await act(.claim)
+            try await act(.approve, comment: "sí")
+        case .rejected:
+            try await act(.claim)
+            try await act(.reject, comment: "no")
+        case .changesRequested:
+            try await act(.claim)
+            try await act(.requestChanges, comment: "cambia")
+        case .withdrawn: try await act(.withdraw, "ana")
+        case .expired: _ = try await service.tick(at: hours(49))
         }
-        return try self.item(item.id)
+        return try await self.item(item.id)
     }
 }

@@ -42,9 +42,9 @@ struct TransitionTableTests {
 
     /// The service, through a real store, for each (action, state) a person can attempt.
     @Test(arguments: cases.filter { !$0.action.isAutomatic && $0.action != .resubmit })
-    func theServiceFollowsTheTable(_ testCase: Case) throws {
-        let fixture = try Fixture(.sqliteMemory)
-        let item = try fixture.consultation(in: testCase.state)
+    func theServiceFollowsTheTable(_ testCase: Case) async throws {
+        let fixture = try await Fixture(.sqliteMemory)
+        let item = try await fixture.consultation(in: testCase.state)
         #expect(item.state == testCase.state)
         // Whoever may do it: the claimant for decisions and release, a supervisor to reopen, the submitter to withdraw.
         let actor: String
@@ -56,32 +56,32 @@ struct TransitionTableTests {
         let comment = testCase.action.isDecision || testCase.action == .reopen || testCase.action == .comment ? "motivo" : nil
         let expected = Self.expected[testCase.action]?[testCase.state]
         if let expected {
-            let outcome = try fixture.service.perform(testCase.action, on: item.id, by: actor, expectedVersion: item.version, comment: comment, at: Fixture.start)
+            let outcome = try await fixture.service.perform(testCase.action, on: item.id, by: actor, expectedVersion: item.version, comment: comment, at: Fixture.start)
             #expect(outcome.consultation.state == expected)
             #expect(outcome.consultation.version == item.version + 1)
             #expect(outcome.entries.last?.fromState == testCase.state.rawValue)
             #expect(outcome.entries.last?.toState == expected.rawValue)
         } else {
-            let error = #expect(throws: QueueError.self) {
-                try fixture.service.perform(testCase.action, on: item.id, by: actor, expectedVersion: item.version, comment: comment, at: Fixture.start)
+            let error = await #expect(throws: QueueError.self) {
+                try await fixture.service.perform(testCase.action, on: item.id, by: actor, expectedVersion: item.version, comment: comment, at: Fixture.start)
             }
             #expect(error?.kind == .invalidTransition, "\(error?.description ?? "")")
-            #expect(try fixture.item(item.id) == item, "a refused action changes nothing")
+            #expect(try await fixture.item(item.id) == item, "a refused action changes nothing")
         }
     }
 
     @Test(arguments: ConsultationState.allCases)
-    func resubmittingFollowsTheTable(_ state: ConsultationState) throws {
-        let fixture = try Fixture(.sqliteMemory)
-        let item = try fixture.consultation(in: state)
-        let attempt = { try fixture.service.submit(fixture.submission("texto corregido\n"), by: "ana", resubmitting: item.id, at: Fixture.start) }
+    func resubmittingFollowsTheTable(_ state: ConsultationState) async throws {
+        let fixture = try await Fixture(.sqliteMemory)
+        let item = try await fixture.consultation(in: state)
+        let attempt = { try await fixture.service.submit(fixture.submission("texto corregido\n"), by: "ana", resubmitting: item.id, at: Fixture.start) }
         if state == .changesRequested {
-            let outcome = try attempt()
+            let outcome = try await attempt()
             #expect(outcome.consultation.state == .pending)
             #expect(outcome.consultation.revision == 2)
         } else {
-            #expect(throws: QueueError.self) { try attempt() }
-            #expect(try fixture.item(item.id) == item)
+            await #expect(throws: QueueError.self) { try await attempt() }
+            #expect(try await fixture.item(item.id) == item)
         }
     }
 }

@@ -10,7 +10,7 @@ import Testing
 /// A queue that answers from a table, by draft path.
 struct TableLookup: ConsultationLookup {
     let answers: [String: ConsultationSummary]
-    func consultation(covering draft: Draft) throws -> ConsultationSummary? { answers[draft.path] }
+    func consultation(covering draft: Draft) async throws -> ConsultationSummary? { answers[draft.path] }
 }
 
 @Suite("La compuerta de consultas (código 3)")
@@ -23,29 +23,29 @@ struct ConsultationGateTests {
         })
     }
 
-    @Test func theQueueIsOpenedOnlyWhenADraftHasConsultFindings() throws {
+    @Test func theQueueIsOpenedOnlyWhenADraftHasConsultFindings() async throws {
         var opened = 0
-        let gate = try ConsultationGate(report: report([("a.md", [.warning, .error])])) {
+        let gate = try await ConsultationGate(report: report([("a.md", [.warning, .error])])) {
             opened += 1
             return TableLookup(answers: [:])
         }
         #expect(opened == 0)
         #expect(gate.notes.isEmpty)
-        _ = try ConsultationGate(report: report([("a.md", [.consult]), ("b.md", [.consult])])) {
+        _ = try await ConsultationGate(report: report([("a.md", [.consult]), ("b.md", [.consult])])) {
             opened += 1
             return TableLookup(answers: [:])
         }
         #expect(opened == 1, "once for the whole run")
     }
 
-    @Test func onlyAnApprovalLetsItsDraftThrough() throws {
+    @Test func onlyAnApprovalLetsItsDraftThrough() async throws {
         let lookup = TableLookup(answers: [
             "aprobado.md": ConsultationSummary(id: "1", state: "approved", description: "consulta 1 aprobada por rosa"),
             "pendiente.md": ConsultationSummary(id: "2", state: "pending", description: "consulta 2 pendiente"),
             "vencido.md": ConsultationSummary(id: "3", state: "expired", description: "consulta 3 vencida"),
         ])
         let run = report([("aprobado.md", [.consult, .warning]), ("pendiente.md", [.consult]), ("vencido.md", [.consult]), ("nuevo.md", [.consult])])
-        let gate = try ConsultationGate(report: run) { lookup }
+        let gate = try await ConsultationGate(report: run) { lookup }
         #expect(run.files.map(gate.isApproved) == [true, false, false, false])
         #expect(gate.notes == [
             "aprobado.md: consulta 1 aprobada por rosa", "pendiente.md: consulta 2 pendiente", "vencido.md: consulta 3 vencida",
@@ -53,44 +53,44 @@ struct ConsultationGateTests {
         ])
         #expect(gate.exitStatus(of: run, policy: FailPolicy()) == .needsConsultation)
         let approvedOnly = report([("aprobado.md", [.consult, .warning])])
-        #expect(try ConsultationGate(report: approvedOnly) { lookup }.exitStatus(of: approvedOnly, policy: FailPolicy()) == .publishable)
+        #expect(try await ConsultationGate(report: approvedOnly) { lookup }.exitStatus(of: approvedOnly, policy: FailPolicy()) == .publishable)
     }
 
-    @Test func withNoQueueYetEveryConsultFindingWaits() throws {
+    @Test func withNoQueueYetEveryConsultFindingWaits() async throws {
         let run = report([("a.md", [.consult])])
-        let gate = try ConsultationGate(report: run) { nil }
+        let gate = try await ConsultationGate(report: run) { nil }
         #expect(gate.exitStatus(of: run, policy: FailPolicy()) == .needsConsultation)
         #expect(gate.notes.first?.contains("criterio consult submit a.md") == true)
     }
 
-    @Test func aQueueThatCannotBeReadIsSaidInSpanish() {
-        let error = #expect(throws: ConsultationGateError.self) {
-            try ConsultationGate(report: report([("a.md", [.consult])])) { throw CocoaError(.fileReadNoPermission) }
+    @Test func aQueueThatCannotBeReadIsSaidInSpanish() async {
+        let error = await #expect(throws: ConsultationGateError.self) {
+            try await ConsultationGate(report: report([("a.md", [.consult])])) { throw CocoaError(.fileReadNoPermission) }
         }
         #expect(error?.description == "no se pudo consultar la cola de la CNCS: no hay permiso")
     }
 
-    @Test func theQueueServiceAnswersForTheExactBytesOfTheDraft() throws {
+    @Test func theQueueServiceAnswersForTheExactBytesOfTheDraft() async throws {
         let service = QueueService(store: try SQLiteQueueStore.inMemory())
         let now = Timestamp.parse("2026-11-23T10:00:00-06:00")!
-        try service.addUser(name: "sofia", role: .supervisor, area: nil, email: nil, by: nil, at: now)
-        try service.addUser(name: "ana", role: .admin, area: "DECEYEC", email: nil, by: "sofia", at: now)
-        try service.addUser(name: "rosa", role: .cncs, area: nil, email: nil, by: "sofia", at: now)
+        try await service.addUser(name: "sofia", role: .supervisor, area: nil, email: nil, by: nil, at: now)
+        try await service.addUser(name: "ana", role: .admin, area: "DECEYEC", email: nil, by: "sofia", at: now)
+        try await service.addUser(name: "rosa", role: .cncs, area: nil, email: nil, by: "sofia", at: now)
         let setup = try LintSetup(configuration: Configuration())
         let file = setup.runner().lint(try DraftParser.parse(Array("La asamblea acordó el linchamiento del proyecto.\n".utf8), path: "b.md", format: .markdown) { _ in MediaInspection(.audiovisual("imagen PNG")) })
-        let id = try service.submit(Submission(file, question: "¿Se puede?", area: nil), by: "ana", at: now).consultation.id
+        let id = try await service.submit(Submission(file, question: "¿Se puede?", area: nil), by: "ana", at: now).consultation.id
         let lookup = QueueConsultationLookup(service: service, timeZone: TimeZone(identifier: "America/Mexico_City")!, now: now)
         let run = LintReport(files: [file])
-        var gate = try ConsultationGate(report: run) { lookup }
+        var gate = try await ConsultationGate(report: run) { lookup }
         #expect(gate.notes == ["b.md: consulta \(id) pendiente; vence el 25/11 a las 10:00"])
-        _ = try service.perform(.claim, on: id, by: "rosa", expectedVersion: nil, at: now)
-        _ = try service.perform(.approve, on: id, by: "rosa", expectedVersion: nil, comment: "Sí.", at: now)
-        gate = try ConsultationGate(report: run) { lookup }
+        _ = try await service.perform(.claim, on: id, by: "rosa", expectedVersion: nil, at: now)
+        _ = try await service.perform(.approve, on: id, by: "rosa", expectedVersion: nil, comment: "Sí.", at: now)
+        gate = try await ConsultationGate(report: run) { lookup }
         #expect(gate.isApproved(file))
         #expect(gate.exitStatus(of: run, policy: FailPolicy()) == .publishable)
         // One more byte and the approval no longer covers it.
         let changed = setup.runner().lint(try DraftParser.parse(Array("La asamblea acordó el linchamiento del proyecto. \n".utf8), path: "b.md", format: .markdown) { _ in MediaInspection(.audiovisual("imagen PNG")) })
-        #expect(try !ConsultationGate(report: LintReport(files: [changed])) { lookup }.isApproved(changed))
+        #expect(try await !ConsultationGate(report: LintReport(files: [changed])) { lookup }.isApproved(changed))
     }
 
     @Test func aSubmissionCarriesTheExactBytesAndMaskedFindings() throws {

@@ -1,9 +1,13 @@
-import CriterioFoundation
 import Foundation
 
 /// Runs a program and collects its output. Spawns with `posix_spawnp` and waits with `waitpid`
 /// (Foundation's `Process.waitUntilExit` polls its run loop every 50 ms on Linux, too slow for a
 /// pre-commit hook), feeding standard input from a second thread so neither side can block the other.
+/// A program that exits without reading its input ends that writer with `EPIPE`, never the caller
+/// with `SIGPIPE`; its exit status says what happened.
+///
+/// From asynchronous code use the `async` variant: it waits on a thread of its own
+/// (`DedicatedThread`), so no thread of Swift's cooperative pool ever blocks on the child.
 public enum Subprocess {
     public struct Result: Sendable {
         public let status: Int32
@@ -13,7 +17,14 @@ public enum Subprocess {
         public var errorText: String { String(decoding: errorOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
+    /// Runs `program` (a name looked up in `PATH`, or a path) to its end, off the cooperative pool.
+    public static func run(_ program: String, _ arguments: [String], input: [UInt8] = []) async throws(SubprocessError) -> Result {
+        try await DedicatedThread.run { () throws(SubprocessError) -> Result in try run(program, arguments, input: input) }
+    }
+
+    /// Runs `program` to its end on the calling thread.
     public static func run(_ program: String, _ arguments: [String], input: [UInt8] = []) throws(SubprocessError) -> Result {
+        ignoreBrokenPipes
         var stdinPipe: [Int32] = [0, 0]
         var stdoutPipe: [Int32] = [0, 0]
         var stderrPipe: [Int32] = [0, 0]
@@ -82,6 +93,8 @@ public enum Subprocess {
         let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Result(status: exitCode, output: output, errorOutput: errorOutput)
     }
+
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 }
 
 public struct SubprocessError: ExplainedError, Sendable {
