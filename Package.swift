@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // PCRE2 (8-bit code units) from Debian's libpcre2-dev.
@@ -26,7 +28,7 @@ let package = Package(
         // The linter core: text in, findings out. No file or network I/O.
         .target(name: "CriterioCore", dependencies: ["CriterioRegex"]),
         // The built-in rules, one file each.
-        .target(name: "CriterioRules", dependencies: ["CriterioCore", "CriterioRegex"]),
+        .target(name: "CriterioRules", dependencies: ["CriterioCore", "CriterioRegex", "CriterioCrossPost"]),
         // The lexicons and allow-lists the rules load, shipped as resources.
         .target(
             name: "CriterioWordlists",
@@ -54,8 +56,28 @@ let package = Package(
         .target(
             name: "CriterioRunner",
             dependencies: [
-                "CriterioCore", "CriterioDrafts", "CriterioReporters", "CriterioGit",
+                "CriterioCore", "CriterioDrafts", "CriterioReporters", "CriterioGit", "CriterioCrossPost",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Archives of published posts (SPEC §9), one reader per format: JSON Lines, CSV, an X account
+        // archive (.zip or folder), a Facebook posts export. Records in, archived posts out; no linting.
+        .target(
+            name: "CriterioArchives",
+            dependencies: [
+                "CriterioCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // The cross-post half of `spam`: near-duplicates (MinHash and LSH over word shingles) and
+        // bursts of one account. No I/O: the posts' sketches live in a store the caller provides.
+        .target(name: "CriterioCrossPost", dependencies: ["CriterioCore"]),
+        // `criterio scan`: archives → bounded queue → one linter per core → ordered writer; the summary,
+        // the jsonl/sarif output and the HTML report.
+        .target(
+            name: "CriterioScan",
+            dependencies: [
+                "CriterioCore", "CriterioArchives", "CriterioCrossPost", "CriterioReporters", "CriterioRunner",
             ]
         ),
         // The CNCS consultation queue (SPEC §6): states and transitions, clocks, claims, expiry, roles,
@@ -77,7 +99,7 @@ let package = Package(
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
                 "CriterioWordlists", "CriterioConfig", "CriterioGit", "CriterioQueue", "CriterioQueueSQLite",
-                "CriterioNotifications",
+                "CriterioNotifications", "CriterioScan", "CriterioArchives",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -100,6 +122,13 @@ let package = Package(
         .testTarget(
             name: "CriterioQueueTests",
             dependencies: ["CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications", "CriterioCore"]
+        ),
+        .testTarget(
+            name: "CriterioScanTests",
+            dependencies: [
+                "CriterioCore", "CriterioArchives", "CriterioCrossPost", "CriterioScan", "CriterioRules", "CriterioWordlists",
+                "CriterioReporters", "CriterioRunner", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(
             name: "CriterioCLITests",

@@ -12,8 +12,8 @@ struct Criterio: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            LintCommand.self, RulesCommand.self, InitCommand.self, HookCommand.self, ConsultCommand.self, QueueCommand.self,
-            AuditCommand.self, UsersCommand.self,
+            LintCommand.self, ScanCommand.self, RulesCommand.self, InitCommand.self, HookCommand.self, ConsultCommand.self,
+            QueueCommand.self, AuditCommand.self, UsersCommand.self,
         ],
         defaultSubcommand: nil
     )

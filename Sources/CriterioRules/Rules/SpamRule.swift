@@ -1,7 +1,10 @@
 import CriterioCore
+import CriterioCrossPost
 
-/// Criteria 6.xxix and 6.xxviii: no indiscriminate, repetitive messages.
-public struct SpamRule: Rule {
+/// Criteria 6.xxix and 6.xxviii: no indiscriminate, repetitive messages. Inside one post here; across
+/// posts (near-duplicates, bursts of one account) through `CrossPostRule`, which `criterio lint` over
+/// several drafts and `criterio scan` run once every post is in.
+public struct SpamRule: CrossPostRule {
     public static let description = RuleDescription(
         id: "spam",
         name: "Repetición y saturación (spam)",
@@ -14,6 +17,11 @@ public struct SpamRule: Rule {
             emoji, hashtag o enlace más de una vez, letras alargadas («graciaaaas») y más hashtags o \
             menciones de los permitidos. Las palabras vacías («de», «la», «que»…) de \
             Wordlists/data/spam/palabras-vacias.txt no cuentan como repetición.
+
+            Entre publicaciones (`criterio lint` sobre varios borradores, `criterio scan`): las casi \
+            idénticas de una misma cuenta (tipo «casi-duplicado», 6.xxix; similitud de grupos de tres \
+            palabras, opción «similitud») y las ráfagas, más de «rafaga_publicaciones» publicaciones de una \
+            cuenta en «rafaga_minutos» minutos (tipo «rafaga», 6.xxviii: saturar la información).
             """,
         options: [
             RuleOption("max_hashtags", default: .integer(5), "Hashtags permitidos en una publicación."),
@@ -21,7 +29,7 @@ public struct SpamRule: Rule {
             RuleOption("max_repeticiones", default: .integer(3), "Veces que una palabra de contenido puede aparecer antes de dominar el texto."),
             RuleOption("repeticion_seguida", default: .integer(3), "Veces seguidas de la misma palabra o emoji que se reportan."),
             RuleOption("alargamiento", default: .integer(4), "Letras o signos iguales seguidos que cuentan como alargamiento («siiii», «!!!!»)."),
-        ],
+        ] + CrossPostOptions.declaredOptions,
         triggeringExamples: [
             RuleExample("¡Vota, ↓vota, vota este domingo!", kind: "repeticion-seguida"),
             RuleExample("Participa 🗳️↓🗳️🗳️ en la consulta.", kind: "repeticion-seguida"),
@@ -52,6 +60,7 @@ public struct SpamRule: Rule {
     private let maxRepetitions: Int
     private let consecutive: Int
     private let elongation: Int
+    public let crossPostOptions: CrossPostOptions
 
     public init(configuration: RuleConfiguration) throws {
         let words = try configuration.wordlists.wordlists(named: "spam/palabras-vacias").flatMap { $0.entries.map(\.text) }
@@ -61,6 +70,7 @@ public struct SpamRule: Rule {
         maxRepetitions = configuration.options.integer("max_repeticiones")
         consecutive = configuration.options.integer("repeticion_seguida")
         elongation = configuration.options.integer("alargamiento")
+        crossPostOptions = try CrossPostOptions(options: configuration.options)
         guard consecutive >= 2, elongation >= 2 else {
             throw RuleConfigurationError("«repeticion_seguida» y «alargamiento» deben ser al menos 2")
         }

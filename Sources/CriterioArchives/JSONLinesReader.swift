@@ -1,0 +1,185 @@
+import CriterioCore
+import Foundation
+
+/// JSON Lines: one post per line, `{"id", "text", "created_at", "media", "account", "network",
+/// "reply_to"}` (and the Spanish keys drafts accept: `texto`, `fecha`, `multimedia`, `cuenta`, `red`,
+/// `respuesta_a`). The file is read in chunks and split at line breaks; each line is decoded later,
+/// by the thread that lints it. Blank lines are skipped; a line longer than `maximumLineBytes` is a
+/// bad record and is skipped without being held in memory.
+public struct JSONLinesReader: ArchiveReader {
+    public let name: String
+    let path: String
+    public let totalBytes: Int64
+    let maximumLineBytes: Int
+
+    public init(path: String, name: String? = nil, maximumLineBytes: Int = 1 << 20) throws(ArchiveError) {
+        self.path = path
+        self.name = name ?? path
+        self.maximumLineBytes = maximumLineBytes
+        totalBytes = try ArchiveFiles.size(of: path, name: name ?? path)
+    }
+
+    public func read(problem: (ArchiveError) -> Void, _ body: (ArchiveRecord) throws -> Void) throws {
+        let file = try ArchiveFiles.open(path, name: name)
+        defer { close(file) }
+        var lines = LineSplitter(maximumLineBytes: maximumLineBytes)
+        var number = 0
+        var consumed: Int64 = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        func emit(_ line: LineSplitter.Line) throws {
+            number += 1
+            switch line {
+            case .bytes(let bytes):
+                consumed += Int64(bytes.count + 1)
+                guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+                try body(ArchiveRecord(archive: name, number: number, bytesRead: consumed, content: .jsonLine(bytes)))
+            case .tooLong(let length):
+                consumed += Int64(length + 1)
+                try body(ArchiveRecord(
+                    archive: name, number: number, bytesRead: consumed,
+                    content: .bad("la línea mide \(length) bytes; el límite es \(maximumLineBytes)")))
+            }
+        }
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ArchiveError(archive: name, message: ArchiveFiles.explain(errno))
+            }
+            if count == 0 { break }
+            try chunk.withUnsafeBufferPointer { try lines.feed(UnsafeBufferPointer(rebasing: $0[..<count]), emit) }
+        }
+        try lines.finish(emit)
+    }
+}
+
+/// Splits a stream of bytes into lines (without their `\n`), refusing to hold one longer than a limit.
+struct LineSplitter {
+    enum Line {
+        case bytes([UInt8])
+        case tooLong(Int)
+    }
+
+    let maximumLineBytes: Int
+    private var pending: [UInt8] = []
+    private var overflow: Int?
+
+    init(maximumLineBytes: Int) { self.maximumLineBytes = maximumLineBytes }
+
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (Line) throws -> Void) throws {
+        var start = 0
+        while start < bytes.count {
+            guard let newline = bytes[start...].firstIndex(of: 0x0A) else {
+                append(bytes[start...])
+                return
+            }
+            append(bytes[start..<newline])
+            try emit(takeLine())
+            start = newline + 1
+        }
+    }
+
+    mutating func finish(_ emit: (Line) throws -> Void) throws {
+        if !pending.isEmpty || overflow != nil { try emit(takeLine()) }
+    }
+
+    private mutating func append(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        if let length = overflow {
+            overflow = length + bytes.count
+        } else if pending.count + bytes.count > maximumLineBytes {
+            overflow = pending.count + bytes.count
+            pending = []
+        } else {
+            pending.append(contentsOf: bytes)
+        }
+    }
+
+    private mutating func takeLine() -> Line {
+        defer {
+            pending = []
+            overflow = nil
+        }
+        if let length = overflow { return .tooLong(length) }
+        if pending.last == 0x0D { pending.removeLast() }
+        return .bytes(pending)
+    }
+}
+
+/// One JSON line, decoded leniently: an id may be a number, a date a Unix time, `media` a list, one
+/// path or a count.
+struct JSONLinePost: Decodable {
+    struct Problem: Error { let message: String }
+
+    struct Key: CodingKey {
+        let stringValue: String
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    var id: String?
+    var text: String?
+    var createdAt: String?
+    var media: [String] = []
+    var account: String?
+    var network: String?
+    var replyTo: String?
+
+    init(from decoder: Decoder) throws {
+        guard let container = try? decoder.container(keyedBy: Key.self) else { throw Problem(message: "no es un objeto JSON") }
+        id = try Self.scalar(container, ["id", "id_str"])
+        text = try Self.string(container, ["text", "texto", "full_text"])
+        createdAt = try Self.scalar(container, ["created_at", "fecha"])
+        account = try Self.string(container, ["account", "cuenta"])
+        network = try Self.string(container, ["network", "red"])
+        replyTo = try Self.scalar(container, ["reply_to", "respuesta_a"])
+        for name in ["media", "multimedia"] where container.contains(Key(name)) {
+            media = try Self.media(container, Key(name))
+        }
+    }
+
+    /// The first of `names` present, as a string.
+    static func string(_ container: KeyedDecodingContainer<Key>, _ names: [String]) throws -> String? {
+        for name in names where container.contains(Key(name)) {
+            if try container.decodeNil(forKey: Key(name)) { return nil }
+            guard let value = try? container.decode(String.self, forKey: Key(name)) else {
+                throw Problem(message: "«\(name)» debe ser un texto")
+            }
+            return value
+        }
+        return nil
+    }
+
+    /// A string, a number or a boolean written as a string (ids, dates, replies).
+    static func scalar(_ container: KeyedDecodingContainer<Key>, _ names: [String]) throws -> String? {
+        for name in names where container.contains(Key(name)) {
+            let key = Key(name)
+            if try container.decodeNil(forKey: key) { return nil }
+            if let value = try? container.decode(String.self, forKey: key) { return value }
+            if let value = try? container.decode(Int64.self, forKey: key) { return String(value) }
+            if let value = try? container.decode(Bool.self, forKey: key) { return value ? "true" : nil }
+            throw Problem(message: "«\(name)» debe ser un texto o un número")
+        }
+        return nil
+    }
+
+    static func media(_ container: KeyedDecodingContainer<Key>, _ key: Key) throws -> [String] {
+        if try container.decodeNil(forKey: key) { return [] }
+        if let list = try? container.decode([String].self, forKey: key) { return list }
+        if let single = try? container.decode(String.self, forKey: key) { return single.isEmpty ? [] : [single] }
+        if let count = try? container.decode(Int.self, forKey: key), count >= 0 {
+            return (0..<min(count, 100)).map { "multimedia-\($0 + 1)" }
+        }
+        throw Problem(message: "«\(key.stringValue)» debe ser una lista de rutas o URL, una ruta o un número de archivos")
+    }
+
+    func post(archive: String, record: Int) -> Result<ArchivedPost, Problem> {
+        guard let text, !text.trimmingSpaces.isEmpty else { return .failure(Problem(message: "la publicación no tiene texto («text»)")) }
+        let network = network.flatMap { Network(name: $0) }
+        return .success(ArchivedPost(
+            archive: archive, record: record, id: id, account: account, network: network, createdAt: createdAt,
+            date: createdAt.flatMap { PublicationDate.parse($0, assumingOffset: ArchiveClock.assumedOffset) },
+            text: text, media: media, replyTo: replyTo))
+    }
+}
