@@ -107,7 +107,7 @@ let package = Package(
         // Throughput and latency benchmark: `swift run -c release criterio-bench`.
         .executableTarget(
             name: "criterio-bench",
-            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioGit"]
+            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioGit", "CriterioScan"]
         ),
         .testTarget(name: "CriterioRegexTests", dependencies: ["CriterioRegex"]),
         .testTarget(
@@ -127,7 +127,7 @@ let package = Package(
             name: "CriterioScanTests",
             dependencies: [
                 "CriterioCore", "CriterioArchives", "CriterioCrossPost", "CriterioScan", "CriterioRules", "CriterioWordlists",
-                "CriterioReporters", "CriterioRunner", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CriterioDrafts", "CriterioReporters", "CriterioRunner", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(

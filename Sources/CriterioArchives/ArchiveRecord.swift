@@ -7,7 +7,7 @@ import Foundation
 public struct ArchiveRecord: Sendable {
     enum Content: Sendable {
         case post(ArchivedPost)
-        case jsonLine([UInt8])
+        case jsonLine(Data)
         case bad(String)
     }
 
@@ -39,14 +39,15 @@ public final class ArchiveRecordDecoder {
             return .failure(BadRecord(archive: record.archive, record: record.number, message: message))
         case .jsonLine(let bytes):
             do {
-                let line = try decoder.decode(JSONLinePost.self, from: Data(bytes))
+                let line = try decoder.decode(JSONLinePost.self, from: bytes)
                 return line.post(archive: record.archive, record: record.number).mapError {
                     BadRecord(archive: record.archive, record: record.number, message: $0.message)
                 }
             } catch let problem as JSONLinePost.Problem {
-                return .failure(BadRecord(archive: record.archive, record: record.number, message: problem.message))
+                let message = UTF8Validation.firstInvalidOffset(in: Array(bytes)).map { "no es UTF-8 válido (byte \($0 + 1))" } ?? problem.message
+                return .failure(BadRecord(archive: record.archive, record: record.number, message: message))
             } catch {
-                return .failure(BadRecord(archive: record.archive, record: record.number, message: JSONMessages.explain(error, bytes: bytes)))
+                return .failure(BadRecord(archive: record.archive, record: record.number, message: JSONMessages.explain(error, bytes: Array(bytes))))
             }
         }
     }

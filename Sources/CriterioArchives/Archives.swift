@@ -69,10 +69,12 @@ public enum Archives {
         case UInt8(ascii: "["):
             return (.facebook, FacebookExportReader(name: name, container: SingleFileContainer(name: name, path: path, limits: options.limits)))
         case UInt8(ascii: "{"):
-            // One object per line is JSON Lines (a first line that ends its object, even a broken one);
-            // an object written over several lines is a Facebook export's wrapper.
-            let firstLine = body.prefix { $0 != 0x0A }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-            if firstLine.first == UInt8(ascii: "}") {
+            // One object per line is JSON Lines (a first line that ends its object, or a second that
+            // starts one, even if broken); an object written over several lines is a Facebook export's wrapper.
+            let lines = body.split(separator: 0x0A, maxSplits: 2, omittingEmptySubsequences: true)
+            let firstLine = lines[0].reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            let secondLine = lines.count > 1 ? lines[1].drop { $0 == 0x20 || $0 == 0x09 } : []
+            if firstLine.first == UInt8(ascii: "}") || secondLine.first == UInt8(ascii: "{") {
                 return (.jsonLines, try JSONLinesReader(path: path, name: name, maximumLineBytes: options.maximumLineBytes))
             }
             return (.facebook, FacebookExportReader(name: name, container: SingleFileContainer(name: name, path: path, limits: options.limits)))
@@ -99,9 +101,10 @@ public enum Archives {
             message: "\(kind) no es un archivo de X (data/tweets.js) ni una exportación de Facebook (your_posts_1.json)")
     }
 
-    /// Valid UTF-8, allowing a character cut at the end of the sample.
+    /// Whether the first line is UTF-8 (later bytes that are not are bad records, found by the reader).
     static func isText(_ head: [UInt8]) -> Bool {
-        guard let offset = UTF8Validation.firstInvalidOffset(in: head) else { return true }
-        return offset >= head.count - 3 && head.count == 64 * 1024
+        let firstLine = Array(head.prefix { $0 != 0x0A }.prefix(4_096))
+        guard let offset = UTF8Validation.firstInvalidOffset(in: firstLine) else { return true }
+        return offset >= firstLine.count - 3 && firstLine.count == 4_096
     }
 }

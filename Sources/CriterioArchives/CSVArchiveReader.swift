@@ -52,6 +52,13 @@ struct CSVArchiveReader: ArchiveReader {
                 number -= 1  // a blank line
                 continue
             }
+            // CSV.swift stops a field at the first byte that is not UTF-8 and says so in `error`; it
+            // cannot find its way back, so the rest of the file is not read.
+            if case CSVError.unicodeDecoding? = reader.error {
+                try body(ArchiveRecord(archive: name, number: number, bytesRead: min(consumed, totalBytes), content: .bad("no es UTF-8 válido")))
+                throw ArchiveError(
+                    archive: name, message: "deja de ser UTF-8 válido en el registro \(number); no se leyó el resto (guárdalo como UTF-8)")
+            }
             let content: ArchiveRecord.Content
             if row.count != header.count {
                 content = .bad("tiene \(row.count) \(row.count == 1 ? "campo" : "campos") y el encabezado \(header.count)")
@@ -62,8 +69,8 @@ struct CSVArchiveReader: ArchiveReader {
             }
             try body(ArchiveRecord(archive: name, number: number, bytesRead: min(consumed, totalBytes), content: content))
         }
-        if reader.error != nil {
-            throw ArchiveError(archive: name, message: "deja de ser UTF-8 válido después del registro \(number); no se leyó el resto")
+        if case CSVError.streamErrorHasOccurred? = reader.error {
+            throw ArchiveError(archive: name, message: "no se pudo leer después del registro \(number)")
         }
     }
 

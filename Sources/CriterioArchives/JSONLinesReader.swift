@@ -56,7 +56,7 @@ public struct JSONLinesReader: ArchiveReader {
 /// Splits a stream of bytes into lines (without their `\n`), refusing to hold one longer than a limit.
 struct LineSplitter {
     enum Line {
-        case bytes([UInt8])
+        case bytes(Data)
         case tooLong(Int)
     }
 
@@ -73,8 +73,15 @@ struct LineSplitter {
                 append(bytes[start...])
                 return
             }
-            append(bytes[start..<newline])
-            try emit(takeLine())
+            if pending.isEmpty && overflow == nil && newline - start <= maximumLineBytes {
+                // The whole line is in this chunk: one copy, straight into the Data the decoder reads.
+                var end = newline
+                if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+                try emit(.bytes(Data(UnsafeBufferPointer(rebasing: bytes[start..<end]))))
+            } else {
+                append(bytes[start..<newline])
+                try emit(takeLine())
+            }
             start = newline + 1
         }
     }
@@ -101,7 +108,7 @@ struct LineSplitter {
         }
         if let length = overflow { return .tooLong(length) }
         if pending.last == 0x0D { pending.removeLast() }
-        return .bytes(pending)
+        return .bytes(Data(pending))
     }
 }
 

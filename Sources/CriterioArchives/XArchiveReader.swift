@@ -7,8 +7,8 @@ import Foundation
 /// and is decoded at once with Foundation's JSON decoder. Long posts, which `tweets.js` cuts, are
 /// taken whole from `note-tweet.js` when it is there.
 ///
-/// The text is the post as people saw it: X's display range (without the automatic @mentions of a
-/// reply), `t.co` links replaced by the links they stand for, the link of attached media removed, and
+/// The text is the post as people saw it: from the start of X's display range (without the automatic
+/// @mentions of a reply), `t.co` links replaced by the links they stand for, the link of attached media removed, and
 /// `&amp;`, `&lt;`, `&gt;` decoded.
 struct XArchiveReader: ArchiveReader {
     let name: String
@@ -237,11 +237,11 @@ struct XTweet: Decodable {
 
     func post(archive: String, record: Int, account: String?, notes: XNoteIndex) -> ArchivedPost? {
         guard var text = full_text ?? text else { return nil }
-        if let range = display_text_range, range.count == 2 {
-            let scalars = Array(text.unicodeScalars)
-            let lower = max(0, min(range[0].value, scalars.count))
-            let upper = max(lower, min(range[1].value, scalars.count))
-            text = String(String.UnicodeScalarView(scalars[lower..<upper]))
+        // The display range starts after the @mentions X adds to a reply. (Its end only drops the
+        // media link, removed below, so a range that disagrees with the text loses nothing.)
+        if let range = display_text_range, let start = range.first?.value, start > 0 {
+            let scalars = text.unicodeScalars
+            if start < scalars.count { text = String(String.UnicodeScalarView(scalars.dropFirst(start))) }
         }
         for link in entities?.urls ?? [] {
             guard let short = link.url, !short.isEmpty else { continue }

@@ -90,12 +90,6 @@ public struct BinaryReader {
         guard BinaryWriter.checksum(bytes[position...]) == checksum else { throw BinaryCodingError() }
     }
 
-    /// Reads bytes written by `BinaryWriter` without a header (records the caller framed itself).
-    public init(bytes: [UInt8]) {
-        self.bytes = bytes
-        position = 0
-    }
-
     /// Whether every byte was read.
     public var isAtEnd: Bool { position == bytes.count }
 

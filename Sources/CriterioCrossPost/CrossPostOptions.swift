@@ -65,13 +65,13 @@ extension CrossPostRule {
         switch mark {
         case .nearDuplicate(let clusterIndex, let similarity, let post):
             let cluster = result.clusters[clusterIndex]
-            let others = cluster.members.filter { $0 != post }
+            let others = cluster.members.count - 1
             let percent = Int((similarity * 100).rounded(.down))
-            var text = "Casi igual (similitud \(percent) %) a \(others.count == 1 ? "otra publicación" : "otras \(others.count) publicaciones")"
+            var text = "Casi igual (similitud \(percent) %) a \(others == 1 ? "otra publicación" : "otras \(others) publicaciones")"
             text += " (grupo de casi duplicados \(cluster.number)): repetir un mensaje satura a quienes lo reciben."
-            let names = others.prefix(3).compactMap(naming)
+            let names = cluster.members.lazy.filter { $0 != post }.prefix(3).compactMap(naming)
             if !names.isEmpty {
-                text += " Ver " + names.map { "«\($0)»" }.joined(separator: ", ") + (others.count > names.count ? " y \(others.count - names.count) más." : ".")
+                text += " Ver " + names.map { "«\($0)»" }.joined(separator: ", ") + (others > names.count ? " y \(others - names.count) más." : ".")
             }
             message = text
             criterion = .xxix

@@ -118,11 +118,12 @@ final class FileCrossPostStore: CrossPostStore {
     private var flushed = false
     private(set) var failure: ScanError?
 
-    init(folder: ScratchFolder) throws(ScanError) {
+    /// `chunk`: pairs each sorter keeps in memory before it writes a run.
+    init(folder: ScratchFolder, chunk: Int = 1 << 20) throws(ScanError) {
         shingleData = try SpillFile(folder.file("shingles"))
         shingleIndex = try SpillFile(folder.file("shingles-index"))
-        bands = ExternalSorter(folder: folder, name: "bands")
-        times = ExternalSorter(folder: folder, name: "times")
+        bands = ExternalSorter(folder: folder, name: "bands", chunk: chunk)
+        times = ExternalSorter(folder: folder, name: "times", chunk: chunk)
     }
 
     func add(_ index: UInt32, sketch: PostSketch?, owner: UInt32, date: PublicationDate?) {

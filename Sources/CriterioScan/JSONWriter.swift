@@ -1,18 +1,18 @@
 /// Writes compact JSON straight into bytes, for the millions of lines of `--format jsonl` (Foundation's
 /// encoder costs about 25 µs a line here, more than linting the post). Only writes: archives are read
 /// with Foundation's decoder.
-struct JSONWriter {
-    var bytes: [UInt8] = []
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
-    mutating func raw(_ text: StaticString) {
+    public mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func raw(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+    public mutating func raw(_ other: [UInt8]) { bytes.append(contentsOf: other) }
 
-    mutating func key(_ name: StaticString) {
+    public mutating func key(_ name: StaticString) {
         if let last = bytes.last, last != UInt8(ascii: "{") && last != UInt8(ascii: "[") { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
         raw(name)
@@ -20,7 +20,7 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func string(_ value: String?) {
+    public mutating func string(_ value: String?) {
         guard let value else { return raw("null") }
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
@@ -41,16 +41,16 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func integer(_ value: Int) {
+    public mutating func integer(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    mutating func field(_ name: StaticString, _ value: String?) {
+    public mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
         string(value)
     }
 
-    mutating func field(_ name: StaticString, _ value: Int) {
+    public mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
         integer(value)
     }

@@ -20,8 +20,9 @@ enum ScanOutcome: Sendable {
     case post(archive: Int, ProcessedPost)
 }
 
-/// One post, linted, with what the writer needs of it.
-struct ProcessedPost: Sendable {
+/// One post, linted, with what the writer needs of it (a class: it crosses two queues, and one
+/// reference is cheaper to pass than its twenty fields).
+final class ProcessedPost: Sendable {
     let post: ArchivedPost
     let draft: Draft
     let findings: [Finding]
@@ -34,17 +35,43 @@ struct ProcessedPost: Sendable {
     /// The start of the text, personal data masked, for the summary and the report.
     let preview: String
     let bytesRead: Int64
+    let header: PostHeader
+    let stableKey: String
+    /// Whose posts it is compared with (`ScanOwners`).
+    let owner: String
+    /// Its month in Mexico City ("" when undated).
+    let month: String
+
+    init(
+        post: ArchivedPost, draft: Draft, findings: [Finding], presented: [PresentedFinding], encoded: [[UInt8]], sketch: PostSketch?,
+        anchor: SourcePosition, preview: String, bytesRead: Int64, month: String
+    ) {
+        self.post = post
+        self.draft = draft
+        self.findings = findings
+        self.presented = presented
+        self.encoded = encoded
+        self.sketch = sketch
+        self.anchor = anchor
+        self.preview = preview
+        self.bytesRead = bytesRead
+        self.month = month
+        header = post.header
+        stableKey = post.stableKey
+        owner = ScanOwners.name(of: post)
+    }
 }
 
 /// The work of one linting thread: decode the record, keep it if it is in the period, lint it,
 /// sketch it for the cross-post check and encode its findings.
-struct PostProcessor {
+final class PostProcessor {
     let linter: Linter
     let configuration: ScanConfiguration
     let nearDuplicates: Bool
     let ruleDescriptions: [String: RuleDescription]
     private let decoder = ArchiveRecordDecoder()
     private let sketcher = NearDuplicateSketcher()
+    private var months = MonthCache()
 
     init(linter: Linter, configuration: ScanConfiguration, nearDuplicates: Bool) {
         self.linter = linter
@@ -75,6 +102,7 @@ struct PostProcessor {
         let report = FileReport(draft: draft, findings: findings)
         let presented = report.presented(redact: configuration.redact)
         let sketch = nearDuplicates ? sketcher.sketch(analyzed, owner: NearDuplicateSketcher.ownerKey(ScanOwners.name(of: post))) : nil
+        let month = post.date.map { months.key($0) } ?? ""
         let encoded: [[UInt8]]
         switch configuration.format {
         case .text: encoded = []
@@ -84,7 +112,7 @@ struct PostProcessor {
         return ProcessedPost(
             post: post, draft: draft, findings: findings, presented: presented, encoded: encoded, sketch: sketch,
             anchor: draft.position(of: analyzed.firstProseOffset),
-            preview: Redaction.preview(of: draft, findings: findings, redact: configuration.redact), bytesRead: bytesRead)
+            preview: Redaction.preview(of: draft, findings: findings, redact: configuration.redact), bytesRead: bytesRead, month: month)
     }
 }
 
@@ -144,8 +172,41 @@ enum Redaction {
 
     /// The first 200 characters of the redacted text, on one line.
     static func preview(of draft: Draft, findings: [Finding], redact: Bool) -> String {
-        let text = redactedText(of: draft, findings: findings, redact: redact)
-        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return oneLine.count > 200 ? String(oneLine.prefix(199)) + "…" : oneLine
+        let limit = 200
+        if redact && findings.contains(where: \.isPersonalData) {
+            let text = redactedText(of: draft, findings: findings, redact: redact)
+            return oneLine(Array(text.utf8), limit: limit)
+        }
+        return oneLine(draft.text.bytes, limit: limit)
+    }
+
+    /// At most `limit` characters of UTF-8 `bytes`, with line breaks as spaces (and `…` when cut).
+    static func oneLine(_ bytes: [UInt8], limit: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(bytes.count, limit * 2))
+        var characters = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte & 0xC0 != 0x80 {
+                if characters == limit - 1 && index < bytes.count {
+                    // Is there more than this last character?
+                    var end = index + 1
+                    while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                    if end < bytes.count {
+                        out.append(contentsOf: "…".utf8)
+                        break
+                    }
+                }
+                characters += 1
+            }
+            if byte == 0x0A || byte == 0x0D {
+                if out.last != 0x20 { out.append(0x20) }
+            } else {
+                out.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

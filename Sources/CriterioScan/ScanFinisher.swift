@@ -42,15 +42,17 @@ struct ScanFinisher {
         var firstResult = true
         var reader = SpoolRecord.Reader(writer.spool)
         var index: UInt32 = 0
-        while let length = reader.nextLength() {
+        while let (length, findingCount) = reader.next() {
             defer { index += 1 }
             let marks = result.marks[index] ?? []
-            let needed = !marks.isEmpty || named.contains(index) || configuration.format != .text
+            let needed = !marks.isEmpty || named.contains(index) || (configuration.format != .text && findingCount > 0)
             guard needed else {
                 reader.skip(length)
                 continue
             }
-            guard let record = reader.record(length) else { throw ScanError("el archivo temporal de la revisión está dañado") }
+            guard let record = reader.record(length, findingCount: findingCount) else {
+                throw ScanError("el archivo temporal de la revisión está dañado")
+            }
             if named.contains(index) { labels[index] = (PostLabel(record.header), record.preview) }
             let cross = crossFindings(marks, result: result, record: record)
             writer.count(cross.map(\.finding), account: record.header.account ?? "", month: record.month, postHadFindings: record.findingCount > 0)

@@ -136,7 +136,7 @@ final class ScanWriter {
     private var owners: [String: UInt32] = [:]
     private var baselineRemaining: [String: Int]
     var baselineEntries: [String: Baseline.Entry] = [:]
-    private var months = MonthCache()
+    private var spoolBuffer: [UInt8] = []
     private var totalBytes: [Int64]
     private var bytesRead: [Int64]
     private var lastProgress = Date.distantPast
@@ -190,8 +190,7 @@ final class ScanWriter {
             seconds: now.timeIntervalSince(started)))
     }
 
-    func owner(of post: ArchivedPost) -> UInt32 {
-        let name = ScanOwners.name(of: post)
+    func owner(named name: String) -> UInt32 {
         if let known = owners[name] { return known }
         let next = UInt32(owners.count)
         owners[name] = next
@@ -200,9 +199,9 @@ final class ScanWriter {
 
     /// Whether the baseline knows the finding (by its post's stable key, rule, kind and text), which
     /// then counts as used; collects it when a baseline is being written.
-    func knownByBaseline(_ finding: Finding, of post: ArchivedPost) -> Bool {
+    func knownByBaseline(_ finding: Finding, key: String) -> Bool {
         guard configuration.baseline != nil || configuration.collectsBaseline else { return false }
-        return knownByBaseline(finding, key: post.stableKey, fingerprint: Baseline.fingerprint(path: post.stableKey, finding: finding))
+        return knownByBaseline(finding, key: key, fingerprint: Baseline.fingerprint(path: key, finding: finding))
     }
 
     func knownByBaseline(_ finding: Finding, key: String, fingerprint: String) -> Bool {
@@ -235,13 +234,13 @@ final class ScanWriter {
 
     private func add(_ processed: ProcessedPost) throws(ScanError) {
         let post = processed.post
-        let kept = processed.findings.indices.filter { !knownByBaseline(processed.findings[$0], of: post) }
+        let kept = processed.findings.indices.filter { !knownByBaseline(processed.findings[$0], key: processed.stableKey) }
         let account = post.account ?? ""
-        let month = post.date.map { months.key($0) } ?? ""
+        let month = processed.month
         summary.posts += 1
         summary.byAccount[account, default: PostTally()].posts += 1
         summary.byMonth[month, default: PostTally()].posts += 1
-        let findings = kept.map { processed.findings[$0] }
+        let findings = kept.count == processed.findings.count ? processed.findings : kept.map { processed.findings[$0] }
         count(findings, account: account, month: month, postHadFindings: false)
         if let date = post.date {
             summary.firstDate = min(summary.firstDate ?? date, date)
@@ -255,12 +254,15 @@ final class ScanWriter {
                 score: score, order: Int(posts),
                 WorstPostsList.make(processed, findings: kept, score: score, tally: tally, redact: configuration.redact))
         }
-        store?.add(posts, sketch: processed.sketch, owner: owner(of: post), date: post.date)
+        store?.add(posts, sketch: processed.sketch, owner: owner(named: processed.owner), date: post.date)
         if let failure = store?.failure { throw failure }
-        try SpoolRecord(
-            header: post.header, stableKey: post.stableKey, anchor: processed.anchor, preview: processed.preview, month: month,
-            findingCount: kept.count, encoded: configuration.format == .text ? [] : kept.map { processed.encoded[$0] }
-        ).append(to: spool)
+        spoolBuffer.removeAll(keepingCapacity: true)
+        SpoolRecord(
+            header: processed.header, stableKey: processed.stableKey, anchor: processed.anchor, preview: processed.preview,
+            month: month, findingCount: kept.count,
+            encoded: configuration.format == .text ? [] : kept.map { processed.encoded[$0] }
+        ).encode(into: &spoolBuffer)
+        try spool.append(spoolBuffer)
         posts += 1
     }
 
@@ -271,7 +273,8 @@ final class ScanWriter {
 }
 
 /// One post in the spool: what its output line and the summary still need once the cross-post
-/// findings are known.
+/// findings are known. Framed as `length, own findings, rest`, so a post that needs nothing more is
+/// skipped without being decoded.
 struct SpoolRecord {
     var header: PostHeader
     var stableKey: String
@@ -283,29 +286,40 @@ struct SpoolRecord {
     /// Those findings as the output writes them.
     var encoded: [[UInt8]]
 
-    func append(to spool: SpillFile) throws(ScanError) {
-        var writer = BinaryWriter()
-        writer.write(header.archive)
-        writer.write(header.record)
-        Self.write(header.id, to: &writer)
-        Self.write(header.account, to: &writer)
-        Self.write(header.createdAt, to: &writer)
-        writer.write(stableKey)
-        writer.write(Int32(anchor.line))
-        writer.write(Int32(anchor.column))
-        writer.write(preview)
-        writer.write(month)
-        writer.write(findingCount)
-        writer.write(encoded.count)
-        for item in encoded { writer.write(item) }
-        var framed = BinaryWriter()
-        framed.write(writer.bytes.count)
-        try spool.append(framed.bytes + writer.bytes)
+    /// Appends the record to `bytes`.
+    func encode(into bytes: inout [UInt8]) {
+        let start = bytes.count
+        Self.put(UInt32(0), &bytes)  // the length, set below
+        Self.put(UInt32(findingCount), &bytes)
+        Self.put(header.archive, &bytes)
+        Self.put(UInt32(header.record), &bytes)
+        Self.put(header.id, &bytes)
+        Self.put(header.account, &bytes)
+        Self.put(header.createdAt, &bytes)
+        Self.put(stableKey, &bytes)
+        Self.put(UInt32(anchor.line), &bytes)
+        Self.put(UInt32(anchor.column), &bytes)
+        Self.put(preview, &bytes)
+        Self.put(month, &bytes)
+        Self.put(UInt32(encoded.count), &bytes)
+        for item in encoded {
+            Self.put(UInt32(item.count), &bytes)
+            bytes.append(contentsOf: item)
+        }
+        let length = UInt32(bytes.count - start - 8)
+        withUnsafeBytes(of: length.littleEndian) { bytes.replaceSubrange(start..<(start + 4), with: $0) }
     }
 
-    private static func write(_ value: String?, to writer: inout BinaryWriter) {
-        writer.write(value != nil)
-        if let value { writer.write(value) }
+    private static func put(_ value: UInt32, _ bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    private static func put(_ value: String?, _ bytes: inout [UInt8]) {
+        guard var text = value else { return put(UInt32.max, &bytes) }
+        text.withUTF8 { utf8 in
+            put(UInt32(utf8.count), &bytes)
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     init(
@@ -321,49 +335,86 @@ struct SpoolRecord {
         self.encoded = encoded
     }
 
-    init(bytes: [UInt8]) throws(BinaryCodingError) {
-        var reader = BinaryReader(bytes: bytes)
-        func optional() throws(BinaryCodingError) -> String? {
-            try reader.read() as Bool ? try reader.read() as String : nil
-        }
-        let archive: String = try reader.read()
-        let record: Int = try reader.read()
-        let id = try optional()
-        let account = try optional()
-        let createdAt = try optional()
-        header = PostHeader(archive: archive, record: record, id: id, account: account, createdAt: createdAt)
-        stableKey = try reader.read()
-        let line: Int32 = try reader.read()
-        let column: Int32 = try reader.read()
-        anchor = SourcePosition(line: Int(line), column: Int(column))
-        preview = try reader.read()
-        month = try reader.read()
-        findingCount = try reader.read()
-        let count: Int = try reader.read()
+    /// Decodes the part after the frame; nil when it is damaged.
+    init?(findingCount: Int, payload: ArraySlice<UInt8>) {
+        var reader = SpoolBytes(payload)
+        guard let archive = reader.string(), let record = reader.integer(), let id = reader.optional(),
+            let account = reader.optional(), let createdAt = reader.optional(), let stableKey = reader.string(),
+            let line = reader.integer(), let column = reader.integer(), let preview = reader.string(), let month = reader.string(),
+            let count = reader.integer()
+        else { return nil }
         var encoded: [[UInt8]] = []
-        for _ in 0..<max(0, count) { encoded.append(try reader.read()) }
-        self.encoded = encoded
+        encoded.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let item = reader.bytes() else { return nil }
+            encoded.append(item)
+        }
+        self.init(
+            header: PostHeader(archive: archive, record: record, id: id, account: account, createdAt: createdAt), stableKey: stableKey,
+            anchor: SourcePosition(line: line, column: column), preview: preview, month: month, findingCount: findingCount,
+            encoded: encoded)
     }
 
-    /// Reads the records of a spool in order: the length of each first, so one not needed is skipped.
+    /// Reads the records of a spool in order.
     struct Reader {
         private var file: SpillReader
 
         init(_ spool: SpillFile) { file = SpillReader(spool) }
 
-        /// The next record's length, or nil at the end.
-        mutating func nextLength() -> Int? {
-            guard let bytes = file.take(8) else { return nil }
-            var reader = BinaryReader(bytes: Array(bytes))
-            return try? reader.read() as Int
+        /// The next record's length and own findings, or nil at the end.
+        mutating func next() -> (length: Int, findingCount: Int)? {
+            guard let frame = file.take(8) else { return nil }
+            var reader = SpoolBytes(frame)
+            guard let length = reader.integer(), let count = reader.integer() else { return nil }
+            return (length, count)
         }
 
         mutating func skip(_ length: Int) { _ = file.skip(length) }
 
-        mutating func record(_ length: Int) -> SpoolRecord? {
-            guard let bytes = file.take(length) else { return nil }
-            return try? SpoolRecord(bytes: Array(bytes))
+        mutating func record(_ length: Int, findingCount: Int) -> SpoolRecord? {
+            guard let payload = file.take(length) else { return nil }
+            return SpoolRecord(findingCount: findingCount, payload: payload)
         }
+    }
+}
+
+/// Reads what `SpoolRecord.encode` wrote.
+struct SpoolBytes {
+    private let data: ArraySlice<UInt8>
+    private var position: Int
+
+    init(_ data: ArraySlice<UInt8>) {
+        self.data = data
+        position = data.startIndex
+    }
+
+    mutating func integer() -> Int? {
+        guard position + 4 <= data.endIndex else { return nil }
+        var value: UInt32 = 0
+        for offset in 0..<4 { value |= UInt32(data[position + offset]) << UInt32(offset * 8) }
+        position += 4
+        return Int(value)
+    }
+
+    mutating func bytes() -> [UInt8]? {
+        guard let count = integer(), count <= data.endIndex - position else { return nil }
+        defer { position += count }
+        return Array(data[position..<(position + count)])
+    }
+
+    mutating func string() -> String? {
+        guard let count = integer(), count <= data.endIndex - position else { return nil }
+        defer { position += count }
+        return String(decoding: data[position..<(position + count)], as: UTF8.self)
+    }
+
+    /// A string that may be missing: `.some(nil)` when it was written as nil.
+    mutating func optional() -> String?? {
+        let start = position
+        guard let count = integer() else { return nil }
+        if count == Int(UInt32.max) { return .some(nil) }
+        position = start
+        return string().map { .some($0) }
     }
 }
 

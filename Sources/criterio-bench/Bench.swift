@@ -5,6 +5,7 @@ import CriterioWordlists
 import Foundation
 
 /// `scripts/build-release && .build/release/criterio-bench [--posts N] [--runs R] [--seed S] [--skip-process] [--rules a,b]`
+/// (and `--scan`: the throughput and memory of `criterio scan`, see `ScanBench`)
 ///
 /// Prints, for the full rule set on one core, the throughput over a generated corpus (MB/s of post
 /// text and posts/s, median of the runs), and the wall time of the `criterio lint` process on one
@@ -14,6 +15,7 @@ struct Bench {
     static func main() throws {
         var options = Options()
         try options.parse(Array(CommandLine.arguments.dropFirst()))
+        if options.scan { return try ScanBench.run(options) }
 
         let ruleTypes = options.rules.map { ids in BuiltInRules.all.filter { ids.contains($0.description.id) } } ?? BuiltInRules.all
         let linter = try Linter(ruleTypes: ruleTypes, wordlists: BundledWordlists())
@@ -200,6 +202,10 @@ struct Options {
     var seed: UInt64 = 2024
     var launches = 30
     var skipProcess = false
+    /// `criterio scan` instead: posts of the generated archive, and whether to also measure a 1 GB one.
+    var scan = false
+    var scanPosts = 1_000_000
+    var gigabyte = false
     /// Only these rules (to see what one costs); all by default.
     var rules: Set<String>?
 
@@ -212,9 +218,13 @@ struct Options {
             case "--seed": seed = UInt64(iterator.next() ?? "") ?? seed
             case "--launches": launches = max(1, Int(iterator.next() ?? "") ?? launches)
             case "--skip-process": skipProcess = true
+            case "--scan": scan = true
+            case "--scan-posts": scanPosts = max(1, Int(iterator.next() ?? "") ?? scanPosts)
+            case "--gigabyte": gigabyte = true
             case "--rules": rules = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
             default:
                 print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id]")
+                print("     criterio-bench --scan [--scan-posts N] [--runs R] [--seed S] [--gigabyte]")
                 exit(2)
             }
         }
