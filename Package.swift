@@ -25,6 +25,9 @@ let package = Package(
         ),
         // A small safe Swift type over PCRE2: compile once, JIT, reuse match data.
         .target(name: "CriterioRegex", dependencies: ["CPCRE2"]),
+        // Where Criterio meets Foundation: the one JSON encoder set-up, and Foundation's file, JSON
+        // and decoding errors said in Spanish (`ExplainedError` marks Criterio's own).
+        .target(name: "CriterioFoundation"),
         // The linter core: text in, findings out. No file or network I/O.
         .target(name: "CriterioCore", dependencies: ["CriterioRegex"]),
         // The built-in rules, one file each.
@@ -41,31 +44,33 @@ let package = Package(
         // Drafts: .md/.txt with YAML front matter, .json, stdin; directories and globs.
         .target(
             name: "CriterioDrafts",
-            dependencies: ["CriterioCore", "CriterioRegex", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CriterioCore", "CriterioRegex", "CriterioFoundation", .product(name: "Yams", package: "Yams")]
         ),
-        // `.criterio.yml`: found upwards from the working directory, validated with file and line.
+        // `.criterio.yml`: found upwards from the working directory, validated with file and line
+        // (the `queue:` section too, into the queue's own settings).
         .target(
             name: "CriterioConfig",
-            dependencies: ["CriterioCore", "CriterioDrafts", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CriterioCore", "CriterioDrafts", "CriterioQueue", "CriterioFoundation", .product(name: "Yams", package: "Yams")]
         ),
         // Git: the staged content of drafts (the index), and the pre-commit hook.
-        .target(name: "CriterioGit", dependencies: ["CriterioCore", "CriterioDrafts"]),
-        // Output formats: text, line, json, sarif, junit, github.
-        .target(name: "CriterioReporters", dependencies: ["CriterioCore", "CriterioDrafts"]),
-        // A lint run: inputs to report, and the exit status policy (shared by lint, the hook and scans).
+        .target(name: "CriterioGit", dependencies: ["CriterioCore", "CriterioDrafts", "CriterioFoundation"]),
+        // A lint run, as every front end runs it: the configured linter, inputs to report, baselines,
+        // fixes, the consultation gate and the exit status policy (lint, the hook, consult, scans, the server).
         .target(
             name: "CriterioRunner",
             dependencies: [
-                "CriterioCore", "CriterioDrafts", "CriterioReporters", "CriterioGit", "CriterioCrossPost",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CriterioCore", "CriterioDrafts", "CriterioGit", "CriterioConfig", "CriterioRules", "CriterioWordlists", "CriterioQueue",
+                "CriterioFoundation", "CriterioCrossPost", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Output formats of a lint report (text, line, json, sarif, junit, github), by `--format` name.
+        .target(name: "CriterioReporters", dependencies: ["CriterioCore", "CriterioDrafts", "CriterioRunner", "CriterioFoundation"]),
         // Archives of published posts (SPEC §9), one reader per format: JSON Lines, CSV, an X account
         // archive (.zip or folder), a Facebook posts export. Records in, archived posts out; no linting.
         .target(
             name: "CriterioArchives",
             dependencies: [
-                "CriterioCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CriterioCore", "CriterioFoundation", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -77,31 +82,30 @@ let package = Package(
         .target(
             name: "CriterioScan",
             dependencies: [
-                "CriterioCore", "CriterioArchives", "CriterioCrossPost", "CriterioReporters", "CriterioRunner",
+                "CriterioCore", "CriterioArchives", "CriterioCrossPost", "CriterioReporters", "CriterioRunner", "CriterioFoundation",
             ]
         ),
         // The CNCS consultation queue (SPEC §6): states and transitions, clocks, claims, expiry, roles,
         // the hash-chained audit log and notification events. No storage: it talks to a `QueueStore`.
         .target(
             name: "CriterioQueue",
-            dependencies: ["CriterioCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CriterioFoundation", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The queue's SQLite store (GRDB): migrations, transactions, the append-only log table.
         .target(
             name: "CriterioQueueSQLite",
-            dependencies: ["CriterioQueue", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CriterioQueue", "CriterioFoundation", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Notification delivery after commit: a sendmail-compatible command and a JSON webhook.
-        .target(name: "CriterioNotifications", dependencies: ["CriterioQueue"]),
+        .target(name: "CriterioNotifications", dependencies: ["CriterioQueue", "CriterioFoundation"]),
         // The command-line tool. Thin: parses arguments and calls the libraries.
         .executableTarget(
             name: "criterio",
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
-                "CriterioWordlists", "CriterioConfig", "CriterioGit", "CriterioQueue", "CriterioQueueSQLite",
-                "CriterioNotifications", "CriterioScan", "CriterioArchives",
+                "CriterioConfig", "CriterioGit", "CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications",
+                "CriterioFoundation", "CriterioRegex", "CriterioScan", "CriterioArchives",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Throughput and latency benchmark: `swift run -c release criterio-bench`.
@@ -121,7 +125,16 @@ let package = Package(
         // The queue's rules, run against every store (SQLite now; PostgreSQL next, same suite).
         .testTarget(
             name: "CriterioQueueTests",
-            dependencies: ["CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications", "CriterioCore"]
+            dependencies: ["CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The pieces every front end shares: the configured linter, the consultation gate, the
+        // reporter registry, and Foundation's errors in Spanish.
+        .testTarget(
+            name: "CriterioRunnerTests",
+            dependencies: [
+                "CriterioRunner", "CriterioReporters", "CriterioFoundation", "CriterioCore", "CriterioDrafts", "CriterioConfig",
+                "CriterioQueue", "CriterioQueueSQLite",
+            ]
         ),
         .testTarget(
             name: "CriterioScanTests",

@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// The few file operations the readers share, with errors in Spanish naming the archive.
@@ -56,12 +57,6 @@ enum ArchiveFiles {
     }
 
     static func explain(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: "no existe el archivo o la carpeta"
-        case EACCES, EPERM: "no hay permiso para leerlo"
-        case EISDIR: "es una carpeta, no un archivo"
-        case ELOOP: "es un enlace simbólico circular"
-        default: "no se pudo leer (\(String(cString: strerror(code))))"
-        }
+        FoundationErrors.posix(code)
     }
 }

@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import Foundation
 
 /// One record as a reader hands it over, not yet checked: a post already read (X, Facebook, CSV),
@@ -65,26 +66,12 @@ public protocol ArchiveReader {
     func read(problem: (ArchiveError) -> Void, _ body: (ArchiveRecord) throws -> Void) throws
 }
 
-/// Foundation's JSON errors are English; users read these.
+/// Why a JSON record or part could not be read, in Spanish.
 enum JSONMessages {
     static func explain(_ error: Error, bytes: [UInt8]? = nil) -> String {
         if let bytes, let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             return "no es UTF-8 válido (byte \(offset + 1))"
         }
-        switch error {
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            if context.codingPath.isEmpty { return "no es un objeto JSON" }
-            return "«\(path(context.codingPath))» tiene un valor de otro tipo"
-        case DecodingError.keyNotFound(let key, let context):
-            return "falta «\(path(context.codingPath + [key]))»"
-        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
-            return "«\(path(context.codingPath))» tiene un valor inválido"
-        default:
-            return "no es JSON válido"
-        }
-    }
-
-    static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        return FoundationErrors.message(for: error)
     }
 }

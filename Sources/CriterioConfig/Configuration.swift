@@ -1,6 +1,6 @@
 import CriterioCore
 import CriterioDrafts
-import Yams
+import CriterioQueue
 
 /// What a `.criterio.yml` (and the files it extends) says, validated.
 ///
@@ -18,8 +18,8 @@ import Yams
 ///       mayusculas/siglas: [siglas-del-area.txt]
 ///       datos-personales/telefonos-institucionales:
 ///         entries: ["33 3615 0000"]
-///     queue: …                             # the consultation queue (read by the queue)
-public struct Configuration {
+///     queue: …                             # the consultation queue (`QueueConfiguration`)
+public struct Configuration: Sendable {
     /// The files read, the extended ones first.
     public var files: [String] = []
     public var rules: [String: RuleSettings] = [:]
@@ -29,8 +29,8 @@ public struct Configuration {
     public var wordlists: [String: [Wordlist]] = [:]
     public var failLevel: Severity?
     public var maxWarnings: Int?
-    /// The `queue:` section, for the consultation queue to decode.
-    public var queue: Node?
+    /// The `queue:` section, validated; nil when no file has one (the queue's defaults apply).
+    public var queue: QueueConfiguration?
     /// The folder of the configuration that was named or found (its `ignore` patterns are relative to it).
     public var directory: String?
 

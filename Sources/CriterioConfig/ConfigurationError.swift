@@ -1,5 +1,7 @@
+import CriterioFoundation
+
 /// A problem in a `.criterio.yml`, in Spanish, with the file and line it is on.
-public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ConfigurationError: ExplainedError, Sendable, Equatable {
     public let file: String
     public let line: Int?
     public let message: String

@@ -1,5 +1,7 @@
 import CriterioCore
 import CriterioDrafts
+import CriterioFoundation
+import CriterioQueue
 import Foundation
 import Yams
 
@@ -51,7 +53,7 @@ public struct ConfigurationLoader {
         } catch let error as YamlError {
             throw Self.describe(error, file: path)
         } catch {
-            throw ConfigurationError(file: path, message: "YAML ilegible: \(error)")
+            throw ConfigurationError(file: path, message: "YAML ilegible")
         }
         guard let root else { return Configuration.empty(path) }
         guard let mapping = root.mapping else {
@@ -87,7 +89,7 @@ public struct ConfigurationLoader {
             case "wordlists":
                 own.wordlists = try wordlistAdditions(value, folder: folder, file: path)
             case "queue":
-                own.queue = value
+                own.queue = try queueSettings(value, file: path)
             default:
                 throw ConfigurationError(
                     file: path, line: line,
@@ -255,6 +257,64 @@ public struct ConfigurationLoader {
         return additions
     }
 
+    /// The `queue:` section, decoded by the queue's own `Decodable` rules; a problem is reported at
+    /// the line of the key it concerns (`queue.lease_minutes: debe ser mayor que cero`).
+    private func queueSettings(_ node: Node, file: String) throws(ConfigurationError) -> QueueConfiguration {
+        if case .scalar(let scalar) = node, ["", "~", "null"].contains(scalar.string) { return QueueConfiguration() }
+        guard node.mapping != nil else {
+            throw ConfigurationError(file: file, line: node.mark?.line, message: "«queue» espera un mapa de opciones («clock: calendar», …)")
+        }
+        try Self.checkKeys(node, path: "", file: file)
+        do {
+            return try YAMLDecoder().decode(QueueConfiguration.self, from: node)
+        } catch let error as DecodingError {
+            let (codingPath, problem) = FoundationErrors.explain(error)
+            let line = Self.line(of: codingPath.map(\.stringValue), in: node) ?? node.mark?.line
+            throw ConfigurationError(file: file, line: line, message: "\(FoundationErrors.codingPath(codingPath, root: "queue")): \(problem)")
+        } catch {
+            throw ConfigurationError(file: file, line: node.mark?.line, message: "la sección «queue» no es válida")
+        }
+    }
+
+    /// Every key of the `queue:` maps is one the queue knows (`QueueConfiguration.keys`).
+    private static func checkKeys(_ node: Node, path: String, file: String) throws(ConfigurationError) {
+        if let sequence = node.sequence {
+            for item in sequence { try checkKeys(item, path: path + "[]", file: file) }
+            return
+        }
+        guard let mapping = node.mapping, let known = QueueConfiguration.keys[path] else { return }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let section = "queue" + (path.isEmpty ? "" : "." + path.replacingOccurrences(of: "[]", with: "[…]"))
+            guard known.contains(key) else {
+                throw ConfigurationError(
+                    file: file, line: keyNode.mark?.line,
+                    message: "clave desconocida «\(key)» en «\(section)»\(suggestion(for: key, among: known)); las claves son: \(known.joined(separator: ", "))")
+            }
+            try checkKeys(value, path: path.isEmpty ? key : path + "." + key, file: file)
+        }
+    }
+
+    /// The line of the deepest node on `path` (mapping keys and sequence indices) that exists.
+    static func line(of path: [String], in root: Node) -> Int? {
+        var node = root
+        var line = root.mark?.line
+        for component in path {
+            if let mapping = node.mapping, let pair = mapping.first(where: { $0.key.string == component }) {
+                line = pair.key.mark?.line ?? line
+                node = pair.value
+            } else if let sequence = node.sequence.map(Array.init), let index = Int(component.replacingOccurrences(of: "Index ", with: "")),
+                sequence.indices.contains(index)
+            {
+                node = sequence[index]
+                line = node.mark?.line ?? line
+            } else {
+                break
+            }
+        }
+        return line
+    }
+
     // MARK: - Helpers
 
     static func read(_ path: String) throws(ConfigurationError) -> String {
@@ -285,12 +345,8 @@ public struct ConfigurationLoader {
     }
 
     static func describe(_ error: YamlError, file: String) -> ConfigurationError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ConfigurationError(file: file, line: mark.line, message: "YAML inválido: " + YAMLMessages.spanish(problem))
-        default:
-            return ConfigurationError(file: file, message: "YAML inválido: \(error)")
-        }
+        let problem = YAMLMessages.describe(error)
+        return ConfigurationError(file: file, line: problem.line, message: "YAML inválido: " + problem.message)
     }
 
     /// " (¿quisiste decir «x»?)" for a near miss, or "".

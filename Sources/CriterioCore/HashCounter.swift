@@ -54,7 +54,7 @@ public struct HashSet64: Sendable {
     private let containsZero: Bool
     /// One bit per member, from other bits of its hash than the table's: a hash whose bit is clear
     /// is not in the set, and the test touches a bitmap an eighth of the table's size, which stays
-    /// in the processor's first cache while lexicons test every word of every post.
+    /// in the processor's first cache while rules test every word of every post.
     private let filter: [UInt64]
     private let filterMask: Int
 
@@ -83,18 +83,6 @@ public struct HashSet64: Sendable {
     @inline(__always)
     private static func filterBit(_ hash: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (hash >> 40) ^ (hash >> 11)) & mask
-    }
-
-    /// The hashes in the set.
-    var members: [UInt64] { slots.filter { $0 != 0 } + (containsZero ? [0] : []) }
-
-    /// Writes the members only; reading builds the table again.
-    func write(to writer: inout BinaryWriter) {
-        writer.write(slots.filter { $0 != 0 } + (containsZero ? [0] : []))
-    }
-
-    init(from reader: inout BinaryReader) throws(BinaryCodingError) {
-        self.init(try reader.read() as [UInt64])
     }
 
     @inline(__always)

@@ -19,19 +19,23 @@ public struct Linter: Sendable {
     public let rules: [any Rule]
     /// The configured severity of each rule's findings, by the rule's index (nil: the rule's own).
     private let overrideByRule: [Severity?]
-    /// Every rule a suppression may name (also the ones turned off), and the ones that run.
-    private let knownRules: Set<String>
+    /// Every rule a suppression may name (also the ones turned off) with the kinds it reports, and
+    /// the rules that run.
+    private let knownRules: [String: Set<String>]
     private let enabledRules: Set<String>
-    /// The start words of every rule's phrase lexicons, looked up once per word of a post.
+    /// The start words of every rule's phrase lexicons, looked up once per word of a post: the
+    /// first pass of every lexicon.
     private let lexiconUnion: LexiconUnion?
 
-    public init(rules: [any Rule], severityOverrides: [String: Severity] = [:], knownRules: Set<String>? = nil) {
+    /// - Parameter knownRules: every rule a suppression may name; by default, `rules`.
+    public init(rules: [any Rule], severityOverrides: [String: Severity] = [:], knownRules: [RuleDescription]? = nil) {
         self.rules = rules
         self.overrideByRule = rules.map { severityOverrides[type(of: $0).description.id] }
         self.enabledRules = Set(rules.map { type(of: $0).description.id })
-        self.knownRules = knownRules ?? enabledRules
+        let known = knownRules ?? rules.map { type(of: $0).description }
+        self.knownRules = Dictionary(known.map { ($0.id, Set($0.kinds.map(\.id))) }, uniquingKeysWith: { first, _ in first })
         let lexicons = rules.flatMap(\.phraseLexicons)
-        lexiconUnion = lexicons.count > 1 ? LexiconUnion(lexicons) : nil
+        lexiconUnion = lexicons.isEmpty ? nil : LexiconUnion(lexicons)
     }
 
     /// Builds every enabled rule of `ruleTypes` with its settings (defaults where none are given).
@@ -58,7 +62,7 @@ public struct Linter: Sendable {
             }
             if let severity = setting.severity { overrides[id] = severity }
         }
-        self.init(rules: rules, severityOverrides: overrides, knownRules: known)
+        self.init(rules: rules, severityOverrides: overrides, knownRules: ruleTypes.map { $0.description })
     }
 
     /// The severity the configuration gives the rule `id`, when it replaces the rule's own.

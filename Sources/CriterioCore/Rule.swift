@@ -45,6 +45,12 @@ public struct RuleDescription: Sendable {
     public let rationale: String
     /// The options a configuration may set.
     public let options: [RuleOption]
+    /// Every kind its findings may have (`datos-personales/curp`), which a suppression may name; a
+    /// rule whose findings have no kind declares none.
+    public let kinds: [RuleKind]
+    /// The word lists it reads, by name under `Wordlists/data/` ("mayusculas/siglas"); a
+    /// configuration may add entries to each.
+    public let wordlists: [String]
     /// Drafts that must produce at least one finding of this rule (at the `↓` markers, if any).
     public let triggeringExamples: [RuleExample]
     /// Drafts that must produce none.
@@ -52,10 +58,11 @@ public struct RuleDescription: Sendable {
 
     public init(
         id: String, name: String, criteria: [Criterion], defaultSeverity: Severity, summary: String,
-        rationale: String, options: [RuleOption] = [], triggeringExamples: [RuleExample],
-        nonTriggeringExamples: [RuleExample]
+        rationale: String, options: [RuleOption] = [], kinds: [RuleKind] = [], wordlists: [String] = [],
+        triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]
     ) {
         precondition(!criteria.isEmpty, "la regla \(id) debe citar al menos un criterio")
+        precondition(Set(kinds.map(\.id)).count == kinds.count, "la regla \(id) declara un tipo dos veces")
         self.id = id
         self.name = name
         self.criteria = criteria
@@ -63,8 +70,23 @@ public struct RuleDescription: Sendable {
         self.summary = summary
         self.rationale = rationale
         self.options = options
+        self.kinds = kinds
+        self.wordlists = wordlists
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
+    }
+}
+
+/// One kind of finding a rule reports: the `kind` of its findings ("curp") and what it means.
+public struct RuleKind: Sendable, Equatable {
+    /// Stable Spanish identifier, written after the rule's in suppressions (`datos-personales/curp`).
+    public let id: String
+    /// Short Spanish description ("Clave Única de Registro de Población").
+    public let summary: String
+
+    public init(_ id: String, _ summary: String) {
+        self.id = id
+        self.summary = summary
     }
 }
 

@@ -55,13 +55,16 @@ public struct SuppressionDirective: Sendable, Equatable {
 }
 
 /// Applies a draft's suppression directives to its findings, and reports the directives that are
-/// wrong (no reason, unknown rule) or that suppress nothing.
+/// wrong (no reason, unknown rule or kind) or that suppress nothing.
 public enum Suppressions {
     /// The identifier of findings about suppressions themselves.
     public static let ruleID = "supresion"
 
+    /// - Parameters:
+    ///   - knownRules: every rule a suppression may name, with the kinds its findings may have.
+    ///   - enabledRules: the rules that ran; a directive only for others is not reported as unused.
     public static func apply(
-        _ findings: [Finding], in draft: Draft, knownRules: Set<String>, enabledRules: Set<String>
+        _ findings: [Finding], in draft: Draft, knownRules: [String: Set<String>], enabledRules: Set<String>
     ) -> [Finding] {
         let directives = draft.suppressions
         guard !directives.isEmpty else { return findings }
@@ -69,10 +72,8 @@ public enum Suppressions {
         var active: [(directive: SuppressionDirective, covers: Range<Int>)] = []
 
         for (index, directive) in directives.enumerated() {
-            if let unknown = directive.targets.first(where: { !knownRules.contains(String($0.split(separator: "/").first ?? "")) }) {
-                problems.append(problem(
-                    directive, in: draft, kind: "regla-desconocida", severity: .error,
-                    message: "La supresión nombra «\(unknown)», que no es una regla; `criterio rules` las lista."))
+            if let problem = targetProblem(directive, in: draft, knownRules: knownRules) {
+                problems.append(problem)
                 continue
             }
             switch directive.kind {
@@ -119,6 +120,31 @@ public enum Suppressions {
                 message: "La supresión de \(what) no suprime nada; quítala."))
         }
         return (kept + problems).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// An error for the first target of a directive that names no rule, or a kind its rule does
+    /// not report (`datos-personales/telefonos`); nil when every target exists.
+    private static func targetProblem(
+        _ directive: SuppressionDirective, in draft: Draft, knownRules: [String: Set<String>]
+    ) -> Finding? {
+        for target in directive.targets {
+            let slash = target.firstIndex(of: "/")
+            let rule = String(target[..<(slash ?? target.endIndex)])
+            guard let kinds = knownRules[rule] else {
+                return problem(
+                    directive, in: draft, kind: "regla-desconocida", severity: .error,
+                    message: "La supresión nombra «\(target)», que no es una regla; `criterio rules` las lista.")
+            }
+            guard let slash else { continue }
+            let kind = String(target[target.index(after: slash)...])
+            if kinds.contains(kind) { continue }
+            let message = kinds.isEmpty
+                ? "La supresión nombra «\(target)», pero los hallazgos de «\(rule)» no tienen tipo: nombra solo la regla."
+                : "La supresión nombra «\(target)», pero «\(rule)» no reporta el tipo «\(kind)»; sus tipos son: "
+                    + kinds.sorted().joined(separator: ", ") + " (`criterio rules \(rule)`)."
+            return problem(directive, in: draft, kind: "tipo-desconocido", severity: .error, message: message)
+        }
+        return nil
     }
 
     /// The byte range of the line after the one where `range` ends.

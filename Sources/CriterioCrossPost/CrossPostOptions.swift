@@ -34,6 +34,12 @@ public struct CrossPostOptions: Sendable, Equatable {
         RuleOption("rafaga_minutos", default: .integer(60), "…en estos minutos (1 a 10080)."),
     ]
 
+    /// The kinds of the findings of the cross-post checks.
+    public static let declaredKinds: [RuleKind] = [
+        RuleKind("casi-duplicado", "casi igual a otras publicaciones de la misma cuenta (entre varias publicaciones, 6.xxix)"),
+        RuleKind("rafaga", "una de demasiadas publicaciones de una cuenta en pocos minutos (6.xxviii)"),
+    ]
+
     /// Reads the options above, refusing values out of their ranges (in Spanish).
     public init(options: RuleOptions) throws(RuleConfigurationError) {
         self.init(

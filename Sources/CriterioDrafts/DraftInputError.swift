@@ -1,5 +1,7 @@
+import CriterioFoundation
+
 /// A draft that cannot be linted, explained in Spanish with the file (and line, when known).
-public struct DraftInputError: Error, Sendable, CustomStringConvertible, Equatable {
+public struct DraftInputError: ExplainedError, Sendable, Equatable {
     public let path: String
     public let line: Int?
     public let column: Int?

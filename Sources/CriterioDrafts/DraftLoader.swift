@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import Foundation
 
 /// Where a draft comes from.
@@ -171,7 +172,7 @@ public enum FileSystem {
         case EISDIR: "es una carpeta, no un archivo"
         case ELOOP: "es un enlace simbólico circular"
         case ENAMETOOLONG: "la ruta es demasiado larga"
-        default: "no se pudo leer (\(String(cString: strerror(code))))"
+        default: "no se pudo leer (\(FoundationErrors.posix(code)))"
         }
     }
 }

@@ -42,7 +42,7 @@ enum FrontMatter {
         } catch let error as YamlError {
             throw describe(error, path: path, firstLine: located.firstLine)
         } catch {
-            throw DraftInputError(path: path, line: located.firstLine, message: "front matter ilegible: \(error)")
+            throw DraftInputError(path: path, line: located.firstLine, message: "front matter ilegible")
         }
         guard let node else { return PostMetadata() }
         guard let mapping = node.mapping else {
@@ -103,14 +103,10 @@ enum FrontMatter {
     }
 
     private static func describe(_ error: YamlError, path: String, firstLine: Int) -> DraftInputError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return DraftInputError(
-                path: path, line: firstLine + mark.line - 1, column: mark.column,
-                message: "front matter inválido: " + YAMLMessages.spanish(problem))
-        default:
-            return DraftInputError(path: path, line: firstLine, message: "front matter inválido: \(error)")
-        }
+        let problem = YAMLMessages.describe(error)
+        return DraftInputError(
+            path: path, line: problem.line.map { firstLine + $0 - 1 } ?? firstLine, column: problem.column,
+            message: "front matter inválido: " + problem.message)
     }
 
     private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int? {

@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import Foundation
 
 /// A draft written as a JSON object: `{"text": "…", "network": "x", "media": ["foto.jpg"]}`.
@@ -18,7 +19,9 @@ enum JSONDraft {
         do {
             object = try JSONSerialization.jsonObject(with: Data(file.bytes))
         } catch {
-            throw DraftInputError(path: path, line: lineOfError(error), message: "JSON inválido: " + describe(error))
+            let problem = FoundationErrors.json(error)
+            let position = problem.offset.map { file.position(of: min($0, file.bytes.count)) }
+            throw DraftInputError(path: path, line: position?.line, column: position?.column, message: "JSON inválido: " + problem.message)
         }
         guard let dictionary = object as? [String: Any] else {
             throw DraftInputError(path: path, line: 1, message: "el borrador JSON debe ser un objeto {\"text\": …}")
@@ -154,27 +157,5 @@ enum JSONDraft {
     private static func hex4(_ bytes: [UInt8], _ start: Int) -> UInt32? {
         guard start + 4 <= bytes.count else { return nil }
         return UInt32(String(decoding: bytes[start..<(start + 4)], as: UTF8.self), radix: 16)
-    }
-
-    /// Foundation says "around line N, column M" in its debug description; keep the line.
-    private static func lineOfError(_ error: Error) -> Int? {
-        let text = String(describing: (error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? "")
-        guard let range = text.range(of: "line ") else { return nil }
-        return Int(text[range.upperBound...].prefix(while: \.isNumber))
-    }
-
-    private static func describe(_ error: Error) -> String {
-        let text = String(describing: (error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? "")
-        if let range = text.range(of: "around line "), let line = Int(text[range.upperBound...].prefix(while: \.isNumber)) {
-            var message = "error de sintaxis cerca de la línea \(line)"
-            if let columnRange = text.range(of: "column "), let column = Int(text[columnRange.upperBound...].prefix(while: \.isNumber)) {
-                message += ", columna \(column)"
-            }
-            return message
-        }
-        if text.lowercased().contains("end of") || text.lowercased().contains("unexpected end") {
-            return "el archivo termina antes de cerrar el objeto"
-        }
-        return "error de sintaxis" + (text.isEmpty ? "" : " (\(text))")
     }
 }

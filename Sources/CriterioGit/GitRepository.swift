@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// The git repository around the working directory, and the few questions Criterio asks it.
@@ -83,7 +84,7 @@ public struct GitRepository: Sendable {
     }
 }
 
-public struct GitError: Error, Sendable, CustomStringConvertible {
+public struct GitError: ExplainedError, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

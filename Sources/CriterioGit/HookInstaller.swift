@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// Installs and removes Criterio's git pre-commit hook. A hook that is not Criterio's is never
@@ -33,7 +34,7 @@ public struct HookInstaller: Sendable {
         do {
             try manager.createDirectory(atPath: hooksDirectory, withIntermediateDirectories: true)
         } catch {
-            throw HookError("no se pudo crear «\(hooksDirectory)»: \(error.localizedDescription)")
+            throw HookError("no se pudo crear «\(hooksDirectory)»: \(FoundationErrors.describe(error))")
         }
         var result = Installation.installed
         if let existing = manager.contents(atPath: hookPath) {
@@ -48,7 +49,7 @@ public struct HookInstaller: Sendable {
                 do {
                     try manager.moveItem(atPath: hookPath, toPath: chainedPath)
                 } catch {
-                    throw HookError("no se pudo conservar el hook anterior: \(error.localizedDescription)")
+                    throw HookError("no se pudo conservar el hook anterior: \(FoundationErrors.describe(error))")
                 }
                 result = .installedChaining
             }
@@ -57,7 +58,7 @@ public struct HookInstaller: Sendable {
             try Data(Self.script(executable: executable).utf8).write(to: URL(fileURLWithPath: hookPath), options: .atomic)
             try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hookPath)
         } catch {
-            throw HookError("no se pudo escribir «\(hookPath)»: \(error.localizedDescription)")
+            throw HookError("no se pudo escribir «\(hookPath)»: \(FoundationErrors.describe(error))")
         }
         return result
     }
@@ -76,7 +77,7 @@ public struct HookInstaller: Sendable {
                 return .removedRestoringChained
             }
         } catch {
-            throw HookError("no se pudo quitar el hook: \(error.localizedDescription)")
+            throw HookError("no se pudo quitar el hook: \(FoundationErrors.describe(error))")
         }
         return .removed
     }
@@ -103,7 +104,7 @@ public struct HookInstaller: Sendable {
     }
 }
 
-public struct HookError: Error, Sendable, CustomStringConvertible {
+public struct HookError: ExplainedError, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

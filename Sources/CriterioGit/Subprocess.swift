@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// Runs a program and collects its output. Spawns with `posix_spawnp` and waits with `waitpid`
@@ -38,7 +39,7 @@ public enum Subprocess {
             close(stdinPipe[1])
             close(stdoutPipe[0])
             close(stderrPipe[0])
-            throw SubprocessError(spawned == ENOENT ? "no se encontró el programa «\(program)»" : "no se pudo ejecutar «\(program)» (\(String(cString: strerror(spawned))))")
+            throw SubprocessError(spawned == ENOENT ? "no se encontró el programa «\(program)»" : "no se pudo ejecutar «\(program)» (\(FoundationErrors.posix(spawned)))")
         }
 
         let writer = Thread { [input, stdinPipe] in
@@ -83,7 +84,7 @@ public enum Subprocess {
     }
 }
 
-public struct SubprocessError: Error, Sendable, CustomStringConvertible {
+public struct SubprocessError: ExplainedError, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

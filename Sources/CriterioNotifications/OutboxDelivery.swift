@@ -1,3 +1,4 @@
+import CriterioFoundation
 import CriterioQueue
 import Foundation
 
@@ -6,7 +7,7 @@ public protocol NotificationTransport: Sendable {
     func send(_ message: OutboxMessage) throws(DeliveryError)
 }
 
-public struct DeliveryError: Error, CustomStringConvertible {
+public struct DeliveryError: ExplainedError {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
@@ -139,7 +140,7 @@ enum CommandRunner {
         do {
             try process.run()
         } catch {
-            throw DeliveryError("no se pudo ejecutar \(arguments.first ?? executable): \(error.localizedDescription)")
+            throw DeliveryError("no se pudo ejecutar \(arguments.first ?? executable): \(FoundationErrors.describe(error))")
         }
         // A command that exits without reading its input must not kill us with SIGPIPE; its exit status says what happened.
         signal(SIGPIPE, SIG_IGN)

@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// How a notification leaves the machine.
@@ -148,15 +149,6 @@ enum NotificationComposer {
                 id: item.id, state: item.state.rawValue, version: item.version, area: item.area, submitter: item.submitter, draft: item.draftPath,
                 revision: item.revision, contentHash: item.contentHash, dueAt: item.dueAt.map(Timestamp.string)),
             from: entry.fromState, to: entry.toState, comment: entry.reason, subject: composed.subject, message: composed.body)
-        return JSONText.encode(document)
-    }
-}
-
-/// Compact JSON with sorted keys, for details, payloads and exports.
-public enum JSONText {
-    public static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+        return JSONOutput.string(document, .compact)
     }
 }

@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// The `queue:` section of `.criterio.yml`. Every key is optional; the defaults follow criterion 6.viii.
@@ -46,7 +47,7 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let kind = ClockKind(rawValue: text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "«\(text)» no es un reloj; usa calendar o business-hours")
+                throw DecodingError.spanish("«\(text)» no es un reloj; usa calendar o business-hours", in: container)
             }
             self = kind
         }
@@ -66,7 +67,7 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
         notifications = NotificationSettings()
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case database, clock, holidays
         case responseHours = "response_hours"
         case warningHours = "warning_hours"
@@ -92,17 +93,37 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
         holidays = try container.decodeIfPresent([LocalDate].self, forKey: .holidays)
         electoralPeriods = try container.decodeIfPresent([ElectoralPeriod].self, forKey: .electoralPeriods) ?? []
         notifications = try container.decodeIfPresent(NotificationSettings.self, forKey: .notifications) ?? defaults.notifications
+        if TimeZone(identifier: timeZone) == nil {
+            throw DecodingError.spanish("«\(timeZone)» no es una zona horaria conocida (por ejemplo America/Mexico_City)", forKey: .timeZone, in: container)
+        }
         for (key, value) in [(CodingKeys.responseHours, responseHours), (.leaseMinutes, leaseMinutes)] where !(value > 0) {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "debe ser mayor que cero")
+            throw DecodingError.spanish("debe ser mayor que cero", forKey: key, in: container)
         }
         for (key, value) in [(CodingKeys.warningHours, warningHours), (.busyTimeoutSeconds, busyTimeoutSeconds)] where value < 0 {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "no puede ser negativo")
+            throw DecodingError.spanish("no puede ser negativo", forKey: key, in: container)
         }
         for period in electoralPeriods where period.end < period.start {
-            throw DecodingError.dataCorruptedError(
-                forKey: .electoralPeriods, in: container,
-                debugDescription: "el proceso electoral \(period.name ?? "") termina (\(period.end)) antes de empezar (\(period.start))")
+            throw DecodingError.spanish(
+                "el proceso electoral \(period.name ?? "") termina (\(period.end)) antes de empezar (\(period.start))",
+                forKey: .electoralPeriods, in: container)
         }
+    }
+
+    /// The keys each map of the section may have, by its path in the section ("" for the section
+    /// itself, "electoral_periods[]" for every period), so that a misspelt key is an error and not
+    /// silently left at its default. (`webhook.headers` is free.)
+    public static let keys: [String: [String]] = [
+        "": CodingKeys.allCases.map(\.stringValue),
+        "business_hours": BusinessHours.CodingKeys.allCases.map(\.stringValue),
+        "electoral_periods[]": ["name", "start", "end"],
+        "notifications": ["email", "webhook"],
+        "notifications.email": EmailSettings.CodingKeys.allCases.map(\.stringValue),
+        "notifications.webhook": WebhookSettings.CodingKeys.allCases.map(\.stringValue),
+    ]
+
+    /// The time zone deadlines are shown and business hours counted in.
+    public var zone: TimeZone {
+        TimeZone(identifier: timeZone) ?? TimeZone(identifier: "America/Mexico_City")!
     }
 
     /// The clock the configuration chooses.
@@ -145,11 +166,11 @@ public struct BusinessHours: Decodable, Sendable, Equatable {
         start = try container.decodeIfPresent(TimeOfDay.self, forKey: .start) ?? TimeOfDay(minutes: 9 * 60)
         end = try container.decodeIfPresent(TimeOfDay.self, forKey: .end) ?? TimeOfDay(minutes: 18 * 60)
         guard start.minutes < end.minutes else {
-            throw DecodingError.dataCorruptedError(forKey: .end, in: container, debugDescription: "la hora de cierre debe ser posterior a la de apertura")
+            throw DecodingError.spanish("la hora de cierre debe ser posterior a la de apertura", forKey: .end, in: container)
         }
     }
 
-    enum CodingKeys: String, CodingKey { case start, end }
+    enum CodingKeys: String, CodingKey, CaseIterable { case start, end }
 }
 
 /// "09:00".
@@ -164,7 +185,7 @@ public struct TimeOfDay: Decodable, Sendable, Equatable {
         let parts = text.split(separator: ":")
         guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0...24).contains(hour), (0..<60).contains(minute),
             hour * 60 + minute <= 24 * 60
-        else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "«\(text)» no es una hora HH:MM") }
+        else { throw DecodingError.spanish("«\(text)» no es una hora HH:MM", in: container) }
         minutes = hour * 60 + minute
     }
 }
@@ -213,7 +234,7 @@ public struct EmailSettings: Decodable, Sendable, Equatable {
         enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
     }
 
-    enum CodingKeys: String, CodingKey { case command, from, cncs, enabled }
+    enum CodingKeys: String, CodingKey, CaseIterable { case command, from, cncs, enabled }
 }
 
 /// A JSON POST per event, sent with `curl` (see the report: FoundationNetworking's URLSession costs
@@ -239,17 +260,17 @@ public struct WebhookSettings: Decodable, Sendable, Equatable {
         headers = try container.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
         timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 10
         guard url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://") else {
-            throw DecodingError.dataCorruptedError(forKey: .url, in: container, debugDescription: "debe empezar con http:// o https://")
+            throw DecodingError.spanish("debe empezar con http:// o https://", forKey: .url, in: container)
         }
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case url, command, headers
         case timeoutSeconds = "timeout_seconds"
     }
 }
 
-public struct QueueConfigurationError: Error, CustomStringConvertible, Equatable {
+public struct QueueConfigurationError: ExplainedError, Equatable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

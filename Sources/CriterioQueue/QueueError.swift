@@ -1,7 +1,8 @@
+import CriterioFoundation
 import Foundation
 
 /// Why the queue refused something. Every case reads as a Spanish sentence for the person.
-public struct QueueError: Error, CustomStringConvertible, Equatable {
+public struct QueueError: ExplainedError, Equatable {
     public enum Kind: String, Sendable {
         /// No such consultation or user (or not visible to this user).
         case notFound = "not_found"

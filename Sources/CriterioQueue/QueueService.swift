@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// The CNCS consultation queue's rules (SPEC §6), whatever stores them. Every transition, the
@@ -82,7 +83,7 @@ public struct QueueService: Sendable {
         return try commit(store.write { tx in
             let user = try requireUser(userName, tx)
             if let id {
-                return try attempt(tx, id: id, user: user, now: now) { item, tx in
+                return try attempt(tx, id: id, user: user, now: now) { item, _, tx in
                     guard item.contentHash != hash else {
                         throw QueueError(.invalidInput, "el texto no cambió desde la revisión \(item.revision) de la consulta \(item.id); corrige el borrador antes de reenviarlo")
                     }
@@ -134,11 +135,14 @@ public struct QueueService: Sendable {
     /// Claims, releases, decides, withdraws, reopens or comments on consultation `id`.
     ///
     /// `expectedVersion` is the version the user saw; the action fails if the item changed since. For
-    /// a decision, nil means the version the user's own claim saw; for other actions nil skips the check.
+    /// a decision, nil means the version the user's own claim saw; for a claim, the version read just
+    /// before it (so that of several simultaneous claims exactly one wins and the others are told the
+    /// item changed); for other actions nil skips the check.
     public func perform(
         _ action: QueueAction, on id: Int64, by userName: String, expectedVersion: Int?, comment: String? = nil, at now: Date
     ) throws -> Outcome {
         precondition(action != .submit && action != .resubmit && !action.isAutomatic, "use submit or tick")
+        let seen = action == .claim && expectedVersion == nil ? try store.read { try $0.consultation(id: id) }?.version : nil
         let now = Timestamp.rounded(now)
         let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if action.isDecision || action == .comment || action == .reopen, comment == nil {
@@ -148,7 +152,9 @@ public struct QueueService: Sendable {
         return try commit(store.write { tx in
             let user = try requireUser(userName, tx)
             try Permissions.checkRole(user, may: action)
-            return try attempt(tx, id: id, user: user, now: now) { item, tx in
+            return try attempt(tx, id: id, user: user, now: now) { item, loadedVersion, tx in
+                // What the claim saw is the item before the queue's own automatic transitions.
+                if let seen, loadedVersion != seen { throw QueueError(.versionConflict, Messages.changed(item, seen: seen)) }
                 let expected = expectedVersion ?? (action.isDecision && item.claim?.reviewer == user.name ? item.claim?.version : nil)
                 return try apply(tx, action, to: item, by: .user(user), expectedVersion: expected, reason: comment, at: now) { next in
                     try Permissions.checkRelation(user, may: action, on: item, at: now)
@@ -240,16 +246,17 @@ public struct QueueService: Sendable {
         case refused(QueueError, [AuditEntry])
     }
 
-    /// Loads the item, applies what is due by itself, then tries `body`; a refusal keeps the automatic part.
+    /// Loads the item, applies what is due by itself, then tries `body` with the item and the version
+    /// it had when loaded; a refusal keeps the automatic part.
     private func attempt(
-        _ tx: any QueueWriteTransaction, id: Int64, user: User, now: Date, _ body: (Consultation, any QueueWriteTransaction) throws -> Outcome
+        _ tx: any QueueWriteTransaction, id: Int64, user: User, now: Date, _ body: (Consultation, Int, any QueueWriteTransaction) throws -> Outcome
     ) throws -> Attempt {
         guard let loaded = try tx.consultation(id: id), user.sees(area: loaded.area) else {
             throw QueueError(.notFound, "no existe la consulta \(id)")
         }
         let automatic = try applyAutomatic(tx, loaded, at: now, warn: false)
         do {
-            let outcome = try body(automatic.consultation, tx)
+            let outcome = try body(automatic.consultation, loaded.version, tx)
             return .done(Outcome(consultation: outcome.consultation, entries: automatic.entries + outcome.entries))
         } catch let error as QueueError where !automatic.entries.isEmpty {
             return .refused(error, automatic.entries)
@@ -319,7 +326,7 @@ public struct QueueService: Sendable {
         let head = try tx.auditHead()
         let entry = AuditEntry(
             sequence: (head?.sequence ?? 0) + 1, at: now, actor: actor, event: event, consultationID: item?.id, revision: item?.revision,
-            fromState: from, toState: to, reason: reason, details: details.isEmpty ? nil : JSONText.encode(details),
+            fromState: from, toState: to, reason: reason, details: details.isEmpty ? nil : JSONOutput.string(details, .compact),
             previousHash: head?.hash ?? AuditChain.genesis
         ).sealed()
         try tx.appendAuditEntry(entry)
@@ -382,8 +389,14 @@ public struct QueueService: Sendable {
         }
     }
 
-    /// The consultation that speaks for this exact text: an approved one first, else the latest.
-    /// Needs no user: `criterio lint` asks it.
+    /// The consultation that speaks for this exact text (a draft's file bytes): an approved one
+    /// first, else the latest. Needs no user: `criterio lint` and the hook ask it.
+    public func consultation(coveringContent bytes: some Sequence<UInt8>) throws -> Consultation? {
+        try consultation(coveringContentHash: ContentHash.sha256(bytes))
+    }
+
+    /// The consultation that speaks for the text with this content hash: an approved one first, else
+    /// the latest.
     public func consultation(coveringContentHash hash: String) throws -> Consultation? {
         let matches = try store.read { try $0.consultations(ConsultationQuery(contentHash: hash)) }
         return matches.first { $0.state == .approved } ?? matches.max { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }

@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// Instants as the queue stores and hashes them: ISO 8601 in UTC with milliseconds
@@ -65,7 +66,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let date = LocalDate(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "«\(text)» no es una fecha AAAA-MM-DD")
+            throw DecodingError.spanish("«\(text)» no es una fecha AAAA-MM-DD", in: container)
         }
         self = date
     }

@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// Where the queue's database is: `--db`, else `CRITERIO_DATABASE_URL`, else `queue.database` in
@@ -6,7 +7,7 @@ import Foundation
 public enum QueueDatabaseLocation: Equatable, Sendable {
     case sqlite(path: String)
 
-    public struct Unsupported: Error, CustomStringConvertible {
+    public struct Unsupported: ExplainedError {
         public let description: String
     }
 

@@ -1,3 +1,4 @@
+import CriterioFoundation
 import CriterioQueue
 import Foundation
 import GRDB
@@ -29,7 +30,7 @@ public struct SQLiteQueueStore: QueueStore {
             do {
                 try manager.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
-                throw .cannotOpen(path: path, detail: "no se pudo crear la carpeta \(folder.path)")
+                throw .cannotOpen(path: path, detail: "no se pudo crear la carpeta \(folder.path) (\(FoundationErrors.describe(error)))")
             }
         }
         var configuration = Configuration()
@@ -194,7 +195,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                r.consultationID, r.number, r.contentHash, r.draftPath, r.draftText, r.question, JSONText.encode(r.findings),
+                r.consultationID, r.number, r.contentHash, r.draftPath, r.draftText, r.question, JSONOutput.string(r.findings, .compact),
                 Timestamp.string(r.submittedAt), r.submittedBy,
             ])
     }
@@ -270,7 +271,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                m.auditSequence, m.channel.rawValue, m.audience.rawValue, JSONText.encode(m.recipients), m.subject, m.body, m.payload,
+                m.auditSequence, m.channel.rawValue, m.audience.rawValue, JSONOutput.string(m.recipients, .compact), m.subject, m.body, m.payload,
                 Timestamp.string(m.createdAt),
             ])
     }

@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioRunner
 
 /// `--format github`: GitHub Actions workflow commands, which show each finding as an annotation
 /// on the pull request (`::error file=…,line=…::mensaje`).

@@ -1,5 +1,6 @@
 import CriterioCore
-import Foundation
+import CriterioFoundation
+import CriterioRunner
 
 /// `--format json`: the stable machine format of SPEC §4.
 public struct JSONReporter: Reporter {
@@ -81,9 +82,6 @@ public struct JSONReporter: Reporter {
             },
             summary: Summary(error: summary[.error] ?? 0, warning: summary[.warning] ?? 0, consult: summary[.consult] ?? 0),
             errors: report.errors.map { InputError(path: $0.path, line: $0.line, message: $0.message) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONOutput.document(document, fallback: "{}")
     }
 }

@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioRunner
 
 /// `--format junit`: JUnit XML for CI dashboards. One test suite per draft; each finding is a failed
 /// test case, a draft without findings one passing case, and a draft that could not be read an error.

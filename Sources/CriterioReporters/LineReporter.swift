@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioRunner
 
 /// `--format line`: one finding per line, `path:line:col: severity rule: message`, for editors and grep.
 public struct LineReporter: Reporter {

@@ -1,4 +1,6 @@
 import CriterioCore
+import CriterioFoundation
+import CriterioRunner
 import Foundation
 
 /// `--format sarif`: SARIF 2.1.0, as GitHub code scanning and other tools read it. Each rule carries
@@ -50,7 +52,15 @@ public struct SARIFReporter: Reporter {
         let properties: Properties
 
         struct Configuration: Encodable { let level: String }
-        struct Properties: Encodable { let tags: [String] }
+        struct Properties: Encodable {
+            let tags: [String]
+            /// The kinds its results may have (each result's `properties.kind`).
+            let kinds: [Kind]?
+        }
+        struct Kind: Encodable {
+            let id: String
+            let description: String
+        }
     }
 
     struct Result: Encodable {
@@ -136,9 +146,7 @@ public struct SARIFReporter: Reporter {
                 tool: Tool(driver: Driver(rules: rules)), results: results,
                 invocations: [Invocation(executionSuccessful: report.errors.isEmpty, toolExecutionNotifications: notifications)])
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(log)) ?? Data(), as: UTF8.self) + "\n"
+        return JSONOutput.document(log, fallback: "")
     }
 
     static func metadata(_ rules: [RuleDescription]) -> [RuleMetadata] {
@@ -150,16 +158,16 @@ public struct SARIFReporter: Reporter {
                 shortDescription: Text(text: rule.summary), fullDescription: Text(text: rule.rationale),
                 help: Text(text: criteria, markdown: rule.criteria.map { "**Criterio \($0)**: \($0.text)" }.joined(separator: "\n\n")),
                 defaultConfiguration: .init(level: Self.level(rule.defaultSeverity)),
-                properties: .init(tags: rule.criteria.map { "criterio-\($0)" }))
+                properties: .init(
+                    tags: rule.criteria.map { "criterio-\($0)" },
+                    kinds: rule.kinds.isEmpty ? nil : rule.kinds.map { RuleMetadata.Kind(id: $0.id, description: $0.summary) }))
         }
     }
 
     /// The `tool` object of a log that describes `rules`: `criterio scan` writes its own results
     /// (a post of an archive, not a line of a file) under the same tool.
     public static func toolJSON(rules: [RuleDescription]) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(Tool(driver: Driver(rules: metadata(rules))))) ?? Data("{}".utf8))
+        Array(JSONOutput.data(Tool(driver: Driver(rules: metadata(rules))), .compact, fallback: "{}"))
     }
 
     /// A relative URI with forward slashes and percent-encoding (spaces, accents).

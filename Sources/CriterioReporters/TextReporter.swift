@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioRunner
 
 /// `--format text` (the default): findings grouped by file, aligned, with the excerpt and the
 /// criterion, and a summary line. Coloured on a terminal.

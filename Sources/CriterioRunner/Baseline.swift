@@ -1,5 +1,5 @@
 import CriterioCore
-import CriterioReporters
+import CriterioFoundation
 import Crypto
 import Foundation
 
@@ -101,12 +101,10 @@ public struct Baseline: Codable, Sendable, Equatable {
     }
 
     public func write(to path: String) throws(BaselineError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            try (encoder.encode(self) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(JSONOutput.document(self).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw BaselineError("no se pudo escribir la línea base «\(path)»: \(error.localizedDescription)")
+            throw BaselineError("no se pudo escribir la línea base «\(path)»: \(FoundationErrors.describe(error))")
         }
     }
 
@@ -117,7 +115,7 @@ public struct Baseline: Codable, Sendable, Equatable {
     }
 }
 
-public struct BaselineError: Error, Sendable, CustomStringConvertible {
+public struct BaselineError: ExplainedError, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

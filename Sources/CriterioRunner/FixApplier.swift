@@ -1,7 +1,7 @@
 import CriterioCore
 import CriterioCrossPost
 import CriterioDrafts
-import CriterioReporters
+import CriterioFoundation
 import Foundation
 
 /// A draft with the fixes of its findings applied, as the bytes its file should hold.
@@ -53,10 +53,7 @@ public enum FixApplier {
 
     /// `text` as it is written inside a JSON string literal, without the quotes.
     static func jsonStringContent(_ text: String) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let literal = (try? encoder.encode(text)) ?? Data("\"\"".utf8)
-        return Array(literal.dropFirst().dropLast())
+        Array(JSONOutput.data(text, .compact, fallback: "\"\"").dropFirst().dropLast())
     }
 }
 
@@ -112,7 +109,7 @@ extension LintRunner {
                     do {
                         try Data(fixed.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
                     } catch {
-                        throw DraftInputError(path: path, message: "no se pudo escribir la corrección (\(error.localizedDescription))")
+                        throw DraftInputError(path: path, message: "no se pudo escribir la corrección (\(FoundationErrors.describe(error)))")
                     }
                     draft = try loader.load(source)
                 }
@@ -122,7 +119,7 @@ extension LintRunner {
                 run.report.errors.append(error)
                 run.report.files.append(original)
             } catch {
-                run.report.errors.append(DraftInputError(path: original.draft.path, message: "\(error)"))
+                run.report.errors.append(DraftInputError(path: original.draft.path, message: FoundationErrors.describe(error)))
                 run.report.files.append(original)
             }
         }

@@ -2,7 +2,6 @@ import CriterioCore
 import CriterioCrossPost
 import CriterioDrafts
 import CriterioGit
-import CriterioReporters
 
 /// Lints what the user named: expands paths, reads each draft, runs the rules, and collects the
 /// findings and the drafts that could not be read. One bad file never stops the others.

@@ -2,6 +2,7 @@ import CriterioArchives
 import CriterioCore
 import CriterioCrossPost
 import CriterioReporters
+import CriterioRunner
 
 /// What the reader thread hands over, in order.
 enum ScanInput: Sendable {

@@ -1,5 +1,6 @@
 import CriterioArchives
 import CriterioCore
+import CriterioFoundation
 import CriterioReporters
 import CriterioRunner
 import Foundation
@@ -40,12 +41,6 @@ enum ScanSARIF {
         let excerpt: String
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     static func result(_ item: PresentedFinding, of post: ArchivedPost, rule: RuleDescription?) -> [UInt8] {
         result(
             ruleID: item.ruleID, kind: item.finding.kind, severity: item.severity, message: item.message,
@@ -68,7 +63,7 @@ enum ScanSARIF {
             properties: Properties(
                 severity: severity.rawValue, kind: kind ?? "", record: post.record, id: post.id, account: post.account,
                 created_at: post.createdAt, line: position.line, column: position.column, excerpt: excerpt))
-        return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+        return Array(JSONOutput.data(value, .compact, fallback: "{}"))
     }
 
     static func uri(_ path: String) -> String {
@@ -94,7 +89,7 @@ enum ScanSARIF {
             let toolExecutionNotifications: [Notification]
         }
         let invocation = Invocation(executionSuccessful: errors.isEmpty, toolExecutionNotifications: errors.map { Notification(message: Text(text: $0)) })
-        return Array(#"],"invocations":["#.utf8) + Array((try? encoder.encode(invocation)) ?? Data("{}".utf8)) + Array("]}]}\n".utf8)
+        return Array(#"],"invocations":["#.utf8) + Array(JSONOutput.data(invocation, .compact, fallback: "{}")) + Array("]}]}\n".utf8)
     }
 }
 

@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// A folder of temporary files for one scan, removed when the scan ends.
@@ -8,7 +9,7 @@ final class ScratchFolder {
         let name = "criterio-scan-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         path = (parent as NSString).appendingPathComponent(name)
         guard mkdir(path, 0o700) == 0 else {
-            throw ScanError("no se pudo crear la carpeta temporal «\(path)» (\(String(cString: strerror(errno))))")
+            throw ScanError("no se pudo crear la carpeta temporal «\(path)» (\(FoundationErrors.posix(errno)))")
         }
     }
 
@@ -33,7 +34,7 @@ final class SpillFile {
     init(_ path: String) throws(ScanError) {
         self.path = path
         descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw ScanError("no se pudo crear el archivo temporal «\(path)» (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw ScanError("no se pudo crear el archivo temporal «\(path)» (\(FoundationErrors.posix(errno)))") }
         buffer.reserveCapacity(Self.chunk)
     }
 
@@ -66,7 +67,7 @@ final class SpillFile {
             let count = buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(size - Int64(buffer.count) + Int64(written))) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ScanError("no se pudo escribir el archivo temporal «\(path)» (\(String(cString: strerror(errno)))); revisa el espacio libre")
+                throw ScanError("no se pudo escribir el archivo temporal «\(path)» (\(FoundationErrors.posix(errno))); revisa el espacio libre")
             }
             written += count
         }
@@ -125,7 +126,7 @@ struct SpillReader {
 }
 
 /// A scan that cannot go on (its temporary files, or no archive to read). In Spanish.
-public struct ScanError: Error, Sendable, CustomStringConvertible {
+public struct ScanError: ExplainedError, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CriterioFoundation
 import CriterioQueue
 import Foundation
 
@@ -11,8 +12,8 @@ struct AuditCommand: ParsableCommand {
 
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "log", abstract: "Muestra la bitácora, o la de una consulta.")
-        @Argument(help: "Número de consulta (opcional).") var id: Int64?
-        @Option(name: .shortAndLong, help: "Formato: text o json.") var format: ReadFormat = .text
+        @Argument(help: ArgumentHelp("Número de consulta (opcional).", valueName: "número")) var id: Int64?
+        @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato")) var format: ReadFormat = .text
         @OptionGroup var options: QueueOptions
 
         func run() throws {
@@ -30,7 +31,7 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Recorre la cadena de huellas y nombra la primera entrada alterada o eliminada (código 1).")
-        @Option(name: .shortAndLong, help: "Formato: text o json.") var format: ReadFormat = .text
+        @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato")) var format: ReadFormat = .text
         @OptionGroup var options: QueueOptions
 
         struct Result: Encodable {
@@ -73,14 +74,13 @@ struct AuditCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporta la bitácora completa en JSON Lines (una entrada por línea).")
-        @Option(name: .shortAndLong, help: "Archivo de salida (predeterminado: la salida estándar).") var output: String?
+        @Option(name: .shortAndLong, help: ArgumentHelp("Archivo de salida (predeterminado: la salida estándar).", valueName: "archivo")) var output: String?
         @OptionGroup var options: QueueOptions
 
         func run() throws {
             let context = try QueueContext.open(options, writing: false)
             let actor = try context.actor()
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONOutput.encoder(.compact)
             var lines = Data()
             var count = 0
             try context.run {
@@ -94,7 +94,7 @@ struct AuditCommand: ParsableCommand {
             do {
                 try lines.write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                throw CommandFailure(message: "\(output): no se pudo escribir (\(error.localizedDescription))")
+                throw CommandFailure(message: "\(output): no se pudo escribir (\(FoundationErrors.describe(error)))")
             }
             Terminal.error("\(count) entradas exportadas a \(output)")
         }

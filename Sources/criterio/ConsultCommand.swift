@@ -1,8 +1,6 @@
 import ArgumentParser
 import CriterioCore
-import CriterioDrafts
 import CriterioQueue
-import CriterioReporters
 import CriterioRunner
 import Foundation
 
@@ -18,34 +16,31 @@ struct ConsultCommand: ParsableCommand {
             commandName: "submit",
             abstract: "Envía un borrador, con sus hallazgos y una pregunta, a la CNCS (48 horas para responder).")
 
-        @Argument(help: "El borrador (.md, .txt o .json).")
+        @Argument(help: ArgumentHelp("El borrador (.md, .txt o .json).", valueName: "borrador"))
         var draft: String
 
-        @Option(help: "La pregunta para la CNCS.")
+        @Option(help: ArgumentHelp("La pregunta para la CNCS.", valueName: "pregunta"))
         var question: String
 
-        @Option(help: "Área que consulta (predeterminado: la del usuario).")
+        @Option(help: ArgumentHelp("Área que consulta (predeterminado: la del usuario).", valueName: "área"))
         var area: String?
 
-        @Option(help: "Envía una nueva revisión de la consulta ID, cuya respuesta pidió cambios.")
+        @Option(help: ArgumentHelp("Envía una nueva revisión de la consulta ID, cuya respuesta pidió cambios.", valueName: "número"))
         var resubmit: Int64?
 
         @OptionGroup var options: QueueOptions
 
         func run() throws {
-            let report = LintRunner(linter: try LinterFactory.make()).run([draft])
+            // Linted as `lint` lints it (same `.criterio.yml`): a finding of a disabled rule is not sent.
+            let report = try CommandSetup.lint(config: options.config).runner().run([draft])
             if let error = report.errors.first { throw CommandFailure(message: error.description) }
             guard let file = report.files.first, report.files.count == 1 else {
                 throw CommandFailure(message: "\(draft): indica un solo borrador (un archivo), no una carpeta ni un patrón")
             }
-            let findings = file.presented(redact: true).map {
-                SubmittedFinding(
-                    rule: $0.ruleID, kind: $0.finding.kind, severity: $0.severity.rawValue, criterion: $0.finding.criterion.description,
-                    message: $0.message, line: $0.start.line, column: $0.start.column, excerpt: $0.excerpt)
-            }
+            let submission = Submission(file, question: question, area: area)
+            let findings = submission.findings
             let context = try QueueContext.open(options, writing: true)
             let actor = try context.actor()
-            let submission = Submission(draftPath: draft, draftBytes: file.draft.fileBytes, question: question, area: area, findings: findings)
             let outcome = try context.run { try context.service.submit(submission, by: actor, resubmitting: resubmit, at: context.now) }
             let item = outcome.consultation
             let consults = findings.filter { $0.severity == Severity.consult.rawValue }.count
@@ -66,10 +61,10 @@ struct ConsultCommand: ParsableCommand {
             commandName: "status",
             abstract: "Muestra una consulta (por número o por borrador) o, sin argumento, las consultas que puedes ver.")
 
-        @Argument(help: "Número de consulta, o ruta de un borrador (busca la consulta de su texto exacto).")
+        @Argument(help: ArgumentHelp("Número de consulta, o ruta de un borrador (busca la consulta de su texto exacto).", valueName: "número|borrador"))
         var target: String?
 
-        @Option(name: .shortAndLong, help: "Formato: text o json.")
+        @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato"))
         var format: ReadFormat = .text
 
         @OptionGroup var options: QueueOptions
@@ -83,11 +78,10 @@ struct ConsultCommand: ParsableCommand {
             }
             var id = Int64(target)
             if id == nil {
-                let report = LintRunner(linter: try LinterFactory.make()).run([target])
+                let report = try CommandSetup.lint(config: options.config).runner().run([target])
                 if let error = report.errors.first { throw CommandFailure(message: error.description) }
                 guard let file = report.files.first else { throw CommandFailure(message: "\(target): no es un borrador") }
-                let hash = ContentHash.sha256(file.draft.fileBytes)
-                guard let item = try context.run({ try context.service.consultation(coveringContentHash: hash) }) else {
+                guard let item = try context.run({ try context.service.consultation(coveringContent: file.draft.fileBytes) }) else {
                     throw CommandFailure(
                         message: "ninguna consulta cubre este texto exacto de \(target); envíala con: criterio consult submit \(target) --question \"…\"",
                         status: .failing)
@@ -102,13 +96,13 @@ struct ConsultCommand: ParsableCommand {
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Retira una consulta que ya no hace falta.")
 
-        @Argument(help: "Número de consulta.")
+        @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número"))
         var id: Int64
 
-        @Option(help: "Motivo.")
+        @Option(help: ArgumentHelp("Motivo.", valueName: "motivo"))
         var reason: String?
 
-        @Option(help: "Versión que viste (criterio consult status ID); falla si la consulta cambió.")
+        @Option(help: ArgumentHelp("Versión que viste (criterio consult status ID); falla si la consulta cambió.", valueName: "versión"))
         var version: Int?
 
         @OptionGroup var options: QueueOptions

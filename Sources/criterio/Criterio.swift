@@ -1,4 +1,6 @@
 import ArgumentParser
+import CriterioFoundation
+import CriterioRunner
 import Foundation
 
 @main
@@ -18,7 +20,9 @@ struct Criterio: ParsableCommand {
         defaultSubcommand: nil
     )
 
-    /// Runs the command, with usage errors in Spanish and exit status 2 (SPEC §4).
+    /// Runs the command. Help, usage errors and anything else a command throws are said in Spanish:
+    /// ArgumentParser's text through `ParserText`, Criterio's errors by their own description,
+    /// anything else through `FoundationErrors`; never as a Swift value. Usage errors exit with 2 (SPEC §4).
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -28,14 +32,23 @@ struct Criterio: ParsableCommand {
         } catch let failure as CommandFailure {
             Terminal.error(failure.message)
             Foundation.exit(failure.status.rawValue)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
+        } catch let error as any ExplainedError {
+            Terminal.error(error.description)
+            Foundation.exit(ExitStatus.inputError.rawValue)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // Rendered without wrapping (the translation changes line lengths), then wrapped.
+            let rendered = fullMessage(for: error, columns: 100_000)
+            if exitCode(for: error) == .success {
+                // A help screen; the version, completion scripts and the JSON dump go out as they are.
+                let isHelp = rendered.hasPrefix("OVERVIEW: ") || rendered.hasPrefix("USAGE: ")
+                Terminal.write((isHelp ? ParserText.spanish(rendered, width: Terminal.width) : rendered) + "\n")
                 Foundation.exit(0)
             }
-            Terminal.error(UsageMessages.spanish(fullMessage(for: error)))
-            Foundation.exit(2)
+            Terminal.writeError(ParserText.spanish(rendered, width: Terminal.width) + "\n")
+            Foundation.exit(ExitStatus.inputError.rawValue)
+        } catch {
+            Terminal.error(FoundationErrors.message(for: error))
+            Foundation.exit(ExitStatus.inputError.rawValue)
         }
     }
 }

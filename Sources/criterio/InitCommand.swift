@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriterioConfig
+import CriterioFoundation
 import CriterioRules
 import Foundation
 
@@ -20,7 +21,7 @@ struct InitCommand: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CommandFailure(message: "no se pudo escribir .criterio.yml: \(error.localizedDescription)")
+            throw CommandFailure(message: "no se pudo escribir .criterio.yml: \(FoundationErrors.describe(error))")
         }
         Terminal.write("Se escribió .criterio.yml con todas las reglas y sus opciones comentadas.\n")
     }

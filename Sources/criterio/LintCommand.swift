@@ -3,7 +3,6 @@ import CriterioCore
 import CriterioDrafts
 import CriterioGit
 import CriterioReporters
-import CriterioRules
 import CriterioRunner
 import Foundation
 
@@ -18,47 +17,46 @@ struct LintCommand: ParsableCommand {
             salvo con --no-redact.
             """)
 
-    @Argument(help: "Borradores, carpetas o patrones; - lee la entrada estándar.")
+    @Argument(help: ArgumentHelp("Borradores, carpetas o patrones; - lee la entrada estándar.", valueName: "ruta"))
     var paths: [String] = []
 
-    @Option(name: .shortAndLong, help: "Formato de salida: \(OutputFormat.names).")
-    var format: OutputFormat = .text
+    @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato"))
+    var format: ReporterArgument = .default
 
-    @Option(name: .customLong("fail-level"), help: "Severidad a partir de la cual falla (código 1): error, warning o consult.")
+    @Option(name: .customLong("fail-level"), help: ArgumentHelp("Severidad a partir de la cual falla (código 1): error, warning o consult.", valueName: "severidad"))
     var failLevel: SeverityArgument?
 
-    @Option(name: .customLong("max-warnings"), help: "Falla (código 1) si hay más advertencias que este número.")
+    @Option(name: .customLong("max-warnings"), help: ArgumentHelp("Falla (código 1) si hay más advertencias que este número.", valueName: "número"))
     var maxWarnings: Int?
 
     @Flag(name: .shortAndLong, help: "Muestra solo errores y consultas (las advertencias cuentan igual para el código de salida).")
     var quiet = false
 
-    @Option(name: .customLong("config"), help: "Archivo de configuración (si no, se busca .criterio.yml hacia arriba).")
+    @Option(name: .customLong("config"), help: ArgumentHelp("Archivo de configuración (si no, se busca .criterio.yml hacia arriba).", valueName: "archivo"))
     var configPath: String?
 
     @Flag(help: "Revisa el contenido preparado para el commit (git add) en lugar de archivos.")
     var staged = false
 
-    @Option(help: "Omite los hallazgos conocidos de esta línea base.")
+    @Option(help: ArgumentHelp("Omite los hallazgos conocidos de esta línea base.", valueName: "archivo"))
     var baseline: String?
 
-    @Option(name: .customLong("write-baseline"), help: "Escribe todos los hallazgos como línea base en este archivo.")
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Escribe todos los hallazgos como línea base en este archivo.", valueName: "archivo"))
     var writeBaseline: String?
 
     @Flag(name: .customLong("no-redact"), help: "Muestra los datos personales sin ocultarlos.")
     var noRedact = false
 
-    @Option(name: .customLong("stdin-filename"), help: "Nombre (y formato, por su extensión) del borrador leído de la entrada estándar.")
+    @Option(name: .customLong("stdin-filename"), help: ArgumentHelp("Nombre (y formato, por su extensión) del borrador leído de la entrada estándar.", valueName: "nombre"))
     var stdinFilename: String?
 
     @Flag(help: "Aplica las correcciones disponibles (como la de mayusculas) y reescribe los borradores; con - imprime el texto corregido y el informe va a la salida de errores.")
     var fix = false
 
     func run() throws {
-        let context = try ConfigurationContext.load(explicit: configPath)
-        let settings = context.configuration
-        let linter = try context.makeLinter()
-        let runner = LintRunner(linter: linter, loader: DraftLoader(standardInputName: stdinFilename ?? "<stdin>"))
+        let setup = try CommandSetup.lint(config: configPath)
+        let settings = setup.configuration
+        let runner = setup.runner(standardInputName: stdinFilename ?? "<stdin>")
         var report: LintReport
         var fixRun: FixRun?
         if staged {
@@ -100,21 +98,29 @@ struct LintCommand: ParsableCommand {
         }
 
         let policy = FailPolicy(failLevel: failLevel?.severity ?? settings.failLevel ?? .error, maxWarnings: maxWarnings ?? settings.maxWarnings)
-        let consultations = try ConsultationGate(report: report, configuration: settings)
-        let status = report.exitStatus(policy: policy, isApproved: consultations.isApproved)
+        let gate: ConsultationGate
+        do {
+            gate = try ConsultationGate(report: report) { try QueueContext.lookupForLint(settings) }
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        for note in gate.notes { Terminal.error(note) }
+        let status = gate.exitStatus(of: report, policy: policy)
         var shown = report
         if quiet {
             for index in shown.files.indices { shown.files[index].findings.removeAll { $0.severity == .warning } }
         }
         if !(staged && report.files.isEmpty && report.errors.isEmpty) {
+            // Only the text format paints; the others ignore `color`.
             let options = ReportOptions(
-                redact: !noRedact, color: format == .text && Terminal.supportsColor && fixRun?.standardInput == nil,
-                rules: linter.rules.map { type(of: $0).description },
+                redact: !noRedact, color: Terminal.supportsColor && fixRun?.standardInput == nil,
+                rules: setup.linter.rules.map { type(of: $0).description },
                 fingerprint: { file, finding in Baseline.fingerprint(path: file.path, finding: finding) })
             let rendered = format.reporter.render(shown, options: options)
             if let fixRun { FixOutput.write(fixRun, report: rendered) } else { Terminal.write(rendered) }
         }
-        if format != .text {
+        // The text report lists unreadable drafts itself; machine formats also say them on standard error.
+        if format.reporter.identifier != TextReporter.identifier {
             for error in report.errors { Terminal.error(error.description) }
         }
         if staged && status != .publishable { Terminal.error(Self.commitAdvice(status)) }
@@ -139,22 +145,22 @@ struct LintCommand: ParsableCommand {
     }
 }
 
-/// The `--format` values.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, line, json, sarif, junit, github
+/// A `--format` value: a reporter of the registry, by its identifier.
+struct ReporterArgument: ExpressibleByArgument {
+    let reporter: any Reporter
 
-    static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    /// The registry's first format.
+    static let `default` = ReporterArgument(reporter: ReporterRegistry.all[0].init())
 
-    var reporter: any Reporter {
-        switch self {
-        case .text: TextReporter()
-        case .line: LineReporter()
-        case .json: JSONReporter()
-        case .sarif: SARIFReporter()
-        case .junit: JUnitReporter()
-        case .github: GitHubReporter()
-        }
+    init(reporter: any Reporter) { self.reporter = reporter }
+
+    init?(argument: String) {
+        guard let reporter = ReporterRegistry.reporter(named: argument) else { return nil }
+        self.reporter = reporter
     }
+
+    static var allValueStrings: [String] { ReporterRegistry.identifiers }
+    var defaultValueDescription: String { reporter.identifier }
 }
 
 /// A severity named on the command line (English identifier or Spanish label).

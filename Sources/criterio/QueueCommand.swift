@@ -22,14 +22,9 @@ struct QueueCommand: ParsableCommand {
     ) throws {
         let context = try QueueContext.open(options, writing: true)
         let actor = try context.actor()
-        var expected = version
-        // A claim carries the version read just before it: of several simultaneous claims, one wins.
-        if action == .claim && expected == nil {
-            expected = try context.run { try context.service.detail(of: id, as: actor).consultation.version }
-        }
         do {
             let outcome = try context.run {
-                try context.service.perform(action, on: id, by: actor, expectedVersion: expected, comment: comment, at: context.now)
+                try context.service.perform(action, on: id, by: actor, expectedVersion: version, comment: comment, at: context.now)
             }
             Terminal.write(message(outcome.consultation, context))
         } catch {
@@ -43,13 +38,13 @@ struct QueueCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Lista las consultas por vencimiento; las vencidas primero.")
 
-        @Option(help: "Solo este estado: pending, in_review, approved, rejected, changes_requested, withdrawn, expired.")
+        @Option(help: ArgumentHelp("Solo este estado: pending, in_review, approved, rejected, changes_requested, withdrawn, expired.", valueName: "estado"))
         var status: String?
 
         @Flag(help: "Solo las que ya pasaron su plazo.")
         var overdue = false
 
-        @Option(name: .shortAndLong, help: "Formato: text o json.")
+        @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato"))
         var format: ReadFormat = .text
 
         @OptionGroup var options: QueueOptions
@@ -83,10 +78,10 @@ struct QueueCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Muestra una consulta: texto, hallazgos, pregunta, respuesta e historial.")
 
-        @Argument(help: "Número de consulta.")
+        @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número"))
         var id: Int64
 
-        @Option(name: .shortAndLong, help: "Formato: text o json.")
+        @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato"))
         var format: ReadFormat = .text
 
         @OptionGroup var options: QueueOptions
@@ -101,8 +96,8 @@ struct QueueCommand: ParsableCommand {
 
     struct Claim: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "claim", abstract: "Reclama una consulta para revisarla (nadie más puede decidirla mientras dure el reclamo).")
-        @Argument(help: "Número de consulta.") var id: Int64
-        @Option(help: "Versión que viste (criterio queue show ID); falla si la consulta cambió.") var version: Int?
+        @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número")) var id: Int64
+        @Option(help: ArgumentHelp("Versión que viste (criterio queue show ID); falla si la consulta cambió.", valueName: "versión")) var version: Int?
         @OptionGroup var options: QueueOptions
 
         func run() throws {
@@ -114,9 +109,9 @@ struct QueueCommand: ParsableCommand {
 
     struct Release: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "release", abstract: "Libera una consulta reclamada (una supervisora puede liberar la de otra persona).")
-        @Argument(help: "Número de consulta.") var id: Int64
-        @Option(help: "Motivo.") var reason: String?
-        @Option(help: "Versión que viste; falla si la consulta cambió.") var version: Int?
+        @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número")) var id: Int64
+        @Option(help: ArgumentHelp("Motivo.", valueName: "motivo")) var reason: String?
+        @Option(help: ArgumentHelp("Versión que viste; falla si la consulta cambió.", valueName: "versión")) var version: Int?
         @OptionGroup var options: QueueOptions
 
         func run() throws {
@@ -126,9 +121,9 @@ struct QueueCommand: ParsableCommand {
 
     /// What every decision (approve, reject, request changes) names.
     struct DecisionArguments: ParsableArguments {
-        @Argument(help: "Número de consulta.") var id: Int64
-        @Option(help: "Comentario para quien preguntó.") var comment: String
-        @Option(help: "Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.") var version: Int?
+        @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número")) var id: Int64
+        @Option(help: ArgumentHelp("Comentario para quien preguntó.", valueName: "comentario")) var comment: String
+        @Option(help: ArgumentHelp("Versión que viste (predeterminado: la de tu reclamo); falla si la consulta cambió.", valueName: "versión")) var version: Int?
     }
 
     struct Approve: ParsableCommand {
@@ -168,9 +163,9 @@ struct QueueCommand: ParsableCommand {
 
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reabre una consulta terminada (solo supervisoras; queda en la bitácora).")
-        @Argument(help: "Número de consulta.") var id: Int64
-        @Option(help: "Motivo.") var reason: String
-        @Option(help: "Versión que viste; falla si la consulta cambió.") var version: Int?
+        @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número")) var id: Int64
+        @Option(help: ArgumentHelp("Motivo.", valueName: "motivo")) var reason: String
+        @Option(help: ArgumentHelp("Versión que viste; falla si la consulta cambió.", valueName: "versión")) var version: Int?
         @OptionGroup var options: QueueOptions
 
         func run() throws {
@@ -182,9 +177,9 @@ struct QueueCommand: ParsableCommand {
 
     struct Comment: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "comment", abstract: "Agrega un comentario a la consulta, sin cambiar su estado.")
-        @Argument(help: "Número de consulta.") var id: Int64
-        @Option(help: "El comentario.") var comment: String
-        @Option(help: "Versión que viste; falla si la consulta cambió.") var version: Int?
+        @Argument(help: ArgumentHelp("Número de consulta.", valueName: "número")) var id: Int64
+        @Option(help: ArgumentHelp("El comentario.", valueName: "comentario")) var comment: String
+        @Option(help: ArgumentHelp("Versión que viste; falla si la consulta cambió.", valueName: "versión")) var version: Int?
         @OptionGroup var options: QueueOptions
 
         func run() throws {
@@ -197,7 +192,7 @@ struct QueueCommand: ParsableCommand {
             commandName: "tick",
             abstract: "Vence las consultas sin respuesta, libera reclamos vencidos, avisa de las que están por vencer y envía notificaciones pendientes.")
 
-        @Option(name: .shortAndLong, help: "Formato: text o json.")
+        @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato"))
         var format: ReadFormat = .text
 
         @OptionGroup var options: QueueOptions

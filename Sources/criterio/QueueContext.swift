@@ -1,21 +1,21 @@
 import ArgumentParser
 import CriterioConfig
+import CriterioFoundation
 import CriterioNotifications
 import CriterioQueue
 import CriterioQueueSQLite
 import CriterioRunner
 import Foundation
-import Yams
 
 /// Options every `consult`, `queue`, `audit` and `users` command takes.
 struct QueueOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: "Usuario que actúa (también CRITERIO_USER).")
+    @Option(name: .customLong("as"), help: ArgumentHelp("Usuario que actúa (también CRITERIO_USER).", valueName: "usuario"))
     var actingUser: String?
 
-    @Option(name: .customLong("db"), help: "Base de datos de la cola: ruta de SQLite o sqlite:///ruta (también CRITERIO_DATABASE_URL).")
+    @Option(name: .customLong("db"), help: ArgumentHelp("Base de datos de la cola: ruta de SQLite o sqlite:///ruta (también CRITERIO_DATABASE_URL).", valueName: "base-de-datos"))
     var database: String?
 
-    @Option(name: .customLong("config"), help: "Archivo de configuración (predeterminado: .criterio.yml en esta carpeta o una superior).")
+    @Option(name: .customLong("config"), help: ArgumentHelp("Archivo de configuración (predeterminado: .criterio.yml en esta carpeta o una superior).", valueName: "archivo"))
     var config: String?
 }
 
@@ -38,8 +38,9 @@ struct QueueContext {
     /// Opens the queue for a command. Writers create the database on first use; readers of a file
     /// they cannot write open it read-only.
     static func open(_ options: QueueOptions, writing: Bool) throws(CommandFailure) -> QueueContext {
-        let (configuration, configDirectory) = try QueueConfigurationFile.load(explicit: options.config)
-        let path = try databasePath(flag: options.database, configuration: configuration, configDirectory: configDirectory)
+        let settings = try CommandSetup.configuration(config: options.config)
+        let configuration = settings.queue ?? QueueConfiguration()
+        let path = try databasePath(flag: options.database, configuration: configuration, configDirectory: settings.directory)
         let access: SQLiteQueueStore.Access =
             writing || !FileManager.default.fileExists(atPath: path) || FileManager.default.isWritableFile(atPath: path) ? .readWrite : .readOnly
         let store: SQLiteQueueStore
@@ -48,16 +49,32 @@ struct QueueContext {
         } catch {
             throw CommandFailure(message: error.description)
         }
-        let policy: QueuePolicy
+        return QueueContext(
+            configuration: configuration, store: store, service: QueueService(store: store, policy: try policy(configuration)), now: try now(),
+            userName: (options.actingUser ?? environment["CRITERIO_USER"])?.nilIfBlank, timeZone: configuration.zone)
+    }
+
+    /// What `lint` and the hook ask the queue about drafts with `consult` findings: its database
+    /// opened read-only, never created; nil when there is no database yet.
+    static func lookupForLint(_ settings: Configuration) throws(CommandFailure) -> QueueConsultationLookup? {
+        let configuration = settings.queue ?? QueueConfiguration()
+        let path = try databasePath(flag: nil, configuration: configuration, configDirectory: settings.directory)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let store: SQLiteQueueStore
         do {
-            policy = try configuration.makePolicy()
+            store = try SQLiteQueueStore.open(path: path, access: .readOnly, busyTimeout: configuration.busyTimeoutSeconds)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        return QueueConsultationLookup(service: QueueService(store: store, policy: try policy(configuration)), timeZone: configuration.zone, now: try now())
+    }
+
+    private static func policy(_ configuration: QueueConfiguration) throws(CommandFailure) -> QueuePolicy {
+        do {
+            return try configuration.makePolicy()
         } catch {
             throw CommandFailure(message: ".criterio.yml: \(error.description)")
         }
-        return QueueContext(
-            configuration: configuration, store: store, service: QueueService(store: store, policy: policy), now: try now(),
-            userName: (options.actingUser ?? environment["CRITERIO_USER"])?.nilIfBlank,
-            timeZone: TimeZone(identifier: configuration.timeZone) ?? TimeZone(identifier: "America/Mexico_City")!)
     }
 
     static func databasePath(flag: String?, configuration: QueueConfiguration, configDirectory: String?) throws(CommandFailure) -> String {
@@ -101,7 +118,7 @@ struct QueueContext {
         } catch let error as CommandFailure {
             throw error
         } catch {
-            throw CommandFailure(message: "error inesperado de la cola: \(error)")
+            throw CommandFailure(message: "error inesperado de la cola: \(FoundationErrors.message(for: error))")
         }
     }
 
@@ -113,7 +130,7 @@ struct QueueContext {
             let report = try deliverer.deliverPending()
             for failure in report.failures { Terminal.error("aviso: " + failure) }
         } catch {
-            Terminal.error("aviso: las notificaciones quedaron pendientes (\(error)); se enviarán con criterio queue tick")
+            Terminal.error("aviso: las notificaciones quedaron pendientes (\(FoundationErrors.message(for: error))); se enviarán con criterio queue tick")
         }
     }
 
@@ -138,50 +155,6 @@ struct QueueContext {
         if minutes < 60 { return "\(minutes) min" }
         let hours = minutes / 60
         return minutes % 60 == 0 ? "\(hours) h" : "\(hours) h \(minutes % 60) min"
-    }
-}
-
-/// Finds `.criterio.yml` and reads its `queue:` section. Kept in one place so that the shared
-/// configuration loader can replace it.
-enum QueueConfigurationFile {
-    /// The `queue:` section of the configuration (`--config`, or `.criterio.yml` found upwards) and the
-    /// folder relative paths in it are resolved from (nil: defaults, no file).
-    static func load(explicit: String?) throws(CommandFailure) -> (QueueConfiguration, String?) {
-        try queue(from: ConfigurationContext.load(explicit: explicit).configuration)
-    }
-
-    /// The `queue:` section of an already loaded configuration.
-    static func queue(from configuration: Configuration) throws(CommandFailure) -> (QueueConfiguration, String?) {
-        guard let node = configuration.queue else { return (QueueConfiguration(), configuration.directory) }
-        let location = (configuration.files.last ?? ".criterio.yml") + (node.mark.map { ":\($0.line)" } ?? "")
-        do {
-            return (try YAMLDecoder().decode(QueueConfiguration.self, from: node), configuration.directory)
-        } catch let error as QueueConfigurationError {
-            throw CommandFailure(message: "\(location): \(error.description)")
-        } catch let error as DecodingError {
-            throw CommandFailure(message: "\(location): \(explain(error))")
-        } catch {
-            throw CommandFailure(message: "\(location): la sección «queue» no es válida: \(error)")
-        }
-    }
-
-    private static func explain(_ error: DecodingError) -> String {
-        // Paths are relative to the `queue:` section the decoder started from.
-        func path(_ codingPath: [any CodingKey]) -> String {
-            "queue" + codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context.codingPath)): el valor no es del tipo esperado"
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])): falta este campo"
-        case .dataCorrupted(let context):
-            if let inner = context.underlyingError as? DecodingError { return explain(inner) }
-            if let inner = context.underlyingError as? QueueConfigurationError { return inner.description }
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return "configuración inválida"
-        }
     }
 }
 

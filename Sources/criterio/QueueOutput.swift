@@ -1,3 +1,4 @@
+import CriterioFoundation
 import CriterioQueue
 import Foundation
 
@@ -118,9 +119,7 @@ enum QueueJSON {
     }
 
     static func render(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self) + "\n"
+        JSONOutput.document(value, fallback: "")
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CriterioCore
+import CriterioFoundation
 import CriterioRules
 import Foundation
 
@@ -8,10 +9,10 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "Lista las reglas, o explica una con su criterio y sus ejemplos.")
 
-    @Argument(help: "Identificador de la regla que se explica (por ejemplo, datos-personales).")
+    @Argument(help: ArgumentHelp("Identificador de la regla que se explica (por ejemplo, datos-personales).", valueName: "regla"))
     var id: String?
 
-    @Option(name: .shortAndLong, help: "Formato: text o json.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato"))
     var format: RulesFormat = .text
 
     func run() throws {
@@ -66,6 +67,17 @@ enum RulesText {
                 output += "  \(option.name) (predeterminado: \(option.defaultValue)): \(option.summary)\n"
             }
         }
+        if !rule.kinds.isEmpty {
+            output += "\nTipos de hallazgo (para suprimir uno: \(rule.id)/TIPO):\n"
+            let width = rule.kinds.map(\.id.count).max() ?? 0
+            for kind in rule.kinds {
+                output += "  \(kind.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(kind.summary)\n"
+            }
+        }
+        if !rule.wordlists.isEmpty {
+            output += "\nListas de palabras (Wordlists/data/; .criterio.yml puede agregarles entradas en «wordlists»):\n"
+            for list in rule.wordlists { output += "  \(list)\n" }
+        }
         output += "\nEjemplos que la activan:\n"
         for example in rule.triggeringExamples { output += indent(example.text) }
         output += "\nEjemplos que no la activan:\n"
@@ -87,8 +99,15 @@ enum RulesJSON {
         let severity: String
         let summary: String
         let options: [String: String]
+        let kinds: [Kind]
+        let wordlists: [String]
         let triggeringExamples: [String]
         let nonTriggeringExamples: [String]
+    }
+
+    struct Kind: Encodable {
+        let id: String
+        let summary: String
     }
 
     static func render(_ rules: [RuleDescription]) -> String {
@@ -97,10 +116,9 @@ enum RulesJSON {
                 id: rule.id, name: rule.name, criteria: rule.criteria.map(\.description), severity: rule.defaultSeverity.rawValue,
                 summary: rule.summary,
                 options: Dictionary(uniqueKeysWithValues: rule.options.map { ($0.name, $0.defaultValue.description) }),
+                kinds: rule.kinds.map { Kind(id: $0.id, summary: $0.summary) }, wordlists: rule.wordlists,
                 triggeringExamples: rule.triggeringExamples.map(\.text), nonTriggeringExamples: rule.nonTriggeringExamples.map(\.text))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(items)) ?? Data(), as: UTF8.self) + "\n"
+        return JSONOutput.document(items, fallback: "")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CriterioArchives
 import CriterioCore
+import CriterioFoundation
 import CriterioRunner
 import CriterioScan
 import Foundation
@@ -20,37 +21,37 @@ struct ScanCommand: ParsableCommand {
             como lint; 2 solo si no se pudo leer ninguna publicación.
             """)
 
-    @Argument(help: "Archivos de publicaciones: .jsonl, .csv, el .zip o la carpeta de X, your_posts_1.json.")
+    @Argument(help: ArgumentHelp("Archivos de publicaciones: .jsonl, .csv, el .zip o la carpeta de X, your_posts_1.json.", valueName: "archivo"))
     var archives: [String] = []
 
-    @Option(name: .shortAndLong, help: "Formato de salida: text (resumen), jsonl o sarif.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida: text (resumen), jsonl o sarif.", valueName: "formato"))
     var format: ScanFormatArgument = .init(.text)
 
-    @Option(help: "Escribe además un informe HTML autocontenido en este archivo.")
+    @Option(help: ArgumentHelp("Escribe además un informe HTML autocontenido en este archivo.", valueName: "archivo"))
     var report: String?
 
-    @Option(help: "Hilos que revisan (predeterminado: todos los núcleos).")
+    @Option(help: ArgumentHelp("Hilos que revisan (predeterminado: todos los núcleos).", valueName: "número"))
     var jobs: Int?
 
-    @Option(name: .customLong("text-column"), help: "Columna del CSV con el texto de la publicación.")
+    @Option(name: .customLong("text-column"), help: ArgumentHelp("Columna del CSV con el texto de la publicación.", valueName: "columna"))
     var textColumn: String?
 
-    @Option(help: "Solo publicaciones desde esta fecha (AAAA-MM-DD, hora de la Ciudad de México, o ISO 8601).")
+    @Option(help: ArgumentHelp("Solo publicaciones desde esta fecha (AAAA-MM-DD, hora de la Ciudad de México, o ISO 8601).", valueName: "fecha"))
     var since: String?
 
-    @Option(help: "Solo publicaciones hasta esta fecha, incluida (AAAA-MM-DD o ISO 8601).")
+    @Option(help: ArgumentHelp("Solo publicaciones hasta esta fecha, incluida (AAAA-MM-DD o ISO 8601).", valueName: "fecha"))
     var until: String?
 
-    @Option(help: "Omite los hallazgos conocidos de esta línea base (una revisión periódica reporta solo lo nuevo).")
+    @Option(help: ArgumentHelp("Omite los hallazgos conocidos de esta línea base (una revisión periódica reporta solo lo nuevo).", valueName: "archivo"))
     var baseline: String?
 
-    @Option(name: .customLong("write-baseline"), help: "Escribe todos los hallazgos como línea base en este archivo.")
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Escribe todos los hallazgos como línea base en este archivo.", valueName: "archivo"))
     var writeBaseline: String?
 
-    @Option(name: .customLong("fail-level"), help: "Severidad a partir de la cual falla (código 1): error, warning o consult.")
+    @Option(name: .customLong("fail-level"), help: ArgumentHelp("Severidad a partir de la cual falla (código 1): error, warning o consult.", valueName: "severidad"))
     var failLevel: SeverityArgument?
 
-    @Option(name: .customLong("max-warnings"), help: "Falla (código 1) si hay más advertencias que este número.")
+    @Option(name: .customLong("max-warnings"), help: ArgumentHelp("Falla (código 1) si hay más advertencias que este número.", valueName: "número"))
     var maxWarnings: Int?
 
     @Flag(name: .shortAndLong, help: "Sin barra de progreso ni la lista de registros con problemas en la salida de errores.")
@@ -59,14 +60,14 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-redact"), help: "Muestra los datos personales sin ocultarlos.")
     var noRedact = false
 
-    @Option(name: .customLong("config"), help: "Archivo de configuración (si no, se busca .criterio.yml hacia arriba).")
+    @Option(name: .customLong("config"), help: ArgumentHelp("Archivo de configuración (si no, se busca .criterio.yml hacia arriba).", valueName: "archivo"))
     var configPath: String?
 
     func run() throws {
         guard !archives.isEmpty else { throw CommandFailure(message: "indica qué archivos de publicaciones revisar") }
         if let jobs, jobs < 1 { throw CommandFailure(message: "--jobs debe ser al menos 1") }
-        let context = try ConfigurationContext.load(explicit: configPath)
-        let linter = try context.makeLinter()
+        let setup = try CommandSetup.lint(config: configPath)
+        let linter = setup.linter
         var configuration = ScanConfiguration(
             archives: archives, archiveOptions: ArchiveOptions(textColumn: textColumn),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, format: format.format, redact: !noRedact,
@@ -74,7 +75,7 @@ struct ScanCommand: ParsableCommand {
         configuration.since = try since.map { try Self.date($0, option: "--since", endOfDay: false) }
         configuration.until = try until.map { try Self.date($0, option: "--until", endOfDay: true) }
         if let baseline {
-            do { configuration.baseline = try Baseline.load(baseline) } catch { throw CommandFailure(message: error.description) }
+            do { configuration.baseline = try Baseline.load(baseline) } catch { throw CommandFailure(message: FoundationErrors.message(for: error)) }
         }
 
         let progress = ProgressDisplay(enabled: !quiet && isatty(STDERR_FILENO) == 1)
@@ -112,18 +113,18 @@ struct ScanCommand: ParsableCommand {
             do {
                 try Data(html.utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
             } catch {
-                throw CommandFailure(message: "no se pudo escribir el informe «\(report)»: \(error.localizedDescription)")
+                throw CommandFailure(message: "no se pudo escribir el informe «\(report)»: \(FoundationErrors.describe(error))")
             }
             if !quiet { Terminal.error("informe escrito en \(report)") }
         }
         if let writeBaseline, let written = run.baseline {
-            do { try written.write(to: writeBaseline) } catch { throw CommandFailure(message: error.description) }
+            do { try written.write(to: writeBaseline) } catch { throw CommandFailure(message: FoundationErrors.message(for: error)) }
             Terminal.error("línea base escrita en \(writeBaseline): \(run.summary.findings + run.summary.baselined) hallazgos de \(run.summary.posts) publicaciones")
         }
         if run.summary.posts == 0 {
             Terminal.error("no se pudo leer ninguna publicación")
         }
-        let settings = context.configuration
+        let settings = setup.configuration
         let policy = FailPolicy(failLevel: failLevel?.severity ?? settings.failLevel ?? .error, maxWarnings: maxWarnings ?? settings.maxWarnings)
         let status = run.exitStatus(policy: policy)
         if status != .publishable { throw ExitCode(status.rawValue) }

@@ -1,3 +1,4 @@
+import CriterioFoundation
 import CriterioRunner
 import Foundation
 
@@ -7,8 +8,13 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// One message on standard error, as "criterio: mensaje".
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("criterio: " + message + "\n").utf8))
+        writeError("criterio: " + message + "\n")
+    }
+
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// Colour when standard output is a terminal, unless NO_COLOR is set (https://no-color.org).
@@ -18,34 +24,19 @@ enum Terminal {
         if environment["FORCE_COLOR"].map({ !$0.isEmpty }) ?? false { return true }
         return isatty(STDOUT_FILENO) == 1 && environment["TERM"] != "dumb"
     }
+
+    /// The width help is wrapped to: the terminal's, or 80 columns when output is not a terminal.
+    static var width: Int {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
 }
 
 /// An error that ends the command with a Spanish message and a given exit status.
-struct CommandFailure: Error {
+struct CommandFailure: ExplainedError {
     let message: String
     var status: ExitStatus = .inputError
-}
 
-/// ArgumentParser writes its usage errors in English; the common ones are said again in Spanish.
-enum UsageMessages {
-    static func spanish(_ message: String) -> String {
-        let translations: [(String, String)] = [
-            ("Error: Unknown option ", "opción desconocida "),
-            ("Error: Missing expected argument ", "falta el argumento "),
-            ("Error: Missing value for ", "falta el valor de "),
-            ("Error: Unexpected argument ", "argumento inesperado "),
-            ("Error: The value ", "el valor "),
-            (" is invalid for ", " no es válido para "),
-            ("Error: ", ""),
-            ("Usage: ", "Uso: "),
-            ("See '", "Consulta '"),
-            ("' for more details.", "' para más detalles."),
-            ("Help:  ", "Ayuda: "),
-            ("Did you mean ", "¿Quisiste decir "),
-            (" for more information.", " para más información."),
-        ]
-        var result = message
-        for (english, spanish) in translations { result = result.replacingOccurrences(of: english, with: spanish) }
-        return result
-    }
+    var description: String { message }
 }

@@ -13,10 +13,10 @@ struct UsersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Agrega un usuario (solo supervisoras; el primero de una cola nueva debe ser supervisor y no necesita --as).")
-        @Argument(help: "Nombre de usuario (sin espacios).") var name: String
-        @Option(help: "admin, cncs o supervisor.") var role: RoleArgument
-        @Option(help: "Área (obligatoria para admin).") var area: String?
-        @Option(help: "Correo para las notificaciones.") var email: String?
+        @Argument(help: ArgumentHelp("Nombre de usuario (sin espacios).", valueName: "nombre")) var name: String
+        @Option(help: ArgumentHelp("admin, cncs o supervisor.", valueName: "rol")) var role: RoleArgument
+        @Option(help: ArgumentHelp("Área (obligatoria para admin).", valueName: "área")) var area: String?
+        @Option(help: ArgumentHelp("Correo para las notificaciones.", valueName: "correo")) var email: String?
         @OptionGroup var options: QueueOptions
 
         func run() throws {
@@ -30,7 +30,7 @@ struct UsersCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Lista los usuarios.")
-        @Option(name: .shortAndLong, help: "Formato: text o json.") var format: ReadFormat = .text
+        @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato")) var format: ReadFormat = .text
         @OptionGroup var options: QueueOptions
 
         struct Item: Encodable {

@@ -28,40 +28,154 @@ enum CLI {
     static func run(
         _ arguments: [String], stdin: String? = nil, in directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> CLIResult {
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["CRITERIO_CACHE_DIR"] = cacheDirectory
-        for (key, value) in environment { env[key] = value }
-        return try ProcessRunner.run(binary, arguments, in: directory ?? root, environment: env, stdin: stdin)
+        try ProcessRunner.run(binary, arguments, in: directory ?? root, environment: processEnvironment(environment), stdin: stdin)
+    }
+
+    /// Starts `criterio` and returns at once, to run several at the same time.
+    static func start(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> RunningProcess {
+        try ProcessRunner.start(binary, arguments, in: directory ?? root, environment: processEnvironment(environment))
+    }
+
+    /// The test's environment, without colours and with the test run's lexicon cache, plus `extra`.
+    static func processEnvironment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["CRITERIO_CACHE_DIR"] = cacheDirectory
+        for (key, value) in extra { environment[key] = value }
+        return environment
     }
 }
 
-/// Runs a program and waits for it, capturing what it prints: the one way tests start processes.
+/// Starts programs for the tests and captures what they print: the one way tests start processes.
+/// Standard output and standard error are read at the same time, each on its own thread, and
+/// standard input is written from a third, so a child that fills one pipe (64 KiB) while the test
+/// waits on another never deadlocks.
 enum ProcessRunner {
+    /// Runs a program to the end.
     static func run(
         _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
-        stdin: String? = nil
+        stdin: String? = nil, mergingErrors: Bool = false
     ) throws -> CLIResult {
-        let process = Process()
+        let running = try start(executable, arguments, in: directory, environment: environment, mergingErrors: mergingErrors)
+        running.write(stdin ?? "")
+        running.closeInput()
+        return running.wait()
+    }
+
+    /// Starts a program and returns at once; read its lines, feed it and wait for it later.
+    static func start(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+        mergingErrors: Bool = false
+    ) throws -> RunningProcess {
+        try RunningProcess(executable, arguments, in: directory, environment: environment, mergingErrors: mergingErrors)
+    }
+}
+
+/// A program started by `ProcessRunner.start`. Its output is collected as it comes; `readLine`
+/// waits for the next line of standard output (a readiness signal), `wait` for the end.
+final class RunningProcess: @unchecked Sendable {
+    // Safety: the collected output is guarded by `condition`; the rest is set once in `init`.
+    private let process = Process()
+    private let input = Pipe()
+    private let condition = NSCondition()
+    private var output = Data()
+    private var errors = Data()
+    private var openStreams = 0
+    private var linesRead = 0
+    private var inputClosed = false
+    private let writers = DispatchGroup()
+    /// A program that exits without reading its input must not kill the tests with SIGPIPE.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+    fileprivate init(_ executable: URL, _ arguments: [String], in directory: URL?, environment: [String: String]?, mergingErrors: Bool) throws {
+        Self.ignoreBrokenPipes
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }
-        let output = Pipe()
-        let error = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = error
+        let outputPipe = Pipe()
+        let errorPipe = mergingErrors ? outputPipe : Pipe()
+        process.standardOutput = outputPipe
+        process.standardError = errorPipe
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        collect(outputPipe.fileHandleForReading) { $0.output.append($1) }
+        if !mergingErrors { collect(errorPipe.fileHandleForReading) { $0.errors.append($1) } }
+    }
+
+    private func collect(_ handle: FileHandle, into append: @escaping @Sendable (RunningProcess, Data) -> Void) {
+        condition.lock()
+        openStreams += 1
+        condition.unlock()
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                condition.lock()
+                if chunk.isEmpty { openStreams -= 1 } else { append(self, chunk) }
+                condition.broadcast()
+                condition.unlock()
+                if chunk.isEmpty { return }
+            }
+        }
+    }
+
+    /// Writes to the program's standard input from another thread, so that a program busy writing
+    /// its own output (or not reading at all) cannot block the test.
+    func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        let handle = input.fileHandleForWriting
+        let data = Data(text.utf8)
+        writers.enter()
+        Thread.detachNewThread { [writers] in
+            try? handle.write(contentsOf: data)
+            writers.leave()
+        }
+    }
+
+    /// Closes standard input once what was written went through: a program reading it to the end goes on.
+    func closeInput() {
+        writers.wait()
+        condition.lock()
+        defer { condition.unlock() }
+        guard !inputClosed else { return }
+        inputClosed = true
+        try? input.fileHandleForWriting.close()
+    }
+
+    /// The next line of standard output, waiting for it; nil when the output ended first.
+    func readLine() -> String? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count - 1 > linesRead {
+                linesRead += 1
+                return String(lines[linesRead - 1])
+            }
+            if openStreams == 0 { return nil }
+            condition.wait()
+        }
+    }
+
+    /// Stops the program (SIGTERM).
+    func terminate() {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Waits for the program to end and for all it printed.
+    func wait() -> CLIResult {
+        closeInput()
         process.waitUntilExit()
-        return CLIResult(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        condition.lock()
+        while openStreams > 0 { condition.wait() }
+        let result = CLIResult(
+            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: errors, as: UTF8.self))
+        condition.unlock()
+        return result
+    }
+
+    deinit {
+        terminate()
     }
 }
 

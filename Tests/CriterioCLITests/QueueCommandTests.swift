@@ -97,6 +97,32 @@ struct QueueCommandTests {
         #expect((item["decision"] as? [String: Any])?["reviewer"] as? String == "rosa")
     }
 
+    /// `consult submit` lints with the same `.criterio.yml` as `lint`: a finding of a rule the file
+    /// turns off is not sent to CNCS.
+    @Test(arguments: [nil, "rules:\n  sin-multimedia: false\n"])
+    func aSubmissionCarriesOnlyTheFindingsTheConfigurationKeeps(config: String?) throws {
+        let q = try QueueScratch(config: config)
+        try q.scratch.write("sin-foto.md", "La asamblea acordó el linchamiento del proyecto de ley.\n")
+        let lint = try q.run(["lint", "--format", "json", "sin-foto.md"])
+        let submit = try q.run(["consult", "submit", "sin-foto.md", "--question", "¿Se puede?", "--as", "ana"])
+        submit.expectSuccess()
+        let detail = try q.json(["queue", "show", "1", "--format", "json", "--as", "sofia"]) as? [String: Any]
+        let revision = (detail?["revisions"] as? [[String: Any]])?.first
+        let sent = (revision?["findings"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } ?? []
+        if config == nil {
+            #expect(sent.sorted() == ["discurso-odio", "sin-multimedia"], "\(sent)")
+            #expect(submit.stdout.contains("(2 hallazgos, 1 de consulta)"), "\(submit.stdout)")
+        } else {
+            #expect(sent == ["discurso-odio"], "\(sent)")
+            #expect(!lint.stdout.contains("sin-multimedia"), "lint drops it too")
+            #expect(submit.stdout.contains("(1 hallazgo, 1 de consulta)"), "\(submit.stdout)")
+        }
+        // `consult status DRAFT` finds the consultation of that exact text under the same configuration.
+        let status = try q.run(["consult", "status", "sin-foto.md", "--format", "json", "--as", "ana"])
+        status.expectSuccess()
+        #expect(((try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["consultation"] as? [String: Any])?["id"] as? Int == 1)
+    }
+
     @Test func anItemWithNoAnswerExpiresAndIsNotApproved() throws {
         let q = try QueueScratch()
         let id = try q.submit()
@@ -147,7 +173,7 @@ struct QueueCommandTests {
         let reviewers = (1...8).map { "revisora\($0)" }
         for name in reviewers { try q.run(["users", "add", name, "--role", "cncs", "--as", "sofia"]).expectSuccess() }
         let processes = try reviewers.map { name in
-            try Spawned(["queue", "claim", String(id), "--as", name], in: q.url, environment: q.environment)
+            try CLI.start(["queue", "claim", String(id), "--as", name], in: q.url, environment: q.environment)
         }
         let results = processes.map { $0.wait() }
         let winners = results.filter { $0.status == 0 }
@@ -195,7 +221,7 @@ struct QueueCommandTests {
         let id = try q.submit()
         var mails = String(decoding: q.fileDigest(q.url.appendingPathComponent("correos.txt").path) ?? Data(), as: UTF8.self)
         #expect(mails.contains("To: cncs@ine.mx, rosa@ine.mx"), "\(mails)")
-        #expect(mails.contains("Nueva consulta \(id)") || mails.contains("=?UTF-8?B?"))
+        #expect(MailHeader.subjects(in: mails) == ["[Criterio] Nueva consulta \(id) (DECEYEC)"], "\(mails)")
         try q.run(["queue", "claim", String(id), "--as", "rosa"]).expectSuccess()
         // Killed after the commit, before delivering: the outbox keeps the message for the next command.
         let killed = try q.run(["queue", "approve", String(id), "--comment", "Adelante.", "--as", "rosa"], extra: ["CRITERIO_TEST_FAULT": "kill-after-commit"])
@@ -208,6 +234,9 @@ struct QueueCommandTests {
         mails = String(decoding: q.fileDigest(q.url.appendingPathComponent("correos.txt").path) ?? Data(), as: UTF8.self)
         #expect(mails.components(separatedBy: "To: ana@ine.mx").count == 2, "the submitter hears the outcome once: \(mails)")
         #expect(mails.contains("Adelante."))
+        // A subject with accents travels encoded (RFC 2047) and says what happened.
+        #expect(mails.contains("Subject: =?UTF-8?B?"))
+        #expect(MailHeader.subjects(in: mails).last == "[Criterio] La CNCS aprobó la consulta \(id)", "\(mails)")
         let hooks = String(decoding: q.fileDigest(q.url.appendingPathComponent("webhook.jsonl").path) ?? Data(), as: UTF8.self)
             .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(hooks.map { $0["event"] as? String } == ["submitted", "approved"])
@@ -218,7 +247,7 @@ struct QueueCommandTests {
     /// The webhook through the real `curl`, to a server on the loopback interface that answers once.
     @Test func theWebhookPostsJSONWithCurl() throws {
         let q = try QueueScratch()
-        let server = """
+        let script = """
             import http.server, json, sys
             class Hook(http.server.BaseHTTPRequestHandler):
                 def do_POST(self):
@@ -229,22 +258,16 @@ struct QueueCommandTests {
                     self.end_headers()
                 def log_message(self, *args): pass
             s = http.server.HTTPServer(('127.0.0.1', 0), Hook)
-            s.timeout = 20
             print(s.server_address[1], flush=True)
             s.handle_request()
             """
         let received = q.url.appendingPathComponent("recibido.json").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", server, received]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        let port = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let server = try ProcessRunner.start(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, received])
+        defer { server.terminate() }
+        let port = try #require(server.readLine(), "the server prints its port when it listens")
         try q.scratch.write(".criterio.yml", "queue:\n  notifications:\n    webhook: { url: \"http://127.0.0.1:\(port)/criterio\", timeout_seconds: 10 }\n")
         let id = try q.submit()
-        process.waitUntilExit()
+        // The server writes the request before it answers, so it is on disk once curl (and submit) returned.
         let document = try #require(try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: received))) as? [String: Any])
         #expect(document["path"] as? String == "/criterio")
         #expect(document["type"] as? String == "application/json")
@@ -369,16 +392,12 @@ struct QueueDatabaseTests {
     @Test func aLockedDatabaseFailsClearlyAndLosesNothing() throws {
         let q = try QueueScratch(config: "queue:\n  busy_timeout_seconds: 0.2\n")
         let id = try q.submit()
-        let hold = "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN EXCLUSIVE')\nprint('bloqueada', flush=True)\ntime.sleep(3)\nc.execute('ROLLBACK')\n"
-        let locker = Process()
-        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        locker.arguments = ["python3", "-c", hold, q.database]
-        let pipe = Pipe()
-        locker.standardOutput = pipe
-        try locker.run()
-        _ = pipe.fileHandleForReading.availableData  // waits for "bloqueada"
+        // Holds the lock until its standard input closes: the test releases it, no timer.
+        let hold = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN EXCLUSIVE')\nprint('bloqueada', flush=True)\nsys.stdin.read()\nc.execute('ROLLBACK')\n"
+        let locker = try ProcessRunner.start(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", hold, q.database])
+        #expect(locker.readLine() == "bloqueada")
         let claim = try q.run(["queue", "claim", String(id), "--as", "rosa"])
-        locker.waitUntilExit()
+        #expect(locker.wait().status == 0)
         #expect(claim.status == 2)
         #expect(claim.stderr.contains("está bloqueada por otro proceso"), "\(claim.output)")
         #expect(try q.item(id)["state"] as? String == "pending")
@@ -432,56 +451,36 @@ struct QueueDatabaseTests {
     }
 }
 
-/// A `criterio` process started now and awaited later, to run several at once.
-final class Spawned {
-    let process = Process()
-    let output = Pipe()
-    let error = Pipe()
-
-    init(_ arguments: [String], in directory: URL, environment: [String: String]) throws {
-        process.executableURL = CLI.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-    }
-
-    func wait() -> CLIResult {
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
-    }
-}
-
 @Suite("Samples/cola")
 struct QueueSampleTests {
     @Test func theWalkthroughRunsAsDocumented() throws {
         let script = CLI.root.appendingPathComponent("Samples/cola/recorrido.sh").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bash", script]
         var environment = ProcessInfo.processInfo.environment
         environment["CRITERIO_BIN"] = CLI.binary.path
         environment["NO_COLOR"] = "1"
         environment.removeValue(forKey: "CRITERIO_USER")
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let result = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["bash", script], environment: environment, mergingErrors: true)
+        let text = result.stdout
+        #expect(result.status == 0, "\(text)")
         let codes = text.split(separator: "\n").filter { $0.hasPrefix("(código de salida:") }
         #expect(codes == ["(código de salida: 3)", "(código de salida: 0)", "(código de salida: 3)"], "\(text)")
         #expect(text.contains("Vencidas: 1"))
         #expect(text.contains("INETEL"))
         #expect(text.contains("Bitácora íntegra: 8 entradas"))
+    }
+}
+
+/// A mail header as the sender writes it: plain ASCII, or one RFC 2047 `=?UTF-8?B?…?=` word.
+enum MailHeader {
+    /// The decoded `Subject:` of every message in a mailbox file, in order.
+    static func subjects(in mailbox: String) -> [String] {
+        mailbox.split(separator: "\n").filter { $0.hasPrefix("Subject: ") }.map { decode(String($0.dropFirst("Subject: ".count))) }
+    }
+
+    static func decode(_ value: String) -> String {
+        guard value.hasPrefix("=?UTF-8?B?"), value.hasSuffix("?="),
+            let data = Data(base64Encoded: String(value.dropFirst("=?UTF-8?B?".count).dropLast(2)))
+        else { return value }
+        return String(decoding: data, as: UTF8.self)
     }
 }

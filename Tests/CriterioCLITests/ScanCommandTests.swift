@@ -8,7 +8,7 @@ struct ScanCommandTests {
     @Test("Cada archivo de ejemplo del README se revisa, con su formato reconocido y su resumen", arguments: [
         ("x-ine-jalisco.zip", "archivo de X", ["Ráfagas: 1", "Grupos de casi duplicados: 1", "@INEJuntaJalisco", "cortesia"]),
         ("facebook/your_posts_1.json", "exportación de Facebook", ["deliberacion-interna", "registro 7: la publicación no tiene texto", "informacion-reservada"]),
-        ("publicaciones.jsonl", "JSON Lines", ["@INEMexico", "@INECDMX", "registro 12: no es JSON válido", "Grupos de casi duplicados: 1"]),
+        ("publicaciones.jsonl", "JSON Lines", ["@INEMexico", "@INECDMX", "registro 12: JSON inválido", "Grupos de casi duplicados: 1"]),
         ("publicaciones.csv", "CSV", ["@INEJalisco", "registro 9: tiene 8 campos y el encabezado 7", "datos-personales"]),
     ])
     func samples(name: String, format: String, expected: [String]) throws {

@@ -16,7 +16,7 @@ struct CompiledLexiconTests {
 
     func lexicon() throws -> PhraseLexicon {
         let contents = try #require(BundledWordlists.file("discurso-odio/lexico.txt"))
-        let entries = try LexiconFile.entries(in: [Wordlist(origin: "lexico.txt", contents: contents)], categories: Set(DiscursoOdioRule.categories.keys))
+        let entries = try LexiconFile.entries(in: [Wordlist(origin: "lexico.txt", contents: contents)], categories: Set(DiscursoOdio.lexicon.categories.map(\.id)))
         let allowed = try LexiconFile.phrases(in: [Wordlist(origin: "permitidas.txt", contents: try #require(BundledWordlists.file("discurso-odio/permitidas.txt")))])
         return LexiconFile.lexicon(entries, allowed: allowed)
     }
@@ -41,24 +41,5 @@ struct CompiledLexiconTests {
         #expect(throws: BinaryCodingError.self) { try PhraseLexicon(serialized: bytes) }
         #expect(throws: BinaryCodingError.self) { try PhraseLexicon(serialized: Array(bytes.prefix(100))) }
         #expect(throws: BinaryCodingError.self) { try PhraseLexicon(serialized: Array("no es un léxico".utf8)) }
-    }
-
-    /// The linter marks each post once for all its lexicons (`LexiconUnion`); a rule alone scans
-    /// on its own. Both must find the same.
-    @Test func theSharedPassFindsWhatEachRuleFindsAlone() throws {
-        let ids = ["discurso-odio", "cortesia", "opinion-personal", "deliberacion-interna", "informacion-reservada"]
-        let together = try Lint.linter(ids)
-        let alone = try ids.map { try Lint.linter([$0]) }
-        let examples = BuiltInRules.all.filter { ids.contains($0.description.id) }.flatMap {
-            ($0.description.triggeringExamples + $0.description.nonTriggeringExamples).map(\.text)
-        }
-        for text in Self.texts + examples + InstitutionalLanguageTests.sentences.prefix(20) {
-            let reply = text.hasPrefix("---") || text.hasPrefix("{") ? text : "---\nreply_to: https://x.com/u/status/1\n---\n" + text
-            let draft = try DraftParser.parse(reply, path: text.hasPrefix("{") ? "b.json" : "b.md", format: text.hasPrefix("{") ? .json : .markdown)
-            let shared = together.lint(draft).map { "\($0.ruleID)/\($0.kind ?? "")@\($0.range)" }
-            let separate = alone.flatMap { $0.lint(draft) }.sorted { $0.range.lowerBound < $1.range.lowerBound }
-                .map { "\($0.ruleID)/\($0.kind ?? "")@\($0.range)" }
-            #expect(Set(shared) == Set(separate), "«\(text)»")
-        }
     }
 }

@@ -48,6 +48,13 @@ struct RuleExamplesTests {
         if let kind = example.kind {
             #expect(findings.allSatisfy { $0.kind == kind }, "tipos: \(findings.map { $0.kind ?? "-" })")
         }
+        let kinds = try #require(BuiltInRules.rule(id: ruleID)).description.kinds.map(\.id)
+        for finding in findings {
+            // A rule that declares kinds gives each finding one of them; one that declares none, none.
+            #expect(
+                finding.kind.map(kinds.contains) ?? kinds.isEmpty,
+                "«\(ruleID)» reportó el tipo «\(finding.kind ?? "-")», que no declara (declara: \(kinds))")
+        }
         if let severity = example.severity {
             #expect(findings.allSatisfy { $0.severity == severity }, "severidades: \(findings.map(\.severity))")
         }

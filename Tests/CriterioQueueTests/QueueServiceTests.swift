@@ -104,7 +104,9 @@ struct QueueServiceTests {
 
     @Test(arguments: StoreKind.allCases)
     func theFirstUserMustBeASupervisor(_ kind: StoreKind) throws {
-        let service = QueueService(store: try kind.make())
+        let (store, files) = try kind.make()
+        defer { withExtendedLifetime(files) {} }
+        let service = QueueService(store: store)
         #expect(throws: QueueError.self) { try service.addUser(name: "ana", role: .admin, area: "X", email: nil, by: nil, at: Fixture.start) }
         try service.addUser(name: "sofia", role: .supervisor, area: nil, email: nil, by: nil, at: Fixture.start)
         #expect(throws: QueueError.self) { try service.addUser(name: "ana", role: .admin, area: "X", email: nil, by: nil, at: Fixture.start) }

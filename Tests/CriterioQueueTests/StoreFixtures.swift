@@ -9,14 +9,27 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any QueueStore {
+    /// A new, empty store, and what removes its files when the test is done with it.
+    func make() throws -> (store: any QueueStore, files: TemporaryFiles?) {
         switch self {
         case .sqliteMemory:
-            return try SQLiteQueueStore.inMemory()
+            return (try SQLiteQueueStore.inMemory(), nil)
         case .sqliteFile:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("criterio-queue-\(UUID().uuidString).sqlite").path
-            return try SQLiteQueueStore.open(path: path, access: .readWrite)
+            let files = TemporaryFiles([path, path + "-journal", path + "-wal", path + "-shm"])
+            return (try SQLiteQueueStore.open(path: path, access: .readWrite), files)
         }
+    }
+}
+
+/// Files a test created, removed when the last reference to this goes away.
+final class TemporaryFiles: Sendable {
+    let paths: [String]
+
+    init(_ paths: [String]) { self.paths = paths }
+
+    deinit {
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
     }
 }
 
@@ -25,10 +38,14 @@ import Testing
 /// A queue with a supervisor, two CNCS reviewers and two administrators of different areas.
 struct Fixture {
     let service: QueueService
+    /// The store's files on disk, removed with the last copy of the fixture.
+    let files: TemporaryFiles?
     static let start = Timestamp.parse("2026-11-23T10:00:00-06:00")!
 
     init(_ kind: StoreKind, policy: QueuePolicy = QueuePolicy()) throws {
-        service = QueueService(store: try kind.make(), policy: policy)
+        let (store, files) = try kind.make()
+        self.files = files
+        service = QueueService(store: store, policy: policy)
         try service.addUser(name: "sofia", role: .supervisor, area: nil, email: "sofia@ine.mx", by: nil, at: Self.start)
         try service.addUser(name: "rosa", role: .cncs, area: nil, email: "rosa@ine.mx", by: "sofia", at: Self.start)
         try service.addUser(name: "raul", role: .cncs, area: nil, email: nil, by: "sofia", at: Self.start)

@@ -14,12 +14,15 @@ public struct CICDetector: PersonalDataDetector {
     public static let minimumDigits = 9
     public static let minimumDigitRun = 9
 
-    private static let bare = try! RegexPattern(#"(?<![\p{L}\d.,/$_<-])\d{9}(?![\p{L}\d/<])"#)
+    /// A CIC on its own: any 9 digits, named by a word near them.
+    private static let bare = DigitSeries(
+        pattern: #"(?<![\p{L}\d.,/$_<-])\d{9}(?![\p{L}\d/<])"#, naming: ["cic", "identificador"], showing: (2, 2)
+    ) { _, _ in
+        .init(withoutContext: nil, withContext: .error, detail: "CIC de la credencial")
+    }
     /// Line 1 of the card's TD1 zone: `IDMEX`, the CIC and its check digit, `<<`, 13 digits.
     private static let machineReadable = try! RegexPattern(#"IDMEX(\d{9})(\d)<{1,2}\d{13}(?:<*\d?)?(?![A-Z\d<])"#)
     private static let anchors = WordSet(["cic", "codigo", "identificador", "id"])
-    /// Words that name this data: a label word before them belongs to something else.
-    private static let naming = WordSet(["cic", "identificador"])
     private let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
@@ -38,13 +41,7 @@ public struct CICDetector: PersonalDataDetector {
             }
         }
         guard Self.anchors.appears(in: post) else { return found }
-        PersonalDataScan.matches(of: Self.bare, in: post) { match in
-            guard !found.contains(where: { $0.range.overlaps(match.range) }),
-                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming)
-            else { return }
-            found.append(.init(range: match.range, withoutContext: nil, withContext: .error, detail: "CIC de la credencial"))
-        }
-        return found
+        return found + Self.bare.candidates(in: post, resources: resources, excluding: found)
     }
 
     public static let triggeringExamples = [

@@ -1,10 +1,9 @@
 import CriterioCore
-import CriterioRegex
 
 /// Payment card numbers: 12–19 digits that pass Luhn and carry a card brand's prefix and length.
 /// The usual 15- and 16-digit cards are errors on their own; other lengths (which folios and
 /// INE's 13-digit OCR share) need a card word nearby to be more than a warning.
-public struct CardDetector: PersonalDataDetector {
+public struct CardDetector: DigitSeriesDetector {
     public static let kind = "tarjeta"
     public static let label = "número de tarjeta"
     public static let contextWords = [
@@ -13,38 +12,25 @@ public struct CardDetector: PersonalDataDetector {
     ]
     public static let minimumDigits = 12
 
-    private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_-])[1-9](?:[ .-]?\d){11,18}(?![\p{L}\d/])"#)
-    /// Words that name this data: a label word before them belongs to something else.
-    private static let naming = WordSet(["tarjeta", "visa", "mastercard", "amex", "credito", "debito"])
-    private let resources: PersonalDataResources
+    /// Shown as `4••• •••• •••• 1111`: the brand digit and the last four, as receipts print them.
+    public static let series = DigitSeries(
+        pattern: #"(?<![\p{L}\d.,/$_-])[1-9](?:[ .-]?\d){11,18}(?![\p{L}\d/])"#,
+        naming: ["tarjeta", "visa", "mastercard", "amex", "credito", "debito"], showing: (1, 4)
+    ) { digits, _ in
+        guard MexicanIdentifiers.luhn(digits) else { return nil }
+        guard let brand = MexicanIdentifiers.cardBrand(digits) else {
+            // Luhn without a known brand prefix (a domestic or unlisted range): only next to a card word.
+            guard digits.count >= 13 else { return nil }
+            return .init(withoutContext: nil, withContext: .warning, detail: "número con forma de tarjeta")
+        }
+        let usual = digits.count == 15 || digits.count == 16
+        return .init(withoutContext: usual ? .error : .warning, withContext: .error, detail: "tarjeta \(brand)")
+    }
+
+    public let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
         self.resources = resources
-    }
-
-    public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
-        var found: [PersonalDataCandidate] = []
-        PersonalDataScan.matches(of: Self.pattern, in: post) { match in
-            let digits = PersonalDataScan.digits(post.text.string(match.range))
-            guard MexicanIdentifiers.luhn(digits),
-                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming)
-            else { return }
-            guard let brand = MexicanIdentifiers.cardBrand(digits) else {
-                guard digits.count >= 13 else { return }
-                // Luhn without a known brand prefix (a domestic or unlisted range): only next to a card word.
-                found.append(.init(range: match.range, withoutContext: nil, withContext: .warning, detail: "número con forma de tarjeta"))
-                return
-            }
-            let usual = digits.count == 15 || digits.count == 16
-            found.append(.init(range: match.range, withoutContext: usual ? .error : .warning, withContext: .error, detail: "tarjeta \(brand)"))
-        }
-        return found
-    }
-
-    /// `4••• •••• •••• 1111`: the brand digit and the last four, as receipts print them.
-    public func redact(_ text: String) -> String {
-        let count = text.filter(\.isNumber).count
-        return Redaction.mask(text, keep: [0, count - 4, count - 3, count - 2, count - 1])
     }
 
     public static let triggeringExamples = [

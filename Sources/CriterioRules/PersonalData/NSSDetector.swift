@@ -1,10 +1,9 @@
 import CriterioCore
-import CriterioRegex
 
 /// NSS, the IMSS social security number: 11 digits (subdelegación, year of registration, year of
 /// birth, consecutive number) whose last is a Luhn check. One in ten random 11-digit runs pass Luhn,
 /// so an NSS is reported only with a social-security word nearby.
-public struct NSSDetector: PersonalDataDetector {
+public struct NSSDetector: DigitSeriesDetector {
     public static let kind = "nss"
     public static let label = "número de seguridad social (IMSS)"
     public static let contextWords = [
@@ -13,34 +12,21 @@ public struct NSSDetector: PersonalDataDetector {
     ]
     public static let minimumDigits = 11
 
-    private static let pattern = try! RegexPattern(
-        #"(?<![\p{L}\d.,/$_-])\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{4}[ .-]?\d(?![\p{L}\d/])"#)
     /// The words without which no NSS is reported: skips the pattern on posts that cannot have one.
     public static let anchorWords: [String]? = ["nss", "imss", "seguro", "seguridad", "afiliacion", "afiliado", "afiliada", "derechohabiente", "issste"]
-    /// Words that name this data: a label word before them belongs to something else.
-    private static let naming = WordSet(["nss", "imss", "social", "afiliacion"])
-    private let resources: PersonalDataResources
+    /// Shown as `92•••••••31`: the subdelegación and the last two digits.
+    public static let series = DigitSeries(
+        pattern: #"(?<![\p{L}\d.,/$_-])\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{4}[ .-]?\d(?![\p{L}\d/])"#,
+        naming: ["nss", "imss", "social", "afiliacion"], showing: (2, 2)
+    ) { digits, _ in
+        guard digits.count == 11, MexicanIdentifiers.luhn(digits) else { return nil }
+        return .init(withoutContext: nil, withContext: .error, detail: "NSS con dígito verificador válido")
+    }
+
+    public let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
         self.resources = resources
-    }
-
-    public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
-        var found: [PersonalDataCandidate] = []
-        PersonalDataScan.matches(of: Self.pattern, in: post) { match in
-            let digits = PersonalDataScan.digits(post.text.string(match.range))
-            guard digits.count == 11, MexicanIdentifiers.luhn(digits),
-                !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming)
-            else { return }
-            found.append(.init(range: match.range, withoutContext: nil, withContext: .error, detail: "NSS con dígito verificador válido"))
-        }
-        return found
-    }
-
-    /// `92•••••••31`: the subdelegación and the last two digits.
-    public func redact(_ text: String) -> String {
-        let count = text.filter(\.isNumber).count
-        return Redaction.mask(text, keep: [0, 1, count - 2, count - 1])
     }
 
     public static let triggeringExamples = [

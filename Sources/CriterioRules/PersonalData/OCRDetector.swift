@@ -1,10 +1,9 @@
 import CriterioCore
-import CriterioRegex
 
 /// The 13-digit OCR number on the back of an INE voting card (models C and D; models E–H print the
 /// section and the citizen identifier in its place). It has no public check digit, so it is
 /// reported only next to a word that names it.
-public struct OCRDetector: PersonalDataDetector {
+public struct OCRDetector: DigitSeriesDetector {
     public static let kind = "ocr-cic"
     public static let label = "número OCR de la credencial para votar"
     public static let contextWords = [
@@ -14,23 +13,18 @@ public struct OCRDetector: PersonalDataDetector {
     public static let minimumDigits = 13
     public static let minimumDigitRun = 13
 
-    private static let pattern = try! RegexPattern(#"(?<![\p{L}\d.,/$_<-])\d{13}(?![\p{L}\d/<])"#)
     public static let anchorWords: [String]? = ["ocr", "reverso", "identificador", "credencial", "credenciales", "nominal", "vigencia"]
-    /// Words that name this data: a label word before them belongs to something else.
-    private static let naming = WordSet(["ocr", "reverso", "identificador"])
-    private let resources: PersonalDataResources
+    /// Any 13 digits: there is no check digit to validate.
+    public static let series = DigitSeries(
+        pattern: #"(?<![\p{L}\d.,/$_<-])\d{13}(?![\p{L}\d/<])"#, naming: ["ocr", "reverso", "identificador"], showing: (2, 2)
+    ) { _, _ in
+        .init(withoutContext: nil, withContext: .error, detail: "número OCR de la credencial")
+    }
+
+    public let resources: PersonalDataResources
 
     public init(resources: PersonalDataResources) {
         self.resources = resources
-    }
-
-    public func candidates(in post: AnalyzedPost, digits: DigitSummary) -> [PersonalDataCandidate] {
-        var found: [PersonalDataCandidate] = []
-        PersonalDataScan.matches(of: Self.pattern, in: post) { match in
-            guard !PersonalDataScan.isInstitutionalNumber(match.range, in: post, resources: resources, namedBy: Self.naming) else { return }
-            found.append(.init(range: match.range, withoutContext: nil, withContext: .error, detail: "número OCR de la credencial"))
-        }
-        return found
     }
 
     public static let triggeringExamples = [

@@ -99,6 +99,12 @@ public struct PersonalDataResources: Sendable {
         self.institutionalSubjects = institutionalSubjects
     }
 
+    /// Every list `load` reads.
+    public static let wordlists = [
+        "dominios-institucionales", "telefonos-institucionales", "correo-gratuito", "buzones-institucionales", "bancos-abm",
+        "direcciones-institucionales", "etiquetas-de-folio", "unidades", "lugares-institucionales", "sujetos-institucionales",
+    ].map { "datos-personales/" + $0 }
+
     public static func load(from wordlists: any WordlistSource) throws -> PersonalDataResources {
         func words(_ name: String) throws -> [String] {
             try wordlists.wordlists(named: "datos-personales/" + name).flatMap { $0.entries.map { $0.text.lowercased() } }

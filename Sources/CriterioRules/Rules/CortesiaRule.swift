@@ -2,14 +2,18 @@ import CriterioCore
 
 /// Criterion 6.xxi: replies to users never carry insults, disqualifications or a lack of courtesy
 /// and respect.
-public struct CortesiaRule: Rule {
-    /// The categories of `Wordlists/data/cortesia/lexico.txt`, with how a finding names them.
-    public static let categories: [String: String] = [
-        "insulto": "un insulto",
-        "groseria": "una grosería",
-        "descalificacion": "una descalificación",
-        "burla": "una burla",
-    ]
+public enum Cortesia: LexiconRuleDeclaration {
+    public static let lexicon = LexiconDeclaration(
+        file: "cortesia/lexico", scope: .repliesOnly,
+        categories: [
+            .init("insulto", "un insulto"),
+            .init("groseria", "una grosería"),
+            .init("descalificacion", "una descalificación"),
+            .init("burla", "una burla"),
+        ],
+        messages: .init(
+            alta: { "La respuesta contiene \($0): a las personas usuarias se les responde con cortesía y respeto." },
+            contexto: { "La respuesta puede sonar a \($0) según el contexto: revísala o consulta a la CNCS." }))
 
     public static let description = RuleDescription(
         id: "cortesia",
@@ -27,6 +31,7 @@ public struct CortesiaRule: Rule {
             que en una respuesta es falta de respeto aunque no sea odio. Una respuesta institucional \
             puede ser firme y decir que no: «no es posible», «el plazo venció» no son descortesía.
             """,
+        options: lexicon.options, kinds: lexicon.kinds, wordlists: lexicon.wordlists,
         triggeringExamples: [
             RuleExample(
                 "---\nreply_to: https://x.com/usuario/status/1\n---\n↓Aprende a leer: el horario está en la imagen.",
@@ -56,24 +61,6 @@ public struct CortesiaRule: Rule {
                 "---\nreply_to: https://x.com/usuario/status/3\n---\nNo hay preguntas tontas: la casilla especial atiende a personas en tránsito."),
             RuleExample("Aprende a leer la boleta con nuestra guía: no es una respuesta, es una invitación."),
         ])
-
-    private let lexicon: CategorizedLexicon
-    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
-
-    public init(configuration: RuleConfiguration) throws {
-        lexicon = try CategorizedLexicon(
-            configuration: configuration, list: "cortesia/lexico", categories: Set(Self.categories.keys),
-            ruleDefault: Self.description.defaultSeverity)
-    }
-
-    public func check(_ post: AnalyzedPost) -> [Finding] {
-        guard post.metadata.isReply else { return [] }
-        return lexicon.matches(in: post).map { match in
-            let what = Self.categories[match.entry.category] ?? match.entry.category
-            let message = match.entry.severity == .error
-                ? "La respuesta contiene \(what): a las personas usuarias se les responde con cortesía y respeto."
-                : "La respuesta puede sonar a \(what) según el contexto: revísala o consulta a la CNCS."
-            return finding(in: post, range: match.range, message: message, kind: match.entry.category, severity: match.entry.severity)
-        }
-    }
 }
+
+public typealias CortesiaRule = LexiconRule<Cortesia>

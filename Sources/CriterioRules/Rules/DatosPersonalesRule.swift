@@ -18,6 +18,20 @@ public enum PersonalDataKinds {
         AddressDetector.self,
         BirthDateDetector.self,
     ]
+
+    /// The kinds the rule reports, in that order; detectors that share one (OCR and CIC are
+    /// `ocr-cic`) share its entry.
+    public static let kinds: [RuleKind] = {
+        var labels: [(kind: String, labels: [String])] = []
+        for type in all {
+            if let index = labels.firstIndex(where: { $0.kind == type.kind }) {
+                labels[index].labels.append(type.label)
+            } else {
+                labels.append((type.kind, [type.label]))
+            }
+        }
+        return labels.map { RuleKind($0.kind, $0.labels.joined(separator: "; ")) }
+    }()
 }
 
 /// Criterion 6.iii: no personal data of any kind in an institutional post.
@@ -47,6 +61,7 @@ public struct DatosPersonalesRule: Rule {
             RuleOption("omitir", default: .strings([]), "Tipos de dato que no se buscan (por ejemplo [correo])."),
             RuleOption("ventana_contexto", default: .integer(60), "Caracteres antes y después de un dato en los que se buscan palabras de contexto."),
         ],
+        kinds: PersonalDataKinds.kinds, wordlists: PersonalDataResources.wordlists,
         triggeringExamples: PersonalDataKinds.all.flatMap { $0.triggeringExamples },
         nonTriggeringExamples: PersonalDataKinds.all.flatMap { $0.nonTriggeringExamples } + [
             RuleExample("Su CURP es HEGG560427MVZRRL04.", options: ["omitir": .strings(["curp"])])
@@ -54,6 +69,7 @@ public struct DatosPersonalesRule: Rule {
 
     private let detectors: [any PersonalDataDetector]
     private let contextLexicon: PhraseLexicon
+    public var phraseLexicons: [PhraseLexicon] { [contextLexicon] }
     private let window: Int
     /// Every detector's anchor words, for the one pass that decides which of them may run.
     private let anchors: AnchorIndex

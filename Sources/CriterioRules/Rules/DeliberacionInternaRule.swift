@@ -2,14 +2,18 @@ import CriterioCore
 
 /// Criterion 6.v: nothing about the internal deliberation of the Institute's officials is published
 /// until it has ended in an official institutional decision.
-public struct DeliberacionInternaRule: Rule {
-    /// The categories of `Wordlists/data/deliberacion-interna/lexico.txt`, with how a finding names them.
-    public static let categories: [String: String] = [
-        "documento-preliminar": "un documento preliminar o interno",
-        "reunion-interna": "una reunión interna o posturas previas a una votación",
-        "decision-pendiente": "una decisión que aún no es oficial",
-        "filtracion": "información extraoficial o filtrada",
-    ]
+public enum DeliberacionInterna: LexiconRuleDeclaration {
+    public static let lexicon = LexiconDeclaration(
+        file: "deliberacion-interna/lexico",
+        categories: [
+            .init("documento-preliminar", "un documento preliminar o interno"),
+            .init("reunion-interna", "una reunión interna o posturas previas a una votación"),
+            .init("decision-pendiente", "una decisión que aún no es oficial"),
+            .init("filtracion", "información extraoficial o filtrada"),
+        ],
+        messages: .init {
+            "Parece \($0): la deliberación interna no se publica hasta que haya una decisión oficial; consulta a la CNCS."
+        })
 
     public static let description = RuleDescription(
         id: "deliberacion-interna",
@@ -27,6 +31,7 @@ public struct DeliberacionInternaRule: Rule {
             («se discute el proyecto de acuerdo», «sigue la sesión en vivo») y no se reporta. Todo \
             hallazgo pide consulta a la CNCS.
             """,
+        options: lexicon.options, kinds: lexicon.kinds, wordlists: lexicon.wordlists,
         triggeringExamples: [
             RuleExample("Te compartimos el ↓borrador del acuerdo sobre la distritación.", kind: "documento-preliminar"),
             RuleExample("En ↓reunión privada, ↓los consejeros no se ponen de acuerdo sobre el presupuesto.", kind: "reunion-interna"),
@@ -40,23 +45,6 @@ public struct DeliberacionInternaRule: Rule {
             RuleExample("El consejero presidente sostuvo una reunión de trabajo con representantes de los partidos."),
             RuleExample("El acuerdo que circula en redes sociales es falso: consulta la versión oficial en ine.mx."),
         ])
-
-    private let lexicon: CategorizedLexicon
-    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
-
-    public init(configuration: RuleConfiguration) throws {
-        lexicon = try CategorizedLexicon(
-            configuration: configuration, list: "deliberacion-interna/lexico", categories: Set(Self.categories.keys),
-            ruleDefault: Self.description.defaultSeverity)
-    }
-
-    public func check(_ post: AnalyzedPost) -> [Finding] {
-        lexicon.matches(in: post).map { match in
-            let what = Self.categories[match.entry.category] ?? match.entry.category
-            return finding(
-                in: post, range: match.range,
-                message: "Parece \(what): la deliberación interna no se publica hasta que haya una decisión oficial; consulta a la CNCS.",
-                kind: match.entry.category, severity: match.entry.severity)
-        }
-    }
 }
+
+public typealias DeliberacionInternaRule = LexiconRule<DeliberacionInterna>

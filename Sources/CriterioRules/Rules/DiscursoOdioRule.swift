@@ -3,19 +3,26 @@ import CriterioCore
 /// Criterion 6.xvii: the only speech not tolerated is speech that promotes hate and violence.
 /// Criterion 6.xvi keeps dissent and criticism out of scope: the lexicon targets slurs,
 /// dehumanisation and threats, not opinions or plain swearing.
-public struct DiscursoOdioRule: Rule {
-    /// The categories a lexicon entry may have, with how a finding names them.
-    public static let categories: [String: String] = [
-        "etnia": "por origen étnico o color de piel",
-        "genero": "por género o contra las mujeres",
-        "diversidad-sexual": "por orientación sexual o identidad de género",
-        "discapacidad": "por discapacidad",
-        "religion": "por religión",
-        "migrantes": "contra personas migrantes o extranjeras",
-        "clase": "por condición social",
-        "deshumanizacion": "que insulta o deshumaniza a personas o grupos",
-        "amenaza": "amenaza o llamado a la violencia",
-    ]
+public enum DiscursoOdio: LexiconRuleDeclaration {
+    public static let lexicon = LexiconDeclaration(
+        file: "discurso-odio/lexico", allowList: "discurso-odio/permitidas",
+        categories: [
+            .init("etnia", "por origen étnico o color de piel"),
+            .init("genero", "por género o contra las mujeres"),
+            .init("diversidad-sexual", "por orientación sexual o identidad de género"),
+            .init("discapacidad", "por discapacidad"),
+            .init("religion", "por religión"),
+            .init("migrantes", "contra personas migrantes o extranjeras"),
+            .init("clase", "por condición social"),
+            .init("deshumanizacion", "que insulta o deshumaniza a personas o grupos"),
+            .init("amenaza", "amenaza o llamado a la violencia"),
+        ],
+        messages: .init(
+            alta: { "Expresión de odio o violencia (\($0)): no se publica en una cuenta institucional." },
+            contexto: {
+                "Expresión que puede promover odio o violencia (\($0)) según el contexto: consulta a la CNCS antes de publicar."
+            }),
+        supplements: [VocesMisoginas.supplement])
 
     public static let description = RuleDescription(
         id: "discurso-odio",
@@ -40,11 +47,7 @@ public struct DiscursoOdioRule: Rule {
             expresiones de varias palabras se reportan como consulta (sus palabras sueltas, como \
             «bicicleta» o «vieja», no se usan).
             """,
-        options: [
-            RuleOption(
-                "voces_misoginas", default: .bool(false),
-                "Añade como consulta las expresiones de varias palabras de la lista de voces misóginas del CentroGeo."),
-        ],
+        options: lexicon.options, kinds: lexicon.kinds, wordlists: lexicon.wordlists,
         triggeringExamples: [
             RuleExample("↓Hay que quemarlos a todos.", kind: "amenaza", severity: .error),
             RuleExample("Si vuelves a escribir, ↓te vamos a partir la madre.", kind: "amenaza", severity: .error),
@@ -81,34 +84,6 @@ public struct DiscursoOdioRule: Rule {
             RuleExample("Si el piso está mojado, coloca el cartel de precaución en la casilla."),
             RuleExample("Esa consejera anda muy necesitada."),
         ])
-
-    private let lexicon: CategorizedLexicon
-    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
-
-    public init(configuration: RuleConfiguration) throws {
-        let misogyny = configuration.options.bool("voces_misoginas")
-            ? try configuration.wordlists.wordlists(named: VocesMisoginas.listName) : []
-        lexicon = try CategorizedLexicon(
-            configuration: configuration, list: "discurso-odio/lexico", allowList: "discurso-odio/permitidas",
-            categories: Set(Self.categories.keys), ruleDefault: Self.description.defaultSeverity,
-            extraKey: misogyny.map { $0.entries.map(\.text).joined(separator: "\n") }.joined()
-        ) { own, allowed in
-            guard !misogyny.isEmpty else { return [] }
-            // Expressions our own lexicon already covers keep its category and confidence.
-            let ownLexicon = LexiconFile.lexicon(own, allowed: allowed)
-            return try VocesMisoginas.entries(in: misogyny) {
-                ownLexicon.matches(in: AnalyzedPost(Draft(path: "", text: VocesMisoginas.plainText($0)))).isEmpty
-            }
-        }
-    }
-
-    public func check(_ post: AnalyzedPost) -> [Finding] {
-        lexicon.matches(in: post).map { match in
-            let what = Self.categories[match.entry.category] ?? match.entry.category
-            let message = match.entry.severity == .error
-                ? "Expresión de odio o violencia (\(what)): no se publica en una cuenta institucional."
-                : "Expresión que puede promover odio o violencia (\(what)) según el contexto: consulta a la CNCS antes de publicar."
-            return finding(in: post, range: match.range, message: message, kind: match.entry.category, severity: match.entry.severity)
-        }
-    }
 }
+
+public typealias DiscursoOdioRule = LexiconRule<DiscursoOdio>

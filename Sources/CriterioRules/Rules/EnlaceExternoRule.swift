@@ -27,6 +27,11 @@ public struct EnlaceExternoRule: Rule {
                 "dominios", default: .strings([]),
                 "Dominios (o dominio/ruta) que se consideran institucionales además de los de la lista."),
         ],
+        kinds: [
+            RuleKind("externo", "enlace a un sitio ajeno al INE"),
+            RuleKind("acortador", "enlace acortado, que no deja ver a dónde lleva"),
+        ],
+        wordlists: [siteList, shortenerList],
         triggeringExamples: [
             RuleExample("Lee la nota completa en ↓https://www.eluniversal.com.mx/nacion/elecciones-2024", kind: "externo"),
             RuleExample("Descarga la guía en ↓bit.ly/guia-votante", kind: "acortador"),
@@ -71,13 +76,16 @@ public struct EnlaceExternoRule: Rule {
         }
     }
 
+    private static let siteList = "enlace-externo/dominios-institucionales"
+    private static let shortenerList = "enlace-externo/acortadores"
+
     private let sites: [Site]
     private let shorteners: [Site]
 
     public init(configuration: RuleConfiguration) throws {
-        let listed = try configuration.wordlists.wordlists(named: "enlace-externo/dominios-institucionales").flatMap(\.entries).map(\.text)
+        let listed = try configuration.wordlists.wordlists(named: Self.siteList).flatMap(\.entries).map(\.text)
         sites = (listed + configuration.options.strings("dominios")).map(Site.init)
-        shorteners = try configuration.wordlists.wordlists(named: "enlace-externo/acortadores").flatMap(\.entries).map { Site($0.text) }
+        shorteners = try configuration.wordlists.wordlists(named: Self.shortenerList).flatMap(\.entries).map { Site($0.text) }
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {

@@ -2,14 +2,18 @@ import CriterioCore
 
 /// Criterion 6.iii: information classified as temporarily reserved or confidential under the
 /// transparency laws and the Institute's regulation is not published.
-public struct InformacionReservadaRule: Rule {
-    /// The categories of `Wordlists/data/informacion-reservada/lexico.txt`, with how a finding names them.
-    public static let categories: [String: String] = [
-        "clasificacion": "una leyenda de información reservada o confidencial",
-        "difusion-restringida": "una indicación de no difundir",
-        "version-sin-testar": "una versión no pública (sin testar)",
-        "procedimiento-en-curso": "un procedimiento que aún no se resuelve",
-    ]
+public enum InformacionReservada: LexiconRuleDeclaration {
+    public static let lexicon = LexiconDeclaration(
+        file: "informacion-reservada/lexico",
+        categories: [
+            .init("clasificacion", "una leyenda de información reservada o confidencial"),
+            .init("difusion-restringida", "una indicación de no difundir"),
+            .init("version-sin-testar", "una versión no pública (sin testar)"),
+            .init("procedimiento-en-curso", "un procedimiento que aún no se resuelve"),
+        ],
+        messages: .init(
+            alta: { "El texto lleva \($0): la información reservada o confidencial no se publica." },
+            contexto: { "El texto menciona \($0): confirma que la información es pública o consulta a la CNCS." }))
 
     public static let description = RuleDescription(
         id: "informacion-reservada",
@@ -28,6 +32,7 @@ public struct InformacionReservadaRule: Rule {
             libre y secreto») no se reporta (Wordlists/data/informacion-reservada/lexico.txt). Los \
             datos personales los reporta datos-personales.
             """,
+        options: lexicon.options, kinds: lexicon.kinds, wordlists: lexicon.wordlists,
         triggeringExamples: [
             RuleExample("↓ESTRICTAMENTE CONFIDENCIAL. Resultados del simulacro en la Junta Distrital 05.", kind: "clasificacion", severity: .error),
             RuleExample("Lista de sedes del simulacro (↓solo para uso interno).", kind: "difusion-restringida", severity: .error),
@@ -41,23 +46,6 @@ public struct InformacionReservadaRule: Rule {
             RuleExample("Protegemos la información confidencial de la ciudadanía conforme a la ley."),
             RuleExample("Recuerda no compartir tu credencial ni tus datos personales en redes sociales."),
         ])
-
-    private let lexicon: CategorizedLexicon
-    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
-
-    public init(configuration: RuleConfiguration) throws {
-        lexicon = try CategorizedLexicon(
-            configuration: configuration, list: "informacion-reservada/lexico", categories: Set(Self.categories.keys),
-            ruleDefault: Self.description.defaultSeverity)
-    }
-
-    public func check(_ post: AnalyzedPost) -> [Finding] {
-        lexicon.matches(in: post).map { match in
-            let what = Self.categories[match.entry.category] ?? match.entry.category
-            let message = match.entry.severity == .error
-                ? "El texto lleva \(what): la información reservada o confidencial no se publica."
-                : "El texto menciona \(what): confirma que la información es pública o consulta a la CNCS."
-            return finding(in: post, range: match.range, message: message, kind: match.entry.category, severity: match.entry.severity)
-        }
-    }
 }
+
+public typealias InformacionReservadaRule = LexiconRule<InformacionReservada>

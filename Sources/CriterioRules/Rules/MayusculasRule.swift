@@ -20,6 +20,7 @@ public struct MayusculasRule: Rule {
             RuleOption("umbral", default: .number(0.5), "Proporción de letras mayúsculas (0 a 1) a partir de la cual se reporta."),
             RuleOption("minimo_letras", default: .integer(12), "Letras mínimas para juzgar; los textos más cortos no se reportan."),
         ],
+        wordlists: [acronymList, properNameList],
         triggeringExamples: [
             RuleExample(
                 "¡↓SAL A VOTAR ESTE DOMINGO! Consulta tu casilla.",
@@ -43,6 +44,9 @@ public struct MayusculasRule: Rule {
             RuleExample("Folio INE/CG73/2017, clave HEGG560427MVZRRL04 y expediente SUP-RAP-239/2016 del tribunal."),
         ])
 
+    private static let acronymList = "mayusculas/siglas"
+    private static let properNameList = "mayusculas/nombres-propios"
+
     /// Hashes of the acronyms as written (case matters: "INE" is an acronym, "Ine" is not).
     private let acronyms: HashSet64
     /// Proper names as written, and their words folded for comparison.
@@ -54,8 +58,8 @@ public struct MayusculasRule: Rule {
 
     public init(configuration: RuleConfiguration) throws {
         acronyms = HashSet64(
-            try configuration.wordlists.wordlists(named: "mayusculas/siglas").flatMap { $0.entries.map { FoldedHash.hash($0.text.utf8) } })
-        properNames = try configuration.wordlists.wordlists(named: "mayusculas/nombres-propios").flatMap {
+            try configuration.wordlists.wordlists(named: Self.acronymList).flatMap { $0.entries.map { FoldedHash.hash($0.text.utf8) } })
+        properNames = try configuration.wordlists.wordlists(named: Self.properNameList).flatMap {
             $0.entries.map { entry in
                 let words = entry.text.split(separator: " ").map(String.init)
                 return (words, words.map { FoldedHash.hash(SpanishFolding.fold($0).utf8) })

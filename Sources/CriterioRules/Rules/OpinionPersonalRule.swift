@@ -2,14 +2,18 @@ import CriterioCore
 
 /// Criteria 6.iii and 6.xiv: no comments in a personal capacity, and no conversation about everyday
 /// matters: institutional accounts speak for the Institute, not for the person who runs them.
-public struct OpinionPersonalRule: Rule {
-    /// The categories of `Wordlists/data/opinion-personal/lexico.txt`, with how a finding names them.
-    public static let categories: [String: String] = [
-        "primera-persona": "una opinión en primera persona",
-        "coloquial": "lenguaje coloquial",
-        "vida-privada": "un asunto personal o cotidiano",
-        "partidista": "una preferencia partidista",
-    ]
+public enum OpinionPersonal: LexiconRuleDeclaration {
+    public static let lexicon = LexiconDeclaration(
+        file: "opinion-personal/lexico",
+        categories: [
+            .init("primera-persona", "una opinión en primera persona"),
+            .init("coloquial", "lenguaje coloquial", criterion: .xiv),
+            .init("vida-privada", "un asunto personal o cotidiano", criterion: .xiv),
+            .init("partidista", "una preferencia partidista"),
+        ],
+        messages: .init {
+            "Parece \($0); una cuenta institucional habla en nombre del Instituto: reformúlalo o consulta a la CNCS."
+        })
 
     public static let description = RuleDescription(
         id: "opinion-personal",
@@ -27,6 +31,7 @@ public struct OpinionPersonalRule: Rule {
             la CNCS decide si el tono cercano que buscan los criterios (6.xxiv) se volvió personal. \
             El plural institucional («te recomendamos», «nos da gusto») no se reporta.
             """,
+        options: lexicon.options, kinds: lexicon.kinds, wordlists: lexicon.wordlists,
         triggeringExamples: [
             RuleExample("↓En mi opinión, la reforma electoral es un error.", kind: "primera-persona"),
             RuleExample("↓Me parece injusto que cierren el módulo tan temprano.", kind: "primera-persona"),
@@ -43,24 +48,6 @@ public struct OpinionPersonalRule: Rule {
             RuleExample("Vota por la opción de tu preferencia: tu voto es libre y secreto."),
             RuleExample("Puedes votar a poco más de un kilómetro de tu domicilio."),
         ])
-
-    private let lexicon: CategorizedLexicon
-    public var phraseLexicons: [PhraseLexicon] { [lexicon.phraseLexicon] }
-
-    public init(configuration: RuleConfiguration) throws {
-        lexicon = try CategorizedLexicon(
-            configuration: configuration, list: "opinion-personal/lexico", categories: Set(Self.categories.keys),
-            ruleDefault: Self.description.defaultSeverity)
-    }
-
-    public func check(_ post: AnalyzedPost) -> [Finding] {
-        lexicon.matches(in: post).map { match in
-            let what = Self.categories[match.entry.category] ?? match.entry.category
-            return finding(
-                in: post, range: match.range,
-                message: "Parece \(what); una cuenta institucional habla en nombre del Instituto: reformúlalo o consulta a la CNCS.",
-                kind: match.entry.category, severity: match.entry.severity,
-                criterion: match.entry.category == "coloquial" || match.entry.category == "vida-privada" ? .xiv : .iii)
-        }
-    }
 }
+
+public typealias OpinionPersonalRule = LexiconRule<OpinionPersonal>

@@ -14,6 +14,7 @@ public struct SinMultimediaRule: Rule {
             Se reporta una publicación sin material, un archivo que no existe y un archivo que no es \
             imagen, video ni audio (las extensiones admitidas están en Wordlists/data/sin-multimedia/formatos.txt).
             """,
+        wordlists: [formatList],
         triggeringExamples: [
             RuleExample("↓Consulta los resultados de la sesión del Consejo General."),
             RuleExample("---\nnetwork: facebook\nmedia: []\n---\n↓Hoy inicia la campaña de actualización."),
@@ -26,10 +27,12 @@ public struct SinMultimediaRule: Rule {
             RuleExample("---\nmedia: [video/spot.mp4, https://ine.mx/foto.jpg]\n---\nNuevo spot.", files: ["video/spot.mp4"]),
         ])
 
+    private static let formatList = "sin-multimedia/formatos"
+
     private let formats: Set<String>
 
     public init(configuration: RuleConfiguration) throws {
-        formats = Set(try configuration.wordlists.wordlists(named: "sin-multimedia/formatos").flatMap { $0.entries.map { $0.text.lowercased() } })
+        formats = Set(try configuration.wordlists.wordlists(named: Self.formatList).flatMap { $0.entries.map { $0.text.lowercased() } })
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {

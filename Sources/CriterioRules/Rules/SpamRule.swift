@@ -30,6 +30,17 @@ public struct SpamRule: CrossPostRule {
             RuleOption("repeticion_seguida", default: .integer(3), "Veces seguidas de la misma palabra o emoji que se reportan."),
             RuleOption("alargamiento", default: .integer(4), "Letras o signos iguales seguidos que cuentan como alargamiento («siiii», «!!!!»)."),
         ] + CrossPostOptions.declaredOptions,
+        kinds: [
+            RuleKind("repeticion-seguida", "la misma palabra o emoji varias veces seguidas"),
+            RuleKind("alargamiento", "letras o signos alargados («graciaaaas», «!!!!»)"),
+            RuleKind("hashtags", "más hashtags de los permitidos"),
+            RuleKind("hashtag-repetido", "un hashtag que ya aparece en la publicación"),
+            RuleKind("menciones", "más menciones de las permitidas"),
+            RuleKind("enlace-repetido", "un enlace que ya aparece en la publicación"),
+            RuleKind("palabra-repetida", "una palabra de contenido que domina el texto"),
+            RuleKind("frase-repetida", "una frase que se repite"),
+        ] + CrossPostOptions.declaredKinds,
+        wordlists: [stopwordList],
         triggeringExamples: [
             RuleExample("¡Vota, ↓vota, vota este domingo!", kind: "repeticion-seguida"),
             RuleExample("Participa 🗳️↓🗳️🗳️ en la consulta.", kind: "repeticion-seguida"),
@@ -54,6 +65,8 @@ public struct SpamRule: CrossPostRule {
             RuleExample("Conoce la lista nominal. La lista nominal se cierra el 15 de abril; revisa tu credencial."),
         ])
 
+    private static let stopwordList = "spam/palabras-vacias"
+
     private let stopwords: HashSet64
     private let maxHashtags: Int
     private let maxMentions: Int
@@ -63,7 +76,7 @@ public struct SpamRule: CrossPostRule {
     public let crossPostOptions: CrossPostOptions
 
     public init(configuration: RuleConfiguration) throws {
-        let words = try configuration.wordlists.wordlists(named: "spam/palabras-vacias").flatMap { $0.entries.map(\.text) }
+        let words = try configuration.wordlists.wordlists(named: Self.stopwordList).flatMap { $0.entries.map(\.text) }
         stopwords = HashSet64(words.map { FoldedHash.hash(SpanishFolding.fold($0).utf8) })
         maxHashtags = configuration.options.integer("max_hashtags")
         maxMentions = configuration.options.integer("max_menciones")

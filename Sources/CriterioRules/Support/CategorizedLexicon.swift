@@ -1,9 +1,8 @@
 import CriterioCore
 
-/// A lexicon file (`término | categoría | confianza | excepciones`) ready to match: what the
-/// phrase-lexicon rules (`discurso-odio`, `cortesia`, `opinion-personal`, `deliberacion-interna`,
-/// `informacion-reservada`) share. A match reports its entry's category (the finding's `kind`)
-/// and severity: the rule's own for `alta`, `consult` for `contexto`.
+/// A lexicon file (`término | categoría | confianza | excepciones`), with its allow-list and
+/// supplements, ready to match: what a `LexiconRule` matches. A match reports its entry's category
+/// (the finding's `kind`) and severity: the rule's own for `alta`, `consult` for `contexto`.
 struct CategorizedLexicon: Sendable {
     struct Entry: Sendable {
         let category: String
@@ -18,31 +17,28 @@ struct CategorizedLexicon: Sendable {
     private let lexicon: PhraseLexicon
     private let entries: [Entry]
 
-    /// - Parameters:
-    ///   - list: the lexicon's name under `Wordlists/data/` ("cortesia/lexico").
-    ///   - allowList: a list of phrases in which nothing is reported, if the rule has one.
-    ///   - extraKey: what `extra` depends on (its lists' text), to tell compiled lexicons apart.
-    ///   - extra: more entries, appended after the file's (given the file's entries and allowed phrases).
-    ///
     /// Compiling a lexicon takes far longer than linting a post, so the compiled form is kept by the
     /// word-list source when it can (see `WordlistSource.storeCompiled`), under a key made of
     /// everything it is built from: an edited list is compiled again.
-    init(
-        configuration: RuleConfiguration, list: String, allowList: String? = nil, categories: Set<String>,
-        ruleDefault: Severity, extraKey: String = "",
-        extra: ([LexiconEntry], [PhrasePattern]) throws -> [LexiconEntry] = { _, _ in [] }
-    ) throws {
+    init(configuration: RuleConfiguration, declaration: LexiconDeclaration, ruleDefault: Severity) throws {
         let source = configuration.wordlists
-        let lists = try source.wordlists(named: list)
-        let allowedLists = try allowList.map { try source.wordlists(named: $0) } ?? []
-        let key = Self.key(list: list, lists: lists + allowedLists, categories: categories, ruleDefault: ruleDefault, extraKey: extraKey)
+        let categories = Set(declaration.categories.map(\.id))
+        let lists = try source.wordlists(named: declaration.file)
+        let allowedLists = try declaration.allowList.map { try source.wordlists(named: $0) } ?? []
+        let supplements = try declaration.supplements.filter { configuration.options.bool($0.option.name) }.map {
+            (supplement: $0, lists: try source.wordlists(named: $0.list))
+        }
+        let key = Self.key(
+            list: declaration.file, lists: lists + allowedLists + supplements.flatMap(\.lists), categories: categories,
+            ruleDefault: ruleDefault, supplements: supplements.map(\.supplement.option.name))
         if let bytes = source.compiled(key), let cached = try? Self(decoding: bytes) {
             self = cached
             return
         }
         var parsed = try LexiconFile.entries(in: lists, categories: categories)
         let allowed = try LexiconFile.phrases(in: allowedLists)
-        parsed += try extra(parsed, allowed)
+        let own = parsed
+        for (supplement, lists) in supplements { parsed += try supplement.entries(lists, own, allowed) }
         lexicon = LexiconFile.lexicon(parsed, allowed: allowed)
         entries = parsed.map { Entry(category: $0.category, severity: $0.confidence.severity(ruleDefault: ruleDefault)) }
         source.storeCompiled(key, encoded())
@@ -52,8 +48,9 @@ struct CategorizedLexicon: Sendable {
     private static let version: UInt64 = 1
 
     /// "cortesia-lexico-1a2b…": the list's name, then a hash of everything the lexicon is built from.
-    static func key(list: String, lists: [Wordlist], categories: Set<String>, ruleDefault: Severity, extraKey: String) -> String {
-        var text = "\(PhraseLexicon.serializationVersion)|\(version)|\(ruleDefault.rawValue)|\(categories.sorted().joined(separator: ","))|\(extraKey)"
+    static func key(list: String, lists: [Wordlist], categories: Set<String>, ruleDefault: Severity, supplements: [String]) -> String {
+        var text = "\(PhraseLexicon.serializationVersion)|\(version)|\(ruleDefault.rawValue)|\(categories.sorted().joined(separator: ","))"
+        text += "|" + supplements.joined(separator: ",")
         for wordlist in lists { text += "|" + wordlist.origin + "|" + wordlist.entries.map(\.text).joined(separator: "\n") }
         let hash = String(FoldedHash.hash(text.utf8), radix: 16)
         return list.replacing("/", with: "-") + "-" + hash

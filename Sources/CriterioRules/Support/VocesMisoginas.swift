@@ -11,6 +11,24 @@ import CriterioCore
 enum VocesMisoginas {
     static let listName = "discurso-odio/voces_misoginas_mx/voces-misoginas.re"
 
+    /// `discurso-odio`'s option `voces_misoginas`: the list's multi-word expressions as
+    /// consultations, except those the rule's own lexicon already reports (which keep its category
+    /// and confidence).
+    static let supplement = LexiconSupplement(
+        option: RuleOption(
+            "voces_misoginas", default: .bool(false),
+            "Añade como consulta las expresiones de varias palabras de la lista de voces misóginas del CentroGeo."),
+        list: listName
+    ) { lists, own, allowed in
+        let ownLexicon = LexiconFile.lexicon(own, allowed: allowed)
+        let union = LexiconUnion([ownLexicon])
+        return try entries(in: lists) { expression in
+            let post = AnalyzedPost(Draft(path: "", text: plainText(expression)))
+            post.mark(union)
+            return ownLexicon.matches(in: post).isEmpty
+        }
+    }
+
     /// The multi-word expressions of the lists, as lexicon entries of the `genero` category that ask
     /// for a consultation; only those for which `include` (given the expression) is true.
     static func entries(in lists: [Wordlist], including include: (String) -> Bool = { _ in true }) throws -> [LexiconEntry] {

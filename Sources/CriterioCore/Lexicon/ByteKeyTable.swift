@@ -37,11 +37,6 @@ struct ByteKeyTable: Sendable {
         return nil
     }
 
-    func value(for string: String) -> Int32? {
-        let bytes = Array(string.utf8)
-        return value(for: bytes, hash: FoldedHash.hash(bytes))
-    }
-
     /// Stores `value` for `key` unless the key is already there; returns the stored value.
     @discardableResult
     mutating func insert(_ key: String, value: Int32) -> Int32 {

@@ -73,37 +73,9 @@ public struct PresentedFinding: Sendable {
     public var message: String { finding.message }
 }
 
-/// Options every output format honours.
-public struct ReportOptions: Sendable {
-    /// Mask personal data (the default; `--no-redact` turns it off).
-    public var redact: Bool
-    /// ANSI colours, for a terminal.
-    public var color: Bool
-    /// The rules that ran, for formats that describe them (SARIF).
-    public var rules: [RuleDescription]
-    /// A fingerprint per finding, stable across line moves (SARIF `partialFingerprints`).
-    public var fingerprint: @Sendable (FileReport, Finding) -> String?
-
-    public init(
-        redact: Bool = true, color: Bool = false, rules: [RuleDescription] = [],
-        fingerprint: @escaping @Sendable (FileReport, Finding) -> String? = { _, _ in nil }
-    ) {
-        self.redact = redact
-        self.color = color
-        self.rules = rules
-        self.fingerprint = fingerprint
-    }
-}
-
-/// An output format.
-public protocol Reporter: Sendable {
-    /// The `--format` name.
-    static var identifier: String { get }
-    func render(_ report: LintReport, options: ReportOptions) -> String
-}
-
 extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    /// Every occurrence of `target` replaced (nothing when it is empty).
+    package func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
         return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
