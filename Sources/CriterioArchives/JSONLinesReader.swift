@@ -117,12 +117,45 @@ struct LineSplitter {
 struct JSONLinePost: Decodable {
     struct Problem: Error { let message: String }
 
-    struct Key: CodingKey {
-        let stringValue: String
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        var intValue: Int? { nil }
-        init?(intValue: Int) { nil }
+    /// SPEC §9's keys and their Spanish names (as drafts accept them).
+    enum Key: String, CodingKey {
+        case id, id_str, text, texto, full_text, created_at, fecha, account, cuenta, network, red, reply_to, respuesta_a, media, multimedia
+    }
+
+    /// A string, a number or `true`, as a string (ids, dates, replies).
+    struct Scalar: Decodable {
+        let value: String?
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                value = text
+            } else if let number = try? container.decode(Int64.self) {
+                value = String(number)
+            } else if let flag = try? container.decode(Bool.self) {
+                value = flag ? "true" : nil
+            } else {
+                throw Problem(message: "«\(decoder.codingPath.last?.stringValue ?? "")» debe ser un texto o un número")
+            }
+        }
+    }
+
+    /// A list of paths or URLs, one of them, or how many there are.
+    struct Media: Decodable {
+        let items: [String]
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let list = try? container.decode([String].self) {
+                items = list
+            } else if let single = try? container.decode(String.self) {
+                items = single.isEmpty ? [] : [single]
+            } else if let count = try? container.decode(Int.self), count >= 0 {
+                items = (0..<min(count, 100)).map { "multimedia-\($0 + 1)" }
+            } else {
+                throw Problem(message: "«\(decoder.codingPath.last?.stringValue ?? "media")» debe ser una lista de rutas o URL, una ruta o un número de archivos")
+            }
+        }
     }
 
     var id: String?
@@ -135,50 +168,37 @@ struct JSONLinePost: Decodable {
 
     init(from decoder: Decoder) throws {
         guard let container = try? decoder.container(keyedBy: Key.self) else { throw Problem(message: "no es un objeto JSON") }
-        id = try Self.scalar(container, ["id", "id_str"])
-        text = try Self.string(container, ["text", "texto", "full_text"])
-        createdAt = try Self.scalar(container, ["created_at", "fecha"])
-        account = try Self.string(container, ["account", "cuenta"])
-        network = try Self.string(container, ["network", "red"])
-        replyTo = try Self.scalar(container, ["reply_to", "respuesta_a"])
-        for name in ["media", "multimedia"] where container.contains(Key(name)) {
-            media = try Self.media(container, Key(name))
-        }
-    }
-
-    /// The first of `names` present, as a string.
-    static func string(_ container: KeyedDecodingContainer<Key>, _ names: [String]) throws -> String? {
-        for name in names where container.contains(Key(name)) {
-            if try container.decodeNil(forKey: Key(name)) { return nil }
-            guard let value = try? container.decode(String.self, forKey: Key(name)) else {
-                throw Problem(message: "«\(name)» debe ser un texto")
+        id = try Self.scalar(container, .id, .id_str)
+        text = try Self.string(container, .text, .texto, .full_text)
+        createdAt = try Self.scalar(container, .created_at, .fecha)
+        account = try Self.string(container, .account, .cuenta)
+        network = try Self.string(container, .network, .red)
+        replyTo = try Self.scalar(container, .reply_to, .respuesta_a)
+        for key in [Key.media, .multimedia] {
+            if let found = try container.decodeIfPresent(Media.self, forKey: key) {
+                media = found.items
+                break
             }
-            return value
+        }
+    }
+
+    /// The first of `keys` present, as a string.
+    static func string(_ container: KeyedDecodingContainer<Key>, _ keys: Key...) throws -> String? {
+        for key in keys {
+            do {
+                if let value = try container.decodeIfPresent(String.self, forKey: key) { return value }
+            } catch {
+                throw Problem(message: "«\(key.rawValue)» debe ser un texto")
+            }
         }
         return nil
     }
 
-    /// A string, a number or a boolean written as a string (ids, dates, replies).
-    static func scalar(_ container: KeyedDecodingContainer<Key>, _ names: [String]) throws -> String? {
-        for name in names where container.contains(Key(name)) {
-            let key = Key(name)
-            if try container.decodeNil(forKey: key) { return nil }
-            if let value = try? container.decode(String.self, forKey: key) { return value }
-            if let value = try? container.decode(Int64.self, forKey: key) { return String(value) }
-            if let value = try? container.decode(Bool.self, forKey: key) { return value ? "true" : nil }
-            throw Problem(message: "«\(name)» debe ser un texto o un número")
+    static func scalar(_ container: KeyedDecodingContainer<Key>, _ keys: Key...) throws -> String? {
+        for key in keys {
+            if let value = try container.decodeIfPresent(Scalar.self, forKey: key) { return value.value }
         }
         return nil
-    }
-
-    static func media(_ container: KeyedDecodingContainer<Key>, _ key: Key) throws -> [String] {
-        if try container.decodeNil(forKey: key) { return [] }
-        if let list = try? container.decode([String].self, forKey: key) { return list }
-        if let single = try? container.decode(String.self, forKey: key) { return single.isEmpty ? [] : [single] }
-        if let count = try? container.decode(Int.self, forKey: key), count >= 0 {
-            return (0..<min(count, 100)).map { "multimedia-\($0 + 1)" }
-        }
-        throw Problem(message: "«\(key.stringValue)» debe ser una lista de rutas o URL, una ruta o un número de archivos")
     }
 
     func post(archive: String, record: Int) -> Result<ArchivedPost, Problem> {

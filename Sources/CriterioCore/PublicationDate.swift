@@ -42,10 +42,34 @@ public struct PublicationDate: Sendable, Hashable, Comparable, CustomStringConve
         return (year, month, day, seconds / 3_600, seconds % 3_600 / 60, seconds % 60)
     }
 
-    /// `2018-10-10T20:19:24Z`.
+    /// `2018-10-10T20:19:24Z` (written digit by digit: scans format one per post).
     public var iso8601: String {
         let c = components()
-        return "\(Self.pad(c.year, 4))-\(Self.pad(c.month))-\(Self.pad(c.day))T\(Self.pad(c.hour)):\(Self.pad(c.minute)):\(Self.pad(c.second))Z"
+        guard (0...9_999).contains(c.year) else {
+            return "\(c.year)-\(Self.pad(c.month))-\(Self.pad(c.day))T\(Self.pad(c.hour)):\(Self.pad(c.minute)):\(Self.pad(c.second))Z"
+        }
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var rest = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(c.year, 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(c.month, 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(c.day, 2, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            put(c.hour, 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            put(c.minute, 2, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            put(c.second, 2, at: 17)
+            buffer[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     public var description: String { iso8601 }

@@ -99,7 +99,7 @@ public enum CrossPostAnalysis {
                 let shingles = store.shingles(of: post)
                 var matched = false
                 for representative in representatives {
-                    let similarity = NearDuplicateSketcher.jaccard(shingles, representative.shingles)
+                    let similarity = NearDuplicateSketcher.similarity(shingles, representative.shingles)
                     if similarity >= threshold {
                         join(representative.post, post, similarity)
                         matched = true

@@ -1,9 +1,10 @@
 import CriterioCore
 
-/// What the near-duplicate check keeps of a post: its word shingles (to measure similarity exactly)
-/// and its locality-sensitive hashes (to find the few posts worth measuring against).
+/// What the near-duplicate check keeps of a post: the smallest hashes of its word shingles (to
+/// measure similarity) and its locality-sensitive hashes (to find the few posts worth measuring against).
 public struct PostSketch: Sendable, Equatable {
-    /// Hashes of every run of three words (hashtags and numbers count as words), sorted, each once.
+    /// The `NearDuplicateSketcher.kept` smallest hashes of its runs of three words (hashtags and
+    /// numbers count as words), sorted, each once: all of them for a post of up to 50 words.
     public var shingles: [UInt32]
     /// One key per LSH band: posts that share a key are candidates.
     public var bandKeys: [UInt64]
@@ -20,14 +21,17 @@ public struct PostSketch: Sendable, Equatable {
 /// on one minimum with probability equal to their Jaccard similarity. The signature is cut into
 /// 8 bands of 4: posts that agree on a whole band are candidates, which catches a pair at similarity
 /// 0.8 with probability 1 − (1 − 0.8⁴)⁸ ≈ 98.5 % (0.9: 99.96 %), and the candidates' similarity is
-/// then measured exactly on their shingles. The owner of the posts (an account) is mixed into the
-/// keys, so only posts of one owner are compared.
+/// then measured on their shingles (`similarity`): exactly when both have at most `kept` of them
+/// (posts of up to 50 words), else on the smallest `kept` hashes of the union (a bottom-k estimate).
+/// The owner of the posts (an account) is mixed into the keys, so only posts of one owner are compared.
 public struct NearDuplicateSketcher: Sendable {
     public static let bands = 8
     public static let rows = 4
     public static let shingleLength = 3
     /// Shorter posts ("¡Gracias!") are not compared: a few words say little about repetition.
     public static let minimumWords = 5
+    /// Shingle hashes kept per post (a fixed-size record in a scan's temporary file).
+    public static let kept = 48
 
     private static let multipliers: [UInt64] = {
         var state: UInt64 = 0x5DEE_CE66_D1CE_5EED
@@ -56,16 +60,21 @@ public struct NearDuplicateSketcher: Sendable {
         }
         shingles.sort()
         shingles = Self.unique(shingles)
-        return PostSketch(shingles: shingles, bandKeys: Self.bandKeys(shingles, owner: owner))
+        let keys = Self.bandKeys(shingles, owner: owner)
+        if shingles.count > Self.kept { shingles.removeLast(shingles.count - Self.kept) }
+        return PostSketch(shingles: shingles, bandKeys: keys)
     }
 
     static func bandKeys(_ shingles: [UInt32], owner: UInt64) -> [UInt64] {
         var minimums = [UInt32](repeating: .max, count: bands * rows)
-        for shingle in shingles {
-            let value = UInt64(shingle)
-            for index in 0..<minimums.count {
-                let hashed = UInt32(truncatingIfNeeded: (value &* multipliers[index]) >> 32)
-                if hashed < minimums[index] { minimums[index] = hashed }
+        minimums.withUnsafeMutableBufferPointer { minimums in
+            multipliers.withUnsafeBufferPointer { multipliers in
+                for shingle in shingles {
+                    let value = UInt64(shingle)
+                    for index in 0..<(bands * rows) {
+                        minimums[index] = min(minimums[index], UInt32(truncatingIfNeeded: (value &* multipliers[index]) >> 32))
+                    }
+                }
             }
         }
         return (0..<bands).map { band in
@@ -98,21 +107,25 @@ public struct NearDuplicateSketcher: Sendable {
         return mix(hash)
     }
 
-    /// |A ∩ B| / |A ∪ B| of two sorted sets.
-    public static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
+    /// The Jaccard similarity |A ∩ B| / |A ∪ B| of two posts from their kept shingles: over the
+    /// smallest `kept` hashes of the union, which is the whole union when neither post has more.
+    /// (Each of those is among the smallest `kept` of its own post too, so both sketches say whether
+    /// it is in both posts.)
+    public static func similarity(_ a: [UInt32], _ b: [UInt32]) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 1 }
-        var i = 0, j = 0, common = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
+        var i = 0, j = 0, common = 0, seen = 0
+        while seen < kept && (i < a.count || j < b.count) {
+            if i < a.count && j < b.count && a[i] == b[j] {
                 common += 1
                 i += 1
                 j += 1
-            } else if a[i] < b[j] {
+            } else if j >= b.count || (i < a.count && a[i] < b[j]) {
                 i += 1
             } else {
                 j += 1
             }
+            seen += 1
         }
-        return Double(common) / Double(a.count + b.count - common)
+        return Double(common) / Double(seen)
     }
 }

@@ -51,15 +51,14 @@ final class ExternalSorter {
             return
         }
         if !buffer.isEmpty { try spill() }
-        var readers = runs.map { SpillReader($0, chunk: 1 << 16) }
+        var readers = runs.map { SpillReader($0, chunk: 12 << 12) }
         func next(_ index: Int) -> Pair? {
             guard let bytes = readers[index].take(12) else { return nil }
-            var key: UInt64 = 0
-            var value: UInt32 = 0
-            let start = bytes.startIndex
-            for offset in 0..<8 { key |= UInt64(bytes[start + offset]) << UInt64(offset * 8) }
-            for offset in 0..<4 { value |= UInt32(bytes[start + 8 + offset]) << UInt32(offset * 8) }
-            return Pair(key: key, value: value)
+            return bytes.withUnsafeBytes { raw in
+                Pair(
+                    key: UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)),
+                    value: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)))
+            }
         }
         // A binary min-heap of (pair, run).
         var heap: [(Pair, Int)] = []
@@ -107,33 +106,38 @@ final class ExternalSorter {
 import CriterioCore
 import CriterioCrossPost
 
-/// The cross-post store of a scan: each post's shingles in a file (found again by a fixed-size index
-/// record), its band keys and its (owner, time) in external sorters. Memory stays flat: what grows
-/// with the archive is on disk.
+/// The cross-post store of a scan: each post's kept shingles in a file of fixed-size records (found
+/// again with one read), its band keys and its (owner, time) in external sorters. Memory stays flat:
+/// what grows with the archive is on disk.
 final class FileCrossPostStore: CrossPostStore {
-    private let shingleData: SpillFile
-    private let shingleIndex: SpillFile
+    private let shingleRecords: SpillFile
     private let bands: ExternalSorter
     private let times: ExternalSorter
     private var flushed = false
+    private var record: [UInt8]
     private(set) var failure: ScanError?
+
+    /// A count and the kept shingles, padded.
+    static let recordSize = 4 * (1 + NearDuplicateSketcher.kept)
 
     /// `chunk`: pairs each sorter keeps in memory before it writes a run.
     init(folder: ScratchFolder, chunk: Int = 1 << 20) throws(ScanError) {
-        shingleData = try SpillFile(folder.file("shingles"))
-        shingleIndex = try SpillFile(folder.file("shingles-index"))
+        shingleRecords = try SpillFile(folder.file("shingles"))
         bands = ExternalSorter(folder: folder, name: "bands", chunk: chunk)
         times = ExternalSorter(folder: folder, name: "times", chunk: chunk)
+        record = [UInt8](repeating: 0, count: Self.recordSize)
     }
 
     func add(_ index: UInt32, sketch: PostSketch?, owner: UInt32, date: PublicationDate?) {
         do throws(ScanError) {
-            let shingles = sketch?.shingles ?? []
-            let offset = try shingleData.append(shingles.withUnsafeBytes { Array($0) })
-            var record: [UInt8] = []
-            withUnsafeBytes(of: offset.littleEndian) { record.append(contentsOf: $0) }
-            withUnsafeBytes(of: UInt32(shingles.count).littleEndian) { record.append(contentsOf: $0) }
-            try shingleIndex.append(record)
+            let shingles = sketch?.shingles.prefix(NearDuplicateSketcher.kept) ?? []
+            record.withUnsafeMutableBytes { raw in
+                raw.storeBytes(of: UInt32(shingles.count).littleEndian, as: UInt32.self)
+                for (offset, shingle) in shingles.enumerated() {
+                    raw.storeBytes(of: shingle.littleEndian, toByteOffset: 4 * (offset + 1), as: UInt32.self)
+                }
+            }
+            try shingleRecords.append(record)
             for key in sketch?.bandKeys ?? [] { try bands.append(key, index) }
             if let date, date.secondsSince1970 >= 0, date.secondsSince1970 <= Int64(UInt32.max) {
                 try times.append(UInt64(owner) << 32 | UInt64(date.secondsSince1970), index)
@@ -147,8 +151,7 @@ final class FileCrossPostStore: CrossPostStore {
         guard !flushed else { return }
         flushed = true
         do throws(ScanError) {
-            try shingleData.flush()
-            try shingleIndex.flush()
+            try shingleRecords.flush()
         } catch {
             failure = failure ?? error
         }
@@ -183,14 +186,12 @@ final class FileCrossPostStore: CrossPostStore {
 
     func shingles(of index: UInt32) -> [UInt32] {
         flushOnce()
-        var record = (Int64(0), UInt32(0), UInt32(0))
-        let found = withUnsafeMutableBytes(of: &record) { raw in
-            shingleIndex.read(at: Int64(index) * 12, count: 12, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<12]))
+        var words = [UInt32](repeating: 0, count: 1 + NearDuplicateSketcher.kept)
+        let found = words.withUnsafeMutableBytes { raw in
+            shingleRecords.read(at: Int64(index) * Int64(Self.recordSize), count: Self.recordSize, into: raw)
         }
-        let (offset, count) = (Int64(littleEndian: record.0), Int(UInt32(littleEndian: record.1)))
-        guard found, count > 0 else { return [] }
-        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initialized = shingleData.read(at: offset, count: count * 4, into: UnsafeMutableRawBufferPointer(buffer)) ? count : 0
-        }
+        let count = Int(UInt32(littleEndian: words[0]))
+        guard found, count > 0, count <= NearDuplicateSketcher.kept else { return [] }
+        return words[1...count].map { UInt32(littleEndian: $0) }
     }
 }

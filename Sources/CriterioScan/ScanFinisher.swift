@@ -107,7 +107,9 @@ struct ScanFinisher {
         for mark in marks {
             var finding = crossPost.finding(for: mark, in: result, anchor: 0..<0)
             if let severity = linter.severityOverride(forRule: finding.ruleID) { finding.severity = severity }
-            let fingerprint = Baseline.fingerprint(path: record.stableKey, finding: finding)
+            let needsFingerprint = writer.configuration.baseline != nil || writer.configuration.collectsBaseline
+                || writer.configuration.format == .sarif
+            let fingerprint = needsFingerprint ? Baseline.fingerprint(path: record.stableKey, finding: finding) : ""
             if writer.configuration.baseline != nil || writer.configuration.collectsBaseline,
                 writer.knownByBaseline(finding, key: record.stableKey, fingerprint: fingerprint)
             {

@@ -130,7 +130,7 @@ public enum ScanHTMLReport {
             let members = cluster.members.map { escape("\($0.archive):\($0.record)" + ($0.id.map { " (\($0))" } ?? "")) }.joined(separator: "<br>")
             let more = cluster.size > cluster.members.count ? "<br>… y \(cluster.size - cluster.members.count) más" : ""
             html += "<tr><td>\(cluster.number)</td><td class=\"num\">\(Format.number(cluster.size))</td>"
-            html += "<td class=\"num\">≥ \(Int((cluster.similarity * 100).rounded(.down))) %</td>"
+            html += "<td class=\"num\">\(cluster.similarity >= 1 ? "" : "≥ ")\(Int((cluster.similarity * 100).rounded(.down))) %</td>"
             html += "<td>\(escape(cluster.preview ?? ""))</td><td class=\"members\">\(members)\(more)</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
@@ -238,7 +238,8 @@ enum StackedBars {
     static func svg(rows: [(label: String, detail: String, tally: SeverityTally)]) -> String {
         let labelWidth = 230.0, barWidth = 560.0, rowHeight = 30.0, width = labelWidth + barWidth + 90
         let maximum = Double(max(1, rows.map(\.tally.total).max() ?? 1))
-        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(Double(rows.count) * rowHeight + 8))\" role=\"img\">\n"
+        let height = Int(Double(rows.count) * rowHeight + 8)
+        var svg = "<svg width=\"\(Int(width))\" height=\"\(height)\" viewBox=\"0 0 \(Int(width)) \(height)\" role=\"img\">\n"
         for (index, row) in rows.enumerated() {
             let y = Double(index) * rowHeight + 4
             svg += "<text x=\"0\" y=\"\(y + 13)\">\(ScanHTMLReport.escape(clip(row.label, 32)))</text>"
@@ -272,11 +273,11 @@ enum MonthColumns {
         let width = left + step * Double(months.count) + 10
         let maximum = Double(max(1, months.map(\.1.findings.total).max() ?? 1))
         let plot = height - top - bottom
-        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
+        var svg = "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
         svg += "<line x1=\"\(left)\" y1=\"\(top + plot)\" x2=\"\(width - 4)\" y2=\"\(top + plot)\" stroke=\"#c8ccd2\"/>"
         svg += "<text class=\"muted\" x=\"0\" y=\"\(top + 4)\">\(Format.number(Int(maximum)))</text>"
         svg += "<text class=\"muted\" x=\"0\" y=\"\(top + plot)\">0</text>\n"
-        let labelEvery = max(1, Int((30.0 / step).rounded(.up)))
+        let labelEvery = max(1, Int((56.0 / step).rounded(.up)))
         for (index, (month, tally)) in months.enumerated() {
             let x = left + Double(index) * step + 2
             var y = top + plot

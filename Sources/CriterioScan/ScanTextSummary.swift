@@ -81,7 +81,7 @@ public enum ScanTextSummary {
             for cluster in summary.clusters {
                 out += "  Grupo \(cluster.number): \(plural(cluster.size, "publicación", "publicaciones"))"
                 out += cluster.members.first?.account.map { " de @\($0)" } ?? ""
-                out += ", similitud ≥ \(Int((cluster.similarity * 100).rounded(.down))) %\n"
+                out += ", similitud \(cluster.similarity >= 1 ? "" : "≥ ")\(Int((cluster.similarity * 100).rounded(.down))) %\n"
                 if let preview = cluster.preview { out += "     «\(shortened(preview, 150))»\n" }
                 out += "     " + cluster.members.map { "\($0.archive):\($0.record)" }.joined(separator: ", ")
                 out += cluster.size > cluster.members.count ? " y \(cluster.size - cluster.members.count) más\n" : "\n"

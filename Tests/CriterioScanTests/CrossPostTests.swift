@@ -25,16 +25,26 @@ struct CrossPostTests {
 
     static let reminder = "Recuerda que el voto es libre y secreto. Nadie puede obligarte a votar por alguien este domingo 2 de junio."
 
-    @Test("La similitud se mide exacta sobre grupos de tres palabras (Jaccard)")
+    @Test("La similitud se mide sobre grupos de tres palabras (Jaccard, exacta hasta 50 palabras)")
     func similarity() throws {
         let a = try #require(Self.sketch(Self.reminder))
         let same = try #require(Self.sketch("RECUERDA que el voto es libre y secreto: nadie puede obligarte a votar por alguien este domingo 2 de junio."))
-        #expect(NearDuplicateSketcher.jaccard(a.shingles, same.shingles) == 1, "mayúsculas y puntuación no cuentan")
+        #expect(NearDuplicateSketcher.similarity(a.shingles, same.shingles) == 1, "mayúsculas y puntuación no cuentan")
         #expect(a.bandKeys == same.bandKeys)
         let changed = try #require(Self.sketch("Recuerda que el voto es libre y secreto. Nadie puede obligarte a votar por nadie este domingo 2 de junio."))
-        let similarity = NearDuplicateSketcher.jaccard(a.shingles, changed.shingles)
+        let similarity = NearDuplicateSketcher.similarity(a.shingles, changed.shingles)
         #expect(similarity > 0.6 && similarity < 0.9)
         #expect(Self.sketch("¡Gracias por participar!") == nil, "las publicaciones muy cortas no se comparan")
+
+        // A long post (a thread) keeps its 48 smallest shingles; the estimate still tells a copy with
+        // a changed ending from a different post.
+        let long = (1...30).map { "El consejo distrital \($0) recibió los paquetes electorales de sus casillas." }.joined(separator: " ")
+        let longSketch = try #require(Self.sketch(long))
+        #expect(longSketch.shingles.count == NearDuplicateSketcher.kept)
+        let ending = try #require(Self.sketch(long + " Gracias a todas las personas funcionarias por su trabajo."))
+        #expect(NearDuplicateSketcher.similarity(longSketch.shingles, ending.shingles) > 0.8)
+        let other = try #require(Self.sketch((1...30).map { "La junta local \($0) abrió módulos de atención en horario extendido." }.joined(separator: " ")))
+        #expect(NearDuplicateSketcher.similarity(longSketch.shingles, other.shingles) < 0.3)
         #expect(Self.sketch(Self.reminder, owner: "otra")?.bandKeys != a.bandKeys, "la cuenta entra en las claves")
     }
 
