@@ -17,7 +17,8 @@ public struct PostSketch: Sendable, Equatable {
 
 /// MinHash over word shingles, banded for locality-sensitive hashing.
 ///
-/// A post's signature is the minimum of each of 32 hash functions over its shingles; two posts agree
+/// A post's signature is the minimum of each of 32 hash functions (permutations of the 32-bit shingle
+/// hashes) over its shingles; two posts agree
 /// on one minimum with probability equal to their Jaccard similarity. The signature is cut into
 /// 8 bands of 4: posts that agree on a whole band are candidates, which catches a pair at similarity
 /// 0.8 with probability 1 − (1 − 0.8⁴)⁸ ≈ 98.5 % (0.9: 99.96 %), and the candidates' similarity is
@@ -33,11 +34,22 @@ public struct NearDuplicateSketcher: Sendable {
     /// Shingle hashes kept per post (a fixed-size record in a scan's temporary file).
     public static let kept = 48
 
-    private static let multipliers: [UInt64] = {
+    /// Odd multipliers and offsets of the 32 hash functions `a·x + b mod 2³²` (each a permutation of
+    /// the 32-bit shingle hashes), eight to a SIMD vector.
+    private static let functions: [(multiplier: SIMD8<UInt32>, offset: SIMD8<UInt32>)] = {
         var state: UInt64 = 0x5DEE_CE66_D1CE_5EED
-        return (0..<(bands * rows)).map { _ in
+        func next() -> UInt32 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return (state ^ (state >> 29)) | 1
+            return UInt32(truncatingIfNeeded: state >> 32)
+        }
+        return (0..<(bands * rows / 8)).map { _ in
+            var multiplier = SIMD8<UInt32>()
+            var offset = SIMD8<UInt32>()
+            for lane in 0..<8 {
+                multiplier[lane] = next() | 1
+                offset[lane] = next()
+            }
+            return (multiplier, offset)
         }
     }()
 
@@ -66,20 +78,20 @@ public struct NearDuplicateSketcher: Sendable {
     }
 
     static func bandKeys(_ shingles: [UInt32], owner: UInt64) -> [UInt64] {
-        var minimums = [UInt32](repeating: .max, count: bands * rows)
-        minimums.withUnsafeMutableBufferPointer { minimums in
-            multipliers.withUnsafeBufferPointer { multipliers in
-                for shingle in shingles {
-                    let value = UInt64(shingle)
-                    for index in 0..<(bands * rows) {
-                        minimums[index] = min(minimums[index], UInt32(truncatingIfNeeded: (value &* multipliers[index]) >> 32))
-                    }
-                }
+        let functions = Self.functions
+        var minimums = [SIMD8<UInt32>](repeating: SIMD8(repeating: .max), count: functions.count)
+        for shingle in shingles {
+            let value = SIMD8<UInt32>(repeating: shingle)
+            for index in 0..<functions.count {
+                minimums[index] = pointwiseMin(minimums[index], value &* functions[index].multiplier &+ functions[index].offset)
             }
         }
         return (0..<bands).map { band in
             var key = mix(owner ^ (UInt64(band) &* 0x9E37_79B9_7F4A_7C15))
-            for row in 0..<rows { key = mix(key ^ UInt64(minimums[band * rows + row])) }
+            for row in 0..<rows {
+                let position = band * rows + row
+                key = mix(key ^ UInt64(minimums[position / 8][position % 8]))
+            }
             return key
         }
     }

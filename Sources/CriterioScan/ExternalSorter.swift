@@ -28,8 +28,41 @@ final class ExternalSorter {
         if buffer.count >= chunk { try spill() }
     }
 
+    /// Sorts the buffer by key, keeping the order of equal keys (values were appended in ascending
+    /// order): an LSD radix sort, a byte at a time, several times faster than comparing pairs.
+    private func sortBuffer() {
+        guard buffer.count > 1 else { return }
+        var scratch = [Pair](repeating: Pair(key: 0, value: 0), count: buffer.count)
+        buffer.withUnsafeMutableBufferPointer { source in
+            scratch.withUnsafeMutableBufferPointer { target in
+                var input = source
+                var output = target
+                var counts = [Int](repeating: 0, count: 256)
+                for shift in stride(from: UInt64(0), to: 64, by: 8) {
+                    for index in 0..<256 { counts[index] = 0 }
+                    for pair in input { counts[Int((pair.key >> shift) & 0xFF)] += 1 }
+                    // A byte every key shares orders nothing.
+                    if counts.contains(input.count) { continue }
+                    var total = 0
+                    for index in 0..<256 {
+                        let count = counts[index]
+                        counts[index] = total
+                        total += count
+                    }
+                    for pair in input {
+                        let digit = Int((pair.key >> shift) & 0xFF)
+                        output[counts[digit]] = pair
+                        counts[digit] += 1
+                    }
+                    swap(&input, &output)
+                }
+                if input.baseAddress != source.baseAddress { _ = source.update(fromContentsOf: input) }
+            }
+        }
+    }
+
     private func spill() throws(ScanError) {
-        buffer.sort()
+        sortBuffer()
         let run = try SpillFile(folder.file("\(name)-\(runs.count)"))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(buffer.count * 12)
@@ -46,7 +79,7 @@ final class ExternalSorter {
     /// Every pair in order of key, then value.
     func forEachSorted(_ body: (UInt64, UInt32) -> Void) throws(ScanError) {
         if runs.isEmpty {
-            buffer.sort()
+            sortBuffer()
             for pair in buffer { body(pair.key, pair.value) }
             return
         }
@@ -184,7 +217,19 @@ final class FileCrossPostStore: CrossPostStore {
         }
     }
 
+    /// Recently read shingles, by post number modulo its size: a post is a candidate in several
+    /// buckets, and each bucket reads its members again.
+    private var cache = [(index: UInt32, shingles: [UInt32])?](repeating: nil, count: 1 << 15)
+
     func shingles(of index: UInt32) -> [UInt32] {
+        let slot = Int(index) & (cache.count - 1)
+        if let cached = cache[slot], cached.index == index { return cached.shingles }
+        let read = readShingles(of: index)
+        cache[slot] = (index, read)
+        return read
+    }
+
+    private func readShingles(of index: UInt32) -> [UInt32] {
         flushOnce()
         var words = [UInt32](repeating: 0, count: 1 + NearDuplicateSketcher.kept)
         let found = words.withUnsafeMutableBytes { raw in

@@ -82,8 +82,10 @@ public enum ScanHTMLReport {
 
     static func monthsChart(_ summary: ScanSummary) -> String {
         let months = summary.byMonth.filter { !$0.key.isEmpty }.sorted { $0.key < $1.key }
-        guard !months.isEmpty else { return "<p>Las publicaciones no tienen fecha.</p>\n" }
-        var html = legend + MonthColumns.svg(months: months.map { ($0.key, $0.value) })
+        guard let first = months.first?.key, let last = months.last?.key else { return "<p>Las publicaciones no tienen fecha.</p>\n" }
+        // Every month between the first and the last, the ones without posts too.
+        let all = MonthColumns.months(from: first, to: last).map { ($0, summary.byMonth[$0] ?? PostTally()) }
+        var html = legend + MonthColumns.svg(months: all.count <= 600 ? all : months.map { ($0.key, $0.value) })
         if let undated = summary.byMonth[""] {
             html += "<p class=\"note\">\(Format.number(undated.posts)) publicaciones sin fecha.</p>\n"
         }
@@ -267,9 +269,29 @@ enum StackedBars {
 
 /// One column per month, stacked by severity, with the posts of the month under it.
 enum MonthColumns {
+    /// `2024-11`, `2024-12`, `2025-01`… from `first` to `last` (both `AAAA-MM`).
+    static func months(from first: String, to last: String) -> [String] {
+        func parts(_ key: String) -> (Int, Int)? {
+            let pieces = key.split(separator: "-")
+            guard pieces.count == 2, let year = Int(pieces[0]), let month = Int(pieces[1]) else { return nil }
+            return (year, month)
+        }
+        guard var (year, month) = parts(first), let end = parts(last) else { return [first] }
+        var keys: [String] = []
+        while (year, month) <= end && keys.count <= 600 {
+            keys.append("\(year)-\(month < 10 ? "0" : "")\(month)")
+            month += 1
+            if month > 12 {
+                month = 1
+                year += 1
+            }
+        }
+        return keys
+    }
+
     static func svg(months: [(String, PostTally)]) -> String {
         let height = 220.0, top = 16.0, bottom = 44.0, left = 44.0
-        let step = max(14.0, min(48.0, 860.0 / Double(max(months.count, 1))))
+        let step = max(14.0, min(96.0, 860.0 / Double(max(months.count, 1))))
         let width = left + step * Double(months.count) + 10
         let maximum = Double(max(1, months.map(\.1.findings.total).max() ?? 1))
         let plot = height - top - bottom

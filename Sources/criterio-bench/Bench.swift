@@ -206,6 +206,8 @@ struct Options {
     var scan = false
     var scanPosts = 1_000_000
     var gigabyte = false
+    /// Where to keep the generated archive (otherwise a temporary folder).
+    var archive: String?
     /// Only these rules (to see what one costs); all by default.
     var rules: Set<String>?
 
@@ -221,10 +223,11 @@ struct Options {
             case "--scan": scan = true
             case "--scan-posts": scanPosts = max(1, Int(iterator.next() ?? "") ?? scanPosts)
             case "--gigabyte": gigabyte = true
+            case "--archive": archive = iterator.next()
             case "--rules": rules = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
             default:
                 print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id]")
-                print("     criterio-bench --scan [--scan-posts N] [--runs R] [--seed S] [--gigabyte]")
+                print("     criterio-bench --scan [--scan-posts N] [--runs R] [--seed S] [--gigabyte] [--archive RUTA]")
                 exit(2)
             }
         }

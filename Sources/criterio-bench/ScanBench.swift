@@ -2,10 +2,11 @@ import CriterioCore
 import CriterioScan
 import Foundation
 
-/// `criterio-bench --scan [--scan-posts N] [--runs R] [--gigabyte]`: generates a JSON Lines archive of
+/// `criterio-bench --scan [--scan-posts N] [--runs R] [--gigabyte] [--archive PATH]`: generates a JSON Lines archive of
 /// realistic posts of the institution's 300 accounts and times the release `criterio scan` on it
 /// (`--format jsonl`, every core), printing posts per second (median of the runs) and the peak
 /// resident memory of the process; with `--gigabyte`, also the peak memory for a 1 GB archive.
+/// `--archive PATH` keeps the generated archive there, to scan it by hand.
 enum ScanBench {
     static func run(_ options: Options) throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("criterio")
@@ -18,9 +19,10 @@ enum ScanBench {
         defer { try? FileManager.default.removeItem(at: folder) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
 
-        let archive = folder.appendingPathComponent("publicaciones.jsonl").path
+        let archive = options.archive ?? folder.appendingPathComponent("publicaciones.jsonl").path
         let generated = try generate(archive, posts: options.scanPosts, seed: options.seed)
         print("Archivo: \(Bench.format(Double(generated.bytes) / 1_000_000, 1)) MB de JSON Lines, \(options.scanPosts) publicaciones de \(CorpusGenerator.accounts.count) cuentas (semilla \(options.seed))")
+        if let kept = options.archive { print("  (se conserva en \(kept))") }
 
         // The first run compiles the lexicons into the cache; it is not counted.
         _ = try timedScan(binary.path, archive)
@@ -43,7 +45,7 @@ enum ScanBench {
         print("Historia de 300 cuentas × 20 000 publicaciones (6 millones): \(Bench.format(history / rate / 60, 1)) minutos a este ritmo")
 
         if options.gigabyte {
-            try FileManager.default.removeItem(atPath: archive)
+            if options.archive == nil { try FileManager.default.removeItem(atPath: archive) }
             let large = folder.appendingPathComponent("grande.jsonl").path
             let big = try generate(large, bytes: 1_000_000_000, seed: options.seed + 1)
             print("")

@@ -97,7 +97,7 @@ struct LintCommand: ParsableCommand {
             }
         }
 
-        let policy = FailPolicy(failLevel: failLevel?.severity ?? settings.failLevel ?? .error, maxWarnings: maxWarnings ?? settings.maxWarnings)
+        let policy = setup.policy(failLevel: failLevel?.severity, maxWarnings: maxWarnings)
         let gate: ConsultationGate
         do {
             gate = try ConsultationGate(report: report) { try QueueContext.lookupForLint(settings) }

@@ -124,8 +124,7 @@ struct ScanCommand: ParsableCommand {
         if run.summary.posts == 0 {
             Terminal.error("no se pudo leer ninguna publicación")
         }
-        let settings = setup.configuration
-        let policy = FailPolicy(failLevel: failLevel?.severity ?? settings.failLevel ?? .error, maxWarnings: maxWarnings ?? settings.maxWarnings)
+        let policy = setup.policy(failLevel: failLevel?.severity, maxWarnings: maxWarnings)
         let status = run.exitStatus(policy: policy)
         if status != .publishable { throw ExitCode(status.rawValue) }
     }
