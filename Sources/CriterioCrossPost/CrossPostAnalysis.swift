@@ -95,7 +95,10 @@ public enum CrossPostAnalysis {
         store.forEachBucket { bucket in
             var representatives: [(post: UInt32, shingles: [UInt32])] = []
             for post in bucket {
-                if parent[post] != nil, let first = representatives.first, find(first.post) == find(post) { continue }
+                if parent[post] != nil {
+                    let root = find(post)
+                    if representatives.contains(where: { find($0.post) == root }) { continue }
+                }
                 let shingles = store.shingles(of: post)
                 var matched = false
                 for representative in representatives {

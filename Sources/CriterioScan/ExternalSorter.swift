@@ -15,7 +15,7 @@ final class ExternalSorter {
     private var runs: [SpillFile] = []
     private(set) var count = 0
 
-    init(folder: ScratchFolder, name: String, chunk: Int = 1 << 20) {
+    init(folder: ScratchFolder, name: String, chunk: Int = 1 << 19) {
         self.folder = folder
         self.name = name
         self.chunk = chunk
@@ -63,15 +63,15 @@ final class ExternalSorter {
 
     private func spill() throws(ScanError) {
         sortBuffer()
-        let run = try SpillFile(folder.file("\(name)-\(runs.count)"))
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(buffer.count * 12)
-        for pair in buffer {
-            withUnsafeBytes(of: pair.key.littleEndian) { bytes.append(contentsOf: $0) }
-            withUnsafeBytes(of: pair.value.littleEndian) { bytes.append(contentsOf: $0) }
+        let run = try SpillFile(folder.file("\(name)-\(runs.count)"), buffered: false)
+        var bytes = [UInt8](repeating: 0, count: buffer.count * 12)
+        bytes.withUnsafeMutableBytes { raw in
+            for (index, pair) in buffer.enumerated() {
+                raw.storeBytes(of: pair.key.littleEndian, toByteOffset: index * 12, as: UInt64.self)
+                raw.storeBytes(of: pair.value.littleEndian, toByteOffset: index * 12 + 8, as: UInt32.self)
+            }
         }
         try run.append(bytes)
-        try run.flush()
         runs.append(run)
         buffer.removeAll(keepingCapacity: true)
     }
@@ -154,7 +154,7 @@ final class FileCrossPostStore: CrossPostStore {
     static let recordSize = 4 * (1 + NearDuplicateSketcher.kept)
 
     /// `chunk`: pairs each sorter keeps in memory before it writes a run.
-    init(folder: ScratchFolder, chunk: Int = 1 << 20) throws(ScanError) {
+    init(folder: ScratchFolder, chunk: Int = 1 << 19) throws(ScanError) {
         shingleRecords = try SpillFile(folder.file("shingles"))
         bands = ExternalSorter(folder: folder, name: "bands", chunk: chunk)
         times = ExternalSorter(folder: folder, name: "times", chunk: chunk)
@@ -219,7 +219,7 @@ final class FileCrossPostStore: CrossPostStore {
 
     /// Recently read shingles, by post number modulo its size: a post is a candidate in several
     /// buckets, and each bucket reads its members again.
-    private var cache = [(index: UInt32, shingles: [UInt32])?](repeating: nil, count: 1 << 15)
+    private var cache = [(index: UInt32, shingles: [UInt32])?](repeating: nil, count: 1 << 16)
 
     func shingles(of index: UInt32) -> [UInt32] {
         let slot = Int(index) & (cache.count - 1)

@@ -28,14 +28,18 @@ final class SpillFile {
     let path: String
     private let descriptor: Int32
     private var buffer: [UInt8] = []
+    private let buffered: Bool
     private(set) var size: Int64 = 0
     private static let chunk = 1 << 20
 
-    init(_ path: String) throws(ScanError) {
+    /// `buffered`: small appends are gathered (a file written one record at a time); a file written
+    /// in one piece needs no buffer.
+    init(_ path: String, buffered: Bool = true) throws(ScanError) {
         self.path = path
         descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
         guard descriptor >= 0 else { throw ScanError("no se pudo crear el archivo temporal «\(path)» (\(FoundationErrors.posix(errno)))") }
-        buffer.reserveCapacity(Self.chunk)
+        self.buffered = buffered
+        if buffered { buffer.reserveCapacity(Self.chunk) }
     }
 
     deinit { close(descriptor) }
@@ -44,6 +48,13 @@ final class SpillFile {
     @discardableResult
     func append(_ bytes: UnsafeRawBufferPointer) throws(ScanError) -> Int64 {
         let offset = size
+        if bytes.count >= Self.chunk || !buffered {
+            // Large writes (a sorted run) go straight to the file: the buffer stays one chunk.
+            try flush()
+            try write(bytes, at: size)
+            size += Int64(bytes.count)
+            return offset
+        }
         buffer.append(contentsOf: bytes)
         size += Int64(bytes.count)
         if buffer.count >= Self.chunk { try flush() }
@@ -62,16 +73,25 @@ final class SpillFile {
     }
 
     func flush() throws(ScanError) {
+        guard !buffer.isEmpty else { return }
+        var failure: ScanError?
+        buffer.withUnsafeBytes { raw in
+            do throws(ScanError) { try write(raw, at: size - Int64(raw.count)) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws(ScanError) {
         var written = 0
-        while written < buffer.count {
-            let count = buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(size - Int64(buffer.count) + Int64(written))) }
+        while written < bytes.count {
+            let count = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset + Int64(written)))
             if count < 0 {
                 if errno == EINTR { continue }
                 throw ScanError("no se pudo escribir el archivo temporal «\(path)» (\(FoundationErrors.posix(errno))); revisa el espacio libre")
             }
             written += count
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// `count` bytes at `offset` (after `flush`).

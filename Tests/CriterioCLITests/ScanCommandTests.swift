@@ -62,6 +62,24 @@ struct ScanCommandTests {
         #expect((numbers.first ?? 0) > 100, "una página en blanco tiene un color; el informe, texto y gráficas: \(colors.stdout)")
     }
 
+    @Test("En una terminal, una barra de progreso en la salida de errores; con --quiet, ninguna")
+    func progressBarOnATerminal() throws {
+        // `script` (util-linux) runs the command on a pseudo-terminal and copies what it shows.
+        func onTerminal(_ arguments: String) throws -> String {
+            let command = "\(CLI.binary.path) scan Samples/archivos/publicaciones.jsonl \(arguments) > /dev/null"
+            var environment = ProcessInfo.processInfo.environment
+            environment["CRITERIO_CACHE_DIR"] = CLI.cacheDirectory
+            return try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/env"), ["script", "-qec", command, "/dev/null"], in: CLI.root, environment: environment
+            ).stdout
+        }
+        let shown = try onTerminal("")
+        #expect(shown.contains("publicaciones ·") && shown.contains("pub/s") && shown.contains("░"), "\(shown)")
+        #expect(shown.contains("\r\u{1B}[K"), "la barra se borra al terminar")
+        let quiet = try onTerminal("--quiet")
+        #expect(!quiet.contains("pub/s") && !quiet.contains("░"), "\(quiet)")
+    }
+
     @Test("Errores de uso y de lectura en español; 2 solo si no se pudo leer ninguna publicación")
     func errors() throws {
         let none = try CLI.run(["scan"])
