@@ -43,8 +43,6 @@ public struct CrossPostResult: Sendable {
 
     public init() {}
 
-    /// Posts with at least one mark.
-    public var markedPosts: Int { marks.count }
 }
 
 /// Runs the cross-post check over a store, once every post is in.
