@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // Only its HummingbirdBcrypt product (with its C bcrypt) is used by the queue.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // PCRE2 (8-bit code units) from Debian's libpcre2-dev.
@@ -38,7 +40,7 @@ let package = Package(
         // The linter core: text in, findings out. No file or network I/O.
         .target(name: "CriterioCore", dependencies: ["CriterioRegex"]),
         // The built-in rules, one file each.
-        .target(name: "CriterioRules", dependencies: ["CriterioCore", "CriterioRegex"]),
+        .target(name: "CriterioRules", dependencies: ["CriterioCore", "CriterioRegex", "CriterioCrossPost"]),
         // Hunspell (Debian `libhunspell-dev`), for the spelling rule.
         .systemLibrary(
             name: "CHunspell",
@@ -76,11 +78,31 @@ let package = Package(
             name: "CriterioRunner",
             dependencies: [
                 "CriterioCore", "CriterioDrafts", "CriterioGit", "CriterioConfig", "CriterioRules", "CriterioWordlists", "CriterioQueue",
-                "CriterioFoundation", "CriterioSpelling", .product(name: "Crypto", package: "swift-crypto"),
+                "CriterioFoundation", "CriterioSpelling", "CriterioCrossPost", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Output formats of a lint report (text, line, json, sarif, junit, github), by `--format` name.
         .target(name: "CriterioReporters", dependencies: ["CriterioCore", "CriterioDrafts", "CriterioRunner", "CriterioFoundation"]),
+        // Archives of published posts (SPEC §9), one reader per format: JSON Lines, CSV, an X account
+        // archive (.zip or folder), a Facebook posts export. Records in, archived posts out; no linting.
+        .target(
+            name: "CriterioArchives",
+            dependencies: [
+                "CriterioCore", "CriterioFoundation", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // The cross-post half of `spam`: near-duplicates (MinHash and LSH over word shingles) and
+        // bursts of one account. No I/O: the posts' sketches live in a store the caller provides.
+        .target(name: "CriterioCrossPost", dependencies: ["CriterioCore"]),
+        // `criterio scan`: archives → bounded queue → one linter per core → ordered writer; the summary,
+        // the jsonl/sarif output and the HTML report.
+        .target(
+            name: "CriterioScan",
+            dependencies: [
+                "CriterioCore", "CriterioArchives", "CriterioCrossPost", "CriterioReporters", "CriterioRunner", "CriterioFoundation",
+            ]
+        ),
         // The CNCS consultation queue (SPEC §6): states and transitions, clocks, claims, expiry, roles,
         // the hash-chained audit log and notification events; users, passwords (bcrypt), API tokens,
         // sessions and sign-in throttling (SPEC §8). No storage: it talks to a `QueueStore`.
@@ -104,14 +126,14 @@ let package = Package(
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
                 "CriterioConfig", "CriterioGit", "CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications",
-                "CriterioFoundation", "CriterioRegex",
+                "CriterioFoundation", "CriterioRegex", "CriterioScan", "CriterioArchives",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Throughput and latency benchmark: `swift run -c release criterio-bench`.
         .executableTarget(
             name: "criterio-bench",
-            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioFoundation", "CriterioSpelling"]
+            dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioFoundation", "CriterioSpelling", "CriterioScan"]
         ),
         .testTarget(name: "CriterioRegexTests", dependencies: ["CriterioRegex"]),
         .testTarget(
@@ -135,6 +157,13 @@ let package = Package(
             dependencies: [
                 "CriterioRunner", "CriterioReporters", "CriterioFoundation", "CriterioCore", "CriterioDrafts", "CriterioConfig",
                 "CriterioQueue", "CriterioQueueSQLite",
+            ]
+        ),
+        .testTarget(
+            name: "CriterioScanTests",
+            dependencies: [
+                "CriterioCore", "CriterioArchives", "CriterioCrossPost", "CriterioScan", "CriterioRules", "CriterioWordlists",
+                "CriterioDrafts", "CriterioReporters", "CriterioRunner", "CriterioSpelling", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(

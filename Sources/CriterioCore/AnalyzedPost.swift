@@ -139,6 +139,17 @@ public final class AnalyzedPost {
         }
     }
 
+    /// Where the prose starts (after front matter, comments and blank lines); 0 when there is none.
+    public var firstProseOffset: Int {
+        var offset = 0
+        while offset < prose.count,
+            prose[offset] == UInt8(ascii: " ") || prose[offset] == UInt8(ascii: "\n") || prose[offset] == UInt8(ascii: "\r")
+        {
+            offset += 1
+        }
+        return offset == prose.count ? 0 : offset
+    }
+
     /// Whether only spaces and tabs separate two offsets (no line break, no punctuation).
     public func onlySpaces(between start: Int, and end: Int) -> Bool {
         guard start <= end else { return false }

@@ -69,13 +69,26 @@ public struct Linter: Sendable {
         self.init(rules: rules, severityOverrides: overrides, knownRules: ruleTypes.map { $0.description })
     }
 
+    /// The severity the configuration gives the rule `id`, when it replaces the rule's own.
+    public func severityOverride(forRule id: String) -> Severity? {
+        guard let index = rules.firstIndex(where: { type(of: $0).description.id == id }) else { return nil }
+        return overrideByRule[index]
+    }
+
     /// The findings of every rule, in the order they appear in the draft.
     public func lint(_ draft: Draft) -> [Finding] {
         lint(AnalyzedPost(draft))
     }
 
-    public func lint(_ post: AnalyzedPost) -> [Finding] {
-        var findings: [Finding] = []
+    /// `extra` are findings about the post found elsewhere (across posts, by `CriterioCrossPost`):
+    /// they take the configured severity and the draft's suppressions like the rest.
+    public func lint(_ post: AnalyzedPost, adding extra: [Finding] = []) -> [Finding] {
+        var findings: [Finding] = extra.map { finding in
+            guard let severity = severityOverride(forRule: finding.ruleID) else { return finding }
+            var changed = finding
+            changed.severity = severity
+            return changed
+        }
         // Indexing in place calls each rule without copying its existential box.
         for index in rules.indices {
             let view = post.view(skipping: skipsByRule[index])

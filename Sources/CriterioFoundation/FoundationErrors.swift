@@ -14,7 +14,7 @@ public enum FoundationErrors {
     /// A file or process error (`CocoaError`, `NSError`, `POSIXError`), a JSON parse error or a
     /// decoding error, in Spanish.
     public static func describe(_ error: any Error) -> String {
-        if let decoding = error as? DecodingError { return describe(decoding) }
+        if let decoding = error as? DecodingError { return describe(decoding, root: nil) }
         let error = error as NSError
         if error.domain == NSPOSIXErrorDomain { return posix(Int32(error.code)) }
         if let underlying = (error.userInfo[NSUnderlyingErrorKey] as? any Error).map({ $0 as NSError }), underlying.domain == NSPOSIXErrorDomain {

@@ -107,7 +107,7 @@ public struct SARIFReporter: Reporter {
 
     struct NotificationPhysicalLocation: Encodable { let artifactLocation: ArtifactLocation }
 
-    static func level(_ severity: Severity) -> String {
+    public static func level(_ severity: Severity) -> String {
         switch severity {
         case .error: "error"
         case .warning, .consult: "warning"
@@ -115,18 +115,7 @@ public struct SARIFReporter: Reporter {
     }
 
     public func render(_ report: LintReport, options: ReportOptions) -> String {
-        let rules = options.rules.map { rule in
-            let criteria = rule.criteria.map { "Criterio \($0): «\($0.text)»" }.joined(separator: "\n\n")
-            return RuleMetadata(
-                id: rule.id,
-                name: rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
-                shortDescription: Text(text: rule.summary), fullDescription: Text(text: rule.rationale),
-                help: Text(text: criteria, markdown: rule.criteria.map { "**Criterio \($0)**: \($0.text)" }.joined(separator: "\n\n")),
-                defaultConfiguration: .init(level: Self.level(rule.defaultSeverity)),
-                properties: .init(
-                    tags: rule.criteria.map { "criterio-\($0)" },
-                    kinds: rule.kinds.isEmpty ? nil : rule.kinds.map { RuleMetadata.Kind(id: $0.id, description: $0.summary) }))
-        }
+        let rules = Self.metadata(options.rules)
         var results: [Result] = []
         for file in report.files {
             for item in file.presented(redact: options.redact) {
@@ -158,6 +147,27 @@ public struct SARIFReporter: Reporter {
                 invocations: [Invocation(executionSuccessful: report.errors.isEmpty, toolExecutionNotifications: notifications)])
         ])
         return JSONOutput.document(log, fallback: "")
+    }
+
+    static func metadata(_ rules: [RuleDescription]) -> [RuleMetadata] {
+        rules.map { rule in
+            let criteria = rule.criteria.map { "Criterio \($0): «\($0.text)»" }.joined(separator: "\n\n")
+            return RuleMetadata(
+                id: rule.id,
+                name: rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
+                shortDescription: Text(text: rule.summary), fullDescription: Text(text: rule.rationale),
+                help: Text(text: criteria, markdown: rule.criteria.map { "**Criterio \($0)**: \($0.text)" }.joined(separator: "\n\n")),
+                defaultConfiguration: .init(level: Self.level(rule.defaultSeverity)),
+                properties: .init(
+                    tags: rule.criteria.map { "criterio-\($0)" },
+                    kinds: rule.kinds.isEmpty ? nil : rule.kinds.map { RuleMetadata.Kind(id: $0.id, description: $0.summary) }))
+        }
+    }
+
+    /// The `tool` object of a log that describes `rules`: `criterio scan` writes its own results
+    /// (a post of an archive, not a line of a file) under the same tool.
+    public static func toolJSON(rules: [RuleDescription]) -> [UInt8] {
+        Array(JSONOutput.data(Tool(driver: Driver(rules: metadata(rules))), .compact, fallback: "{}"))
     }
 
     /// A relative URI with forward slashes and percent-encoding (spaces, accents).

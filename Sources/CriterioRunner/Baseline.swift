@@ -19,6 +19,15 @@ public struct Baseline: Codable, Sendable, Equatable {
         public var count: Int
         /// The redacted excerpt, to help a person reading the file.
         public var preview: String
+
+        public init(path: String, rule: String, kind: String?, fingerprint: String, count: Int, preview: String) {
+            self.path = path
+            self.rule = rule
+            self.kind = kind
+            self.fingerprint = fingerprint
+            self.count = count
+            self.preview = preview
+        }
     }
 
     public var version = 1
@@ -43,12 +52,18 @@ public struct Baseline: Codable, Sendable, Equatable {
         findings = entries.values.sorted { ($0.path, $0.rule, $0.fingerprint) < ($1.path, $1.rule, $1.fingerprint) }
     }
 
+    /// How many times the baseline knows each fingerprint.
+    public var counts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for entry in findings { counts[entry.fingerprint, default: 0] += entry.count }
+        return counts
+    }
+
     /// Removes from `report` the findings the baseline knows, as many times as it counts them,
     /// except `consult` ones. Returns how many it removed (with those folded into them).
     @discardableResult
     public func filter(_ report: inout LintReport, relativeTo folder: String) -> Int {
-        var remaining: [String: Int] = [:]
-        for entry in findings { remaining[entry.fingerprint, default: 0] += entry.count }
+        var remaining = counts
         var removed = 0
         for index in report.files.indices {
             let path = Self.relative(report.files[index].absolutePath, to: folder)

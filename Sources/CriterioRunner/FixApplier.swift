@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioCrossPost
 import CriterioDrafts
 import CriterioFoundation
 import Foundation
@@ -82,9 +83,9 @@ extension LintRunner {
     public func runFixing(_ arguments: [String], isIgnored: (String) -> Bool = { _ in false }) -> FixRun {
         let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0)) }
         var run = FixRun(report: LintReport(errors: expansionErrors), fixed: [])
+        // Every draft is read first: the cross-post checks compare them with each other.
+        var loaded: [(source: DraftSource, draft: Draft)] = []
         for source in sources {
-            let original: FileReport
-            let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path) } else { nil }
             do throws(DraftInputError) {
                 switch source {
                 case .standardInput:
@@ -95,14 +96,18 @@ extension LintRunner {
                         run.standardInputIsPartial = true
                         throw error
                     }
-                    original = lint(try loader.parseStandardInput(input.bytes))
+                    loaded.append((source, try loader.parseStandardInput(input.bytes)))
                 case .file:
-                    original = lint(try loader.load(source), absolutePath: absolute)
+                    loaded.append((source, try loader.load(source)))
                 }
             } catch {
                 run.report.errors.append(error)
-                continue
             }
+        }
+        let crossPost = CrossPostCheck.findings(in: loaded.map(\.draft), linter: linter)
+        for (index, (source, draft)) in loaded.enumerated() {
+            let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path) } else { nil }
+            let original = lint(draft, absolutePath: absolute, adding: crossPost[index])
             guard let fixed = FixApplier.apply(original) else {
                 run.report.files.append(original)
                 continue
@@ -122,7 +127,7 @@ extension LintRunner {
                     draft = try loader.load(source)
                 }
                 run.fixed.append(fixed)
-                run.report.files.append(lint(draft, absolutePath: absolute))
+                run.report.files.append(lint(draft, absolutePath: absolute, adding: crossPost[index]))
             } catch let error as DraftInputError {
                 run.report.errors.append(error)
                 run.report.files.append(original)

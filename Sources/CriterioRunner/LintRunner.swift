@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioCrossPost
 import CriterioDrafts
 import CriterioGit
 
@@ -17,15 +18,17 @@ public struct LintRunner: Sendable {
     public func run(_ arguments: [String], isIgnored: (String) -> Bool = { _ in false }) -> LintReport {
         let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0)) }
         var report = LintReport(errors: expansionErrors)
+        var drafts: [(draft: Draft, absolutePath: String?)] = []
         for source in sources {
             do {
                 let draft = try loader.load(source)
                 let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path) } else { nil }
-                report.files.append(lint(draft, absolutePath: absolute))
+                drafts.append((draft, absolute))
             } catch {
                 report.errors.append(error)
             }
         }
+        report.files = lintTogether(drafts)
         if sources.isEmpty && expansionErrors.isEmpty {
             report.errors.append(
                 DraftInputError(path: arguments.joined(separator: " "), message: "no hay borradores (.md, .txt o .json) que revisar"))
@@ -37,11 +40,18 @@ public struct LintRunner: Sendable {
     /// repository-relative paths, as the pre-commit hook does.
     public func runStaged(in repository: GitRepository, isIgnored: (String) -> Bool = { _ in false }) throws(GitError) -> LintReport {
         let (drafts, errors) = try StagedDrafts(repository: repository).load(maximumBytes: loader.maximumBytes, isIgnored: isIgnored)
-        return LintReport(files: drafts.map { lint($0, absolutePath: repository.root + "/" + $0.path) }, errors: errors)
+        return LintReport(files: lintTogether(drafts.map { ($0, repository.root + "/" + $0.path) }), errors: errors)
     }
 
-    public func lint(_ draft: Draft, absolutePath: String? = nil) -> FileReport {
-        FileReport(draft: draft, findings: linter.lint(draft), absolutePath: absolutePath)
+    public func lint(_ draft: Draft, absolutePath: String? = nil, adding extra: [Finding] = []) -> FileReport {
+        FileReport(draft: draft, findings: linter.lint(AnalyzedPost(draft), adding: extra), absolutePath: absolutePath)
+    }
+
+    /// Lints drafts read together: each on its own, and all of them across posts (near-duplicates
+    /// and bursts of `spam`).
+    func lintTogether(_ drafts: [(draft: Draft, absolutePath: String?)]) -> [FileReport] {
+        let crossPost = CrossPostCheck.findings(in: drafts.map(\.draft), linter: linter)
+        return drafts.indices.map { lint(drafts[$0].draft, absolutePath: drafts[$0].absolutePath, adding: crossPost[$0]) }
     }
 }
 
@@ -75,12 +85,20 @@ extension LintReport {
     /// a draft's exact text, which lets its `consult` findings through.
     public func exitStatus(policy: FailPolicy = FailPolicy(), isApproved: (FileReport) -> Bool = { _ in false }) -> ExitStatus {
         if !errors.isEmpty { return .inputError }
-        let findings = files.flatMap(\.findings)
-        if findings.contains(where: { $0.severity >= policy.failLevel }) { return .failing }
-        if let maximum = policy.maxWarnings, findings.reduce(0, { $0 + ($1.severity == .warning ? $1.weight : 0) }) > maximum { return .failing }
         let waiting = files.contains { file in
             file.findings.contains { $0.severity == .consult } && !isApproved(file)
         }
-        return waiting ? .needsConsultation : .publishable
+        return policy.status(counts: summary, consultationsWaiting: waiting)
+    }
+}
+
+extension FailPolicy {
+    /// The status of a run whose findings, by severity, are `counts` (SPEC §4): failing when one is at
+    /// or above the fail level or warnings exceed the maximum; else waiting when a consultation is
+    /// missing; else publishable. (Input errors are the caller's to weigh.)
+    public func status(counts: [Severity: Int], consultationsWaiting: Bool) -> ExitStatus {
+        if Severity.allCases.contains(where: { $0 >= failLevel && (counts[$0] ?? 0) > 0 }) { return .failing }
+        if let maxWarnings, (counts[.warning] ?? 0) > maxWarnings { return .failing }
+        return consultationsWaiting ? .needsConsultation : .publishable
     }
 }

@@ -61,6 +61,11 @@ public struct LintSetup: Sendable {
         spellers.save()
     }
 
+    /// When the run fails: the command line's `--fail-level` and `--max-warnings` over the file's.
+    public func policy(failLevel: Severity?, maxWarnings: Int?) -> FailPolicy {
+        FailPolicy(failLevel: failLevel ?? configuration.failLevel ?? .error, maxWarnings: maxWarnings ?? configuration.maxWarnings)
+    }
+
     /// Whether the configuration leaves an absolute path out (`ignore:`).
     public func isIgnored(absolutePath: String) -> Bool {
         configuration.isIgnored(absolutePath: absolutePath)

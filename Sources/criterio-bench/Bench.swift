@@ -6,6 +6,7 @@ import CriterioWordlists
 import Foundation
 
 /// `scripts/build-release && .build/release/criterio-bench [--posts N] [--runs R] [--seed S] [--skip-process] [--rules a,b]`
+/// (and `--scan`: the throughput and memory of `criterio scan`, see `ScanBench`)
 ///
 /// Prints, for the full rule set on one core, the throughput over a generated corpus (MB/s of post
 /// text and posts/s, median of the runs), and the wall time of the `criterio lint` process on one
@@ -18,6 +19,7 @@ struct Bench {
     static func main() throws {
         var options = Options()
         try options.parse(Array(CommandLine.arguments.dropFirst()))
+        if options.scan { return try ScanBench.run(options) }
         if options.pathological {
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("criterio").path
             guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -232,6 +234,12 @@ struct Options {
     /// Lint the pathological inputs instead (`--pathological`), each this many times.
     var pathological = false
     var pathologicalRuns = 3
+    /// `criterio scan` instead: posts of the generated archive, and whether to also measure a 1 GB one.
+    var scan = false
+    var scanPosts = 1_000_000
+    var gigabyte = false
+    /// Where to keep the generated archive (otherwise a temporary folder).
+    var archive: String?
     /// Only these rules (to see what one costs); all by default.
     var rules: Set<String>?
 
@@ -247,9 +255,15 @@ struct Options {
             case "--seed": seed = UInt64(iterator.next() ?? "") ?? seed
             case "--launches": launches = max(1, Int(iterator.next() ?? "") ?? launches)
             case "--skip-process": skipProcess = true
+            case "--scan": scan = true
+            case "--scan-posts": scanPosts = max(1, Int(iterator.next() ?? "") ?? scanPosts)
+            case "--gigabyte": gigabyte = true
+            case "--archive": archive = iterator.next()
             case "--rules": rules = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
             default:
-                print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id] | --pathological [--runs R]")
+                print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id]")
+                print("     criterio-bench --pathological [--runs R]")
+                print("     criterio-bench --scan [--scan-posts N] [--runs R] [--seed S] [--gigabyte] [--archive RUTA]")
                 exit(2)
             }
         }

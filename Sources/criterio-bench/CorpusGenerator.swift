@@ -96,6 +96,8 @@ struct CorpusGenerator {
     private mutating func pick(_ options: [String]) -> String {
         options[Int(random.next() % UInt64(options.count))]
     }
+
+    mutating func nextRandom() -> UInt64 { random.next() }
 }
 
 /// A small, fast, reproducible pseudo-random generator.
@@ -109,5 +111,52 @@ struct SplitMix64 {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// A post of an account's published history, for the scan benchmark.
+struct ArchivedCorpusPost {
+    let id: String
+    let account: String
+    let network: Network
+    /// Seconds since 1970.
+    let createdAt: Int64
+    let text: String
+    let media: [String]
+    let replyTo: String?
+}
+
+extension CorpusGenerator {
+    static let states = [
+        "Aguascalientes", "Baja California", "Campeche", "Chiapas", "Chihuahua", "Ciudad de México", "Coahuila", "Colima",
+        "Durango", "Guanajuato", "Guerrero", "Hidalgo", "Jalisco", "México", "Michoacán", "Morelos", "Nayarit", "Nuevo León",
+        "Oaxaca", "Puebla", "Querétaro", "Quintana Roo", "San Luis Potosí", "Sinaloa", "Sonora", "Tabasco", "Tamaulipas",
+        "Tlaxcala", "Veracruz", "Yucatán", "Zacatecas", "Baja California Sur",
+    ]
+    static let months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
+
+    /// The accounts of the institution: the national one, the 32 local boards and their district boards (300 in all).
+    static let accounts: [String] = ["INEMexico"] + states.map { "INE" + $0.replacingOccurrences(of: " ", with: "") }
+        + (1...267).map { "INE_JDE\($0)" }
+
+    /// Post `number` of an archive: `post()`'s text with what makes each account's posts its own
+    /// (its place, a figure and a date of the day), published by one of the 300 accounts between 2018
+    /// and 2024.
+    mutating func archivedPost(number: Int) -> ArchivedCorpusPost {
+        let (base, metadata) = post()
+        let accountIndex = Int(nextRandom() % UInt64(Self.accounts.count))
+        let state = Self.states[accountIndex % Self.states.count]
+        var text = base
+        if nextRandom() % 2 == 0 {
+            text = "Junta Distrital \(nextRandom() % 20 + 1) en \(state): " + text
+        }
+        if nextRandom() % 2 == 0 {
+            text += " Corte al \(nextRandom() % 28 + 1) de \(Self.months[Int(nextRandom() % 12)]): \(Int(nextRandom() % 90_000) + 1_000) trámites atendidos."
+        }
+        let start: Int64 = 1_514_786_400  // 2018-01-01 06:00 UTC
+        let createdAt = start + Int64(nextRandom() % (7 * 365 * 86_400))
+        return ArchivedCorpusPost(
+            id: String(1_000_000_000_000 + number), account: Self.accounts[accountIndex], network: metadata.network ?? .x,
+            createdAt: createdAt, text: text, media: metadata.media.map(\.value), replyTo: metadata.replyTo)
     }
 }

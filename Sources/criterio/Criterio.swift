@@ -14,8 +14,8 @@ struct Criterio: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            LintCommand.self, RulesCommand.self, InitCommand.self, HookCommand.self, ConsultCommand.self, QueueCommand.self,
-            AuditCommand.self, UsersCommand.self,
+            LintCommand.self, ScanCommand.self, RulesCommand.self, InitCommand.self, HookCommand.self, ConsultCommand.self,
+            QueueCommand.self, AuditCommand.self, UsersCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -117,7 +117,7 @@ struct LintCommand: AsyncParsableCommand {
             }
         }
 
-        let policy = FailPolicy(failLevel: failLevel?.severity ?? settings.failLevel ?? .error, maxWarnings: maxWarnings ?? settings.maxWarnings)
+        let policy = setup.policy(failLevel: failLevel?.severity, maxWarnings: maxWarnings)
         let gate: ConsultationGate
         do {
             gate = try await ConsultationGate(report: report) { try await QueueContext.lookupForLint(settings) }

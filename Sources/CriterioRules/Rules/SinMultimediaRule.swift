@@ -56,7 +56,7 @@ public struct SinMultimediaRule: Rule {
     public func check(_ post: AnalyzedPost) -> [Finding] {
         let media = post.metadata.media
         guard !media.isEmpty else {
-            let start = Self.firstProseOffset(post)
+            let start = post.firstProseOffset
             return [
                 finding(
                     in: post, range: start..<start,
@@ -102,15 +102,5 @@ public struct SinMultimediaRule: Rule {
         if let scheme = path.firstRange(of: "://") { path = path[scheme.upperBound...] }
         guard let slash = path.firstIndex(of: "/") else { return false }
         return path[slash...].split(separator: "/").last?.contains(".") ?? false
-    }
-
-    private static func firstProseOffset(_ post: AnalyzedPost) -> Int {
-        var offset = 0
-        while offset < post.prose.count,
-            post.prose[offset] == UInt8(ascii: " ") || post.prose[offset] == UInt8(ascii: "\n") || post.prose[offset] == UInt8(ascii: "\r")
-        {
-            offset += 1
-        }
-        return offset == post.prose.count ? 0 : offset
     }
 }

@@ -1,7 +1,10 @@
 import CriterioCore
+import CriterioCrossPost
 
-/// Criteria 6.xxix and 6.xxviii: no indiscriminate, repetitive messages.
-public struct SpamRule: Rule {
+/// Criteria 6.xxix and 6.xxviii: no indiscriminate, repetitive messages. Inside one post here; across
+/// posts (near-duplicates, bursts of one account) through `CrossPostRule`, which `criterio lint` over
+/// several drafts and `criterio scan` run once every post is in.
+public struct SpamRule: CrossPostRule {
     public static let description = RuleDescription(
         id: "spam",
         name: "Repetición y saturación (spam)",
@@ -14,6 +17,11 @@ public struct SpamRule: Rule {
             emoji, hashtag o enlace más de una vez, letras alargadas («graciaaaas») y más hashtags o \
             menciones de los permitidos. Las palabras vacías («de», «la», «que»…) de \
             Wordlists/data/spam/palabras-vacias.txt no cuentan como repetición.
+
+            Entre publicaciones (`criterio lint` sobre varios borradores, `criterio scan`): las casi \
+            idénticas de una misma cuenta (tipo «casi-duplicado», 6.xxix; similitud de grupos de tres \
+            palabras, opción «similitud») y las ráfagas, más de «rafaga_publicaciones» publicaciones de una \
+            cuenta en «rafaga_minutos» minutos (tipo «rafaga», 6.xxviii: saturar la información).
             """,
         options: [
             RuleOption("max_hashtags", default: 5, in: 0...1_000, "Hashtags permitidos en una publicación."),
@@ -21,7 +29,7 @@ public struct SpamRule: Rule {
             RuleOption("max_repeticiones", default: 3, in: 1...1_000, "Veces que una palabra de contenido puede aparecer antes de dominar el texto."),
             RuleOption("repeticion_seguida", default: 3, in: 2...1_000, "Veces seguidas de la misma palabra o emoji que se reportan."),
             RuleOption("alargamiento", default: 4, in: 2...1_000, "Letras o signos iguales seguidos que cuentan como alargamiento («siiii», «!!!!»)."),
-        ],
+        ] + CrossPostOptions.declaredOptions,
         kinds: [
             RuleKind("repeticion-seguida", "la misma palabra o emoji varias veces seguidas"),
             RuleKind("alargamiento", "letras o signos alargados («graciaaaas», «!!!!»)"),
@@ -31,7 +39,7 @@ public struct SpamRule: Rule {
             RuleKind("enlace-repetido", "un enlace que ya aparece en la publicación"),
             RuleKind("palabra-repetida", "una palabra de contenido que domina el texto"),
             RuleKind("frase-repetida", "una frase que se repite"),
-        ],
+        ] + CrossPostOptions.declaredKinds,
         wordlists: [stopwordList],
         triggeringExamples: [
             RuleExample("¡Vota, ↓vota, vota este domingo!", kind: "repeticion-seguida"),
@@ -67,6 +75,7 @@ public struct SpamRule: Rule {
     private let maxRepetitions: Int
     private let consecutive: Int
     private let elongation: Int
+    public let crossPostOptions: CrossPostOptions
 
     public init(configuration: RuleConfiguration) throws {
         let words = try configuration.wordlists.wordlists(named: Self.stopwordList).flatMap { $0.entries.map(\.text) }
@@ -76,6 +85,7 @@ public struct SpamRule: Rule {
         maxRepetitions = configuration.options.integer("max_repeticiones")
         consecutive = configuration.options.integer("repeticion_seguida")
         elongation = configuration.options.integer("alargamiento")
+        crossPostOptions = CrossPostOptions(options: configuration.options)
     }
 
     public func check(_ post: AnalyzedPost) -> [Finding] {

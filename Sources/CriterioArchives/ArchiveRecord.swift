@@ -1,0 +1,77 @@
+import CriterioCore
+import CriterioFoundation
+import Foundation
+
+/// One record as a reader hands it over, not yet checked: a post already read (X, Facebook, CSV),
+/// the bytes of a JSON line (decoded by `ArchiveRecordDecoder`, so that the threads that lint also
+/// decode, in parallel), or the reason it is bad.
+public struct ArchiveRecord: Sendable {
+    enum Content: Sendable {
+        case post(ArchivedPost)
+        case jsonLine(Data)
+        case bad(String)
+    }
+
+    public let archive: String
+    public let number: Int
+    /// How far into the archive the reader is after this record (for progress).
+    public let bytesRead: Int64
+    let content: Content
+
+    init(archive: String, number: Int, bytesRead: Int64, content: Content) {
+        self.archive = archive
+        self.number = number
+        self.bytesRead = bytesRead
+        self.content = content
+    }
+}
+
+/// Turns records into posts. Holds a JSON decoder: make one per thread.
+public final class ArchiveRecordDecoder {
+    private let decoder = JSONDecoder()
+
+    public init() {}
+
+    public func decode(_ record: ArchiveRecord) -> Result<ArchivedPost, BadRecord> {
+        switch record.content {
+        case .post(let post):
+            return .success(post)
+        case .bad(let message):
+            return .failure(BadRecord(archive: record.archive, record: record.number, message: message))
+        case .jsonLine(let bytes):
+            do {
+                let line = try decoder.decode(JSONLinePost.self, from: bytes)
+                return line.post(archive: record.archive, record: record.number).mapError {
+                    BadRecord(archive: record.archive, record: record.number, message: $0.message)
+                }
+            } catch let problem as JSONLinePost.Problem {
+                let message = UTF8Validation.firstInvalidOffset(in: Array(bytes)).map { "no es UTF-8 válido (byte \($0 + 1))" } ?? problem.message
+                return .failure(BadRecord(archive: record.archive, record: record.number, message: message))
+            } catch {
+                return .failure(BadRecord(archive: record.archive, record: record.number, message: JSONMessages.explain(error, bytes: Array(bytes))))
+            }
+        }
+    }
+}
+
+/// A reader of one archive format. `read` hands every record, in order, to `body`; an archive (or a
+/// part) that cannot be read throws or is reported through `problems`, never crashes.
+public protocol ArchiveReader {
+    /// The archive as the user named it.
+    var name: String { get }
+    /// How many bytes `bytesRead` counts up to (0 when unknown).
+    var totalBytes: Int64 { get }
+    /// Calls `body` with each record. Problems with a part that leave the rest readable (a broken
+    /// part of an X archive) go to `problem`; `body` may throw to stop reading.
+    func read(problem: (ArchiveError) -> Void, _ body: (ArchiveRecord) throws -> Void) throws
+}
+
+/// Why a JSON record or part could not be read, in Spanish.
+enum JSONMessages {
+    static func explain(_ error: Error, bytes: [UInt8]? = nil) -> String {
+        if let bytes, let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+            return "no es UTF-8 válido (byte \(offset + 1))"
+        }
+        return FoundationErrors.message(for: error)
+    }
+}
