@@ -127,7 +127,7 @@ struct Bench {
         setenv("CRITERIO_DATABASE_URL", database, 1)
         unsetenv("CRITERIO_NOW")
         for step in [
-            ["users", "add", "sofia", "--role", "supervisor"], ["users", "add", "ana", "--role", "admin", "--area", "DECEYEC", "--as", "sofia"],
+            ["users", "add", "sofia", "--role", "supervisor", "--create"], ["users", "add", "ana", "--role", "admin", "--area", "DECEYEC", "--as", "sofia"],
             ["users", "add", "rosa", "--role", "cncs", "--as", "sofia"],
             ["consult", "submit", consulted.path, "--question", "¿Se puede?", "--as", "ana"], ["queue", "claim", "1", "--as", "rosa"],
             ["queue", "approve", "1", "--comment", "Sí.", "--as", "rosa"],
