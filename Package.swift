@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "CriterioDrafts", targets: ["CriterioDrafts"]),
         .library(name: "CriterioConfig", targets: ["CriterioConfig"]),
         .library(name: "CriterioRunner", targets: ["CriterioRunner"]),
+        .library(name: "CriterioSpelling", targets: ["CriterioSpelling"]),
+        .library(name: "CriterioArchives", targets: ["CriterioArchives"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

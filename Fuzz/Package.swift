@@ -20,6 +20,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CriterioCore", package: "criterio"), .product(name: "CriterioRules", package: "criterio"),
                 .product(name: "CriterioWordlists", package: "criterio"), .product(name: "CriterioRunner", package: "criterio"),
+                .product(name: "CriterioSpelling", package: "criterio"),
             ]),
         // Reading drafts: Markdown and text with front matter, JSON; then linting and fixing them.
         .executableTarget(name: "fuzz-drafts", dependencies: ["FuzzSupport", .product(name: "CriterioDrafts", package: "criterio")], path: "Sources/FuzzDrafts"),
@@ -29,5 +30,9 @@ let package = Package(
         .executableTarget(
             name: "fuzz-config",
             dependencies: ["FuzzSupport", .product(name: "CriterioConfig", package: "criterio")], path: "Sources/FuzzConfig"),
+        // Archive records (`criterio scan`): JSON Lines, CSV, an X archive's parts, a Facebook export.
+        .executableTarget(
+            name: "fuzz-archives",
+            dependencies: ["FuzzSupport", .product(name: "CriterioArchives", package: "criterio")], path: "Sources/FuzzArchives"),
     ]
 )

@@ -14,7 +14,8 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     else { return 0 }
     guard
         let linter = try? Linter(
-            ruleTypes: BuiltInRules.all, settings: configuration.rules, wordlists: BundledWordlists(additions: configuration.wordlists))
+            ruleTypes: BuiltInRules.all, settings: configuration.rules, wordlists: BundledWordlists(additions: configuration.wordlists),
+            spellers: Fuzzing.spellers)
     else { return 0 }
     Fuzzing.check(Draft(path: "a.md", text: "¡VOTA! Mi CURP es HEGG560427MVZRRL04, llama al 55 1234 5678 #Vota #Vota https://bit.ly/x"), with: linter)
     return 0

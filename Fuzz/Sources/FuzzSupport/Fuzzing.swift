@@ -1,16 +1,20 @@
 import CriterioCore
 import CriterioRules
 import CriterioRunner
+import CriterioSpelling
 import CriterioWordlists
 
 /// What every fuzzer checks after reading an input: the draft lints, and every finding's place
 /// is inside the text and inside the file, its positions in order, its fix a valid text. A check
 /// that fails stops the process (`precondition`), which libFuzzer reports as a crash with the input.
 public enum Fuzzing {
+    /// The machine's Hunspell dictionaries, as `criterio` finds them (the spelling rule needs them).
+    public static let spellers = HunspellSpellers(cacheDirectory: nil)
+
     /// Every built-in rule with its defaults, built once for the whole run.
     public static let linter: Linter = {
         do {
-            return try Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists())
+            return try Linter(ruleTypes: BuiltInRules.all, wordlists: BundledWordlists(), spellers: spellers)
         } catch {
             fatalError("no se pudieron construir las reglas: \(error)")
         }
