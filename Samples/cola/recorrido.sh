@@ -11,7 +11,7 @@ estado() { printf '\n$ %s\n' "$*"; set +e; "$@"; printf '(código de salida: %s)
 
 # 1. Viernes 20 de noviembre: usuarios. La primera es supervisora; ella da de alta a los demás.
 export CRITERIO_NOW=2026-11-20T12:00:00-06:00
-paso "$criterio" users add sofia --role supervisor
+paso "$criterio" users add sofia --role supervisor --create   # la cola nueva se crea a propósito
 paso "$criterio" users add ana --role admin --area DECEYEC --as sofia
 paso "$criterio" users add rosa --role cncs --as sofia
 

@@ -40,6 +40,12 @@ public struct AuditEntry: Sendable, Codable, Equatable {
         self.hash = hash
     }
 
+    /// `details` read back as keys and values (empty when there are none or they do not parse).
+    public var detailValues: [String: String] {
+        guard let details else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(details.utf8))) ?? [:]
+    }
+
     /// The entry with its hash computed.
     public func sealed() -> AuditEntry {
         var entry = self
@@ -88,14 +94,32 @@ public enum AuditChain {
         return ContentHash.hex(SHA256.hash(data: Array(preimage.utf8)))
     }
 
-    /// Checks entries in sequence order, in pages, against the recorded head.
+    /// Checks entries in sequence order, in pages, against the recorded head: each entry's hash, its
+    /// link to the one before, no gap, times that never run backwards, and (with `expectedHead`)
+    /// that a head saved elsewhere is still in the chain, so a truncated tail is caught.
     public struct Verifier {
         private var expectedSequence: Int64 = 1
         private var previousHash = AuditChain.genesis
+        private var previousAt: Date?
+        /// The hash of a head saved elsewhere (`audit verify --expect`), and where it was found.
+        private let expectedHead: String?
+        private var expectedHeadFound = false
         public private(set) var checked = 0
         public private(set) var problem: AuditProblem?
+        /// The first entry whose time is before its predecessor's (reported when the hashes hold).
+        private var timeReversal: AuditProblem?
 
-        public init() {}
+        public init(expectedHead: String? = nil) {
+            self.expectedHead = expectedHead?.lowercased()
+        }
+
+        /// A verifier that starts at entry `sequence`, whose previous hash is `previousHash` (to check
+        /// the chain from one entry to the head).
+        public init(startingAt sequence: Int64, previousHash: String) {
+            self.init()
+            expectedSequence = sequence
+            self.previousHash = previousHash
+        }
 
         /// Feeds the next entries; stops at the first problem.
         public mutating func check(_ entries: [AuditEntry]) {
@@ -105,14 +129,19 @@ public enum AuditChain {
                 } else if entry.sequence < expectedSequence || entry.previousHash != previousHash || AuditChain.hash(of: entry) != entry.hash {
                     problem = AuditProblem(sequence: entry.sequence, kind: .altered)
                 } else {
+                    if let previousAt, entry.at < previousAt, timeReversal == nil {
+                        timeReversal = AuditProblem(sequence: entry.sequence, kind: .timeReversed)
+                    }
+                    if entry.hash == expectedHead { expectedHeadFound = true }
                     expectedSequence += 1
                     previousHash = entry.hash
+                    previousAt = entry.at
                     checked += 1
                 }
             }
         }
 
-        /// Compares the end of the chain with the head recorded apart.
+        /// Compares the end of the chain with the head recorded apart (and the one saved elsewhere).
         public mutating func finish(head: AuditHead?) -> AuditVerification {
             if let problem { return .broken(problem, intactEntries: checked) }
             let last = expectedSequence - 1
@@ -129,6 +158,10 @@ public enum AuditChain {
                     return .broken(AuditProblem(sequence: head.sequence, kind: .headMismatch), intactEntries: checked)
                 }
             }
+            if expectedHead != nil, !expectedHeadFound {
+                return .broken(AuditProblem(sequence: last + 1, kind: .expectedHeadMissing), intactEntries: checked)
+            }
+            if let timeReversal { return .broken(timeReversal, intactEntries: checked) }
             return .intact(entries: checked, lastHash: last == 0 ? nil : previousHash)
         }
     }
@@ -143,6 +176,11 @@ public struct AuditProblem: Sendable, Equatable {
         /// The recorded head does not match the last entry.
         case headMismatch = "head_mismatch"
         case headMissing = "head_missing"
+        /// The entry's time is before the previous entry's: a clock was set back.
+        case timeReversed = "time_reversed"
+        /// The head saved elsewhere (`--expect`) is not in the chain: entries were cut from the end,
+        /// or the log was rewritten.
+        case expectedHeadMissing = "expected_head_missing"
     }
 
     public let sequence: Int64
@@ -159,6 +197,9 @@ public struct AuditProblem: Sendable, Equatable {
         case .removed: "falta la entrada \(sequence): fue eliminada de la bitácora"
         case .headMismatch: "la última entrada registrada (\(sequence)) no coincide con el final de la bitácora"
         case .headMissing: "falta el registro de la última entrada; la bitácora termina en la entrada \(sequence)"
+        case .timeReversed: "la entrada \(sequence) tiene una fecha anterior a la de la entrada \(sequence - 1): alguien atrasó el reloj al escribirla"
+        case .expectedHeadMissing:
+            "la huella esperada no está en la bitácora: se quitaron entradas del final (la bitácora termina en la \(sequence - 1)) o se reescribió"
         }
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 public struct Consultation: Sendable, Codable, Equatable {
     public var id: Int64
     public var state: ConsultationState
-    /// Bumped by every change; actions carry the version they saw.
+    /// Bumped by every change a decision depends on (`QueueAction.changesVersion`); actions carry
+    /// the version they saw.
     public var version: Int
     public var area: String
     /// The user who submitted it.

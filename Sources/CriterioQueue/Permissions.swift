@@ -60,12 +60,6 @@ public enum Permissions {
 
 /// Sentences for refusals that depend on the item.
 enum Messages {
-    static func changed(_ item: Consultation, seen: Int) -> String {
-        var text = "la consulta \(item.id) cambió mientras tanto (viste la versión \(seen); ahora es la \(item.version) y está \(item.state.label)"
-        if let claim = item.claim, item.state == .inReview { text += ", reclamada por \(claim.reviewer)" }
-        return text + "); vuelve a consultarla con criterio queue show \(item.id)"
-    }
-
     static func notAllowed(_ action: QueueAction, _ item: Consultation) -> String {
         switch (action, item.state) {
         case (.claim, .inReview):

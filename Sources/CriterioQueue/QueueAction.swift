@@ -81,7 +81,9 @@ public enum QueueAction: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Whether the action bumps the consultation's version (what a reviewer "saw"). A due-date
-    /// reminder changes nothing the reviewer decides on, so it does not.
-    public var changesVersion: Bool { self != .warn }
+    /// Whether the action bumps the consultation's version (what a reviewer "saw" and a decision
+    /// checks). Whatever changes the item's state, text, claim or deadline does; a comment and a
+    /// due-date reminder change nothing the reviewer decides on, so they do not, and a comment never
+    /// costs the claimant their decision.
+    public var changesVersion: Bool { self != .warn && self != .comment }
 }

@@ -11,6 +11,7 @@ import Foundation
 ///   warning_hours: 6
 ///   lease_minutes: 120
 ///   busy_timeout_seconds: 5
+///   fixed_clock: false         # true lets CRITERIO_NOW fix the time (tests and demonstrations only)
 ///   time_zone: America/Mexico_City
 ///   business_hours: { start: "09:00", end: "18:00" }
 ///   holidays: [2026-12-12]     # replaces the statutory days of LFT art. 74
@@ -32,6 +33,9 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
     public var leaseMinutes: Double
     /// How long to wait for another process's lock before giving up.
     public var busyTimeoutSeconds: Double
+    /// Whether `CRITERIO_NOW` may fix the queue's time. Only tests and demonstrations set it: with a
+    /// fixed clock anyone can write entries dated whenever they like.
+    public var fixedClock: Bool
     public var timeZone: String
     public var businessHours: BusinessHours
     /// The full holiday table for the business-hours clock; nil uses LFT art. 74.
@@ -60,6 +64,7 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
         warningHours = QueueNumber.warningHours.defaultValue
         leaseMinutes = QueueNumber.leaseMinutes.defaultValue
         busyTimeoutSeconds = QueueNumber.busyTimeoutSeconds.defaultValue
+        fixedClock = false
         timeZone = "America/Mexico_City"
         businessHours = BusinessHours()
         holidays = nil
@@ -73,6 +78,7 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
         case warningHours = "warning_hours"
         case leaseMinutes = "lease_minutes"
         case busyTimeoutSeconds = "busy_timeout_seconds"
+        case fixedClock = "fixed_clock"
         case timeZone = "time_zone"
         case businessHours = "business_hours"
         case electoralPeriods = "electoral_periods"
@@ -88,6 +94,7 @@ public struct QueueConfiguration: Decodable, Sendable, Equatable {
         warningHours = try QueueNumber.warningHours.decode(from: container, forKey: .warningHours)
         leaseMinutes = try QueueNumber.leaseMinutes.decode(from: container, forKey: .leaseMinutes)
         busyTimeoutSeconds = try QueueNumber.busyTimeoutSeconds.decode(from: container, forKey: .busyTimeoutSeconds)
+        fixedClock = try container.decodeIfPresent(Bool.self, forKey: .fixedClock) ?? defaults.fixedClock
         timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone) ?? defaults.timeZone
         businessHours = try container.decodeIfPresent(BusinessHours.self, forKey: .businessHours) ?? defaults.businessHours
         holidays = try container.decodeIfPresent([LocalDate].self, forKey: .holidays)

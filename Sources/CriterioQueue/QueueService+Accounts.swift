@@ -11,11 +11,8 @@ extension QueueService {
     /// that only supervisors add users.
     @discardableResult
     public func addUser(name: String, role: Role, area: String?, email: String?, by actorName: String?, at now: Date) async throws -> User {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, !name.contains(where: \.isWhitespace), name.lowercased() != Actor.systemName else {
-            throw QueueError(.invalidInput, "el nombre de usuario no puede estar vacío, llevar espacios ni ser «\(Actor.systemName)»")
-        }
-        let area = area?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let name = try QueueNames.userName(name)
+        let area = try QueueNames.area(area)
         if role == .admin && area == nil {
             throw QueueError(.invalidInput, "una persona administradora de cuenta necesita su área: --area")
         }
@@ -36,7 +33,7 @@ extension QueueService {
                 guard user.role == .supervisor else { throw QueueError(.forbidden, "solo una supervisora puede agregar usuarios") }
                 actor = user.name
             }
-            if try await tx.user(named: name) != nil { throw QueueError(.invalidInput, "ya existe el usuario «\(name)»") }
+            if let existing = try await findUser(name, tx) { throw QueueError(.invalidInput, "ya existe el usuario «\(existing.name)»") }
             let user = User(name: name, role: role, area: area, email: email, createdAt: Timestamp.rounded(now))
             try await tx.insertUser(user)
             _ = try await appendAudit(
@@ -60,7 +57,7 @@ extension QueueService {
     /// Supervisors only.
     @discardableResult
     public func changeRole(of name: String, to role: Role, area: String? = nil, by actorName: String, at now: Date) async throws -> User {
-        let area = area?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let area = try QueueNames.area(area)
         return try await store.write { tx in
             let actor = try await requireSupervisor(actorName, toDo: "cambiar roles", tx)
             var user = try await requireUser(name, tx)
@@ -85,7 +82,7 @@ extension QueueService {
     /// Changes the area an administrator submits for. Supervisors only.
     @discardableResult
     public func changeArea(of name: String, to area: String, by actorName: String, at now: Date) async throws -> User {
-        guard let area = area.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty else {
+        guard let area = try QueueNames.area(area) else {
             throw QueueError(.invalidInput, "el área no puede quedar vacía")
         }
         return try await store.write { tx in

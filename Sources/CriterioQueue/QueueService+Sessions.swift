@@ -31,7 +31,8 @@ extension QueueService {
         if let wait = waits.max() {
             throw QueueError(.throttled, "demasiados intentos fallidos; espera \(Self.seconds(wait)) antes de volver a intentarlo", retryAfterSeconds: wait)
         }
-        guard !name.isEmpty, try await passwordMatches(password, of: name), let user = try await store.read({ try await $0.user(named: name) }) else {
+        let user = name.isEmpty ? nil : try await store.read { try await findUser(name, $0) }
+        guard let user, try await passwordMatches(password, of: user.name) else {
             try await store.write { tx in
                 for (index, key) in keys.enumerated() {
                     let free = index == 0 ? rules.freeFailuresPerUser : rules.freeFailuresPerAddress

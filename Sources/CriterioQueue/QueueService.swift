@@ -58,7 +58,8 @@ public struct QueueService: Sendable {
                         }
                     }
                 }
-                let area = (submission.area?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty) ?? user.area
+                // The area as the user's record spells it, when it is theirs however it was typed.
+                let area = try QueueNames.area(submission.area).map { typed in user.area.flatMap { QueueNames.same($0, typed) ? $0 : nil } ?? typed } ?? user.area
                 guard let area else { throw QueueError(.invalidInput, "indica el área de la consulta con --area") }
                 if user.role == .admin && area != user.area {
                     throw QueueError(.forbidden, "\(user.name) envía consultas solo de su área (\(user.area ?? "")), no de «\(area)»")
@@ -115,7 +116,7 @@ public struct QueueService: Sendable {
                 try Permissions.checkRole(user, may: action)
                 return try await attempt(tx, id: id, user: user, now: now) { item, loadedVersion, tx in
                     // What the claim saw is the item before the queue's own automatic transitions.
-                    if let seen, loadedVersion != seen { throw QueueError(.versionConflict, Messages.changed(item, seen: seen)) }
+                    if let seen, loadedVersion != seen { throw try await versionConflict(tx, item, seen: seen) }
                     let expected = expectedVersion ?? (action.isDecision && item.claim?.reviewer == user.name ? item.claim?.version : nil)
                     return try await apply(tx, action, to: item, by: .user(user), expectedVersion: expected, reason: comment, at: now) { next in
                         try Permissions.checkRelation(user, may: action, on: item, at: now)
@@ -246,7 +247,7 @@ public struct QueueService: Sendable {
     ) async throws -> Outcome {
         precondition(action.isAutomatic == (actor == .system), "automatic transitions are the queue's own, and only them")
         if let item, let expectedVersion, item.version != expectedVersion {
-            throw QueueError(.versionConflict, Messages.changed(item, seen: expectedVersion))
+            throw try await versionConflict(tx, item, seen: expectedVersion)
         }
         guard let target = TransitionTable.target(of: action, from: item?.state) else {
             throw QueueError(.invalidTransition, Messages.notAllowed(action, item!))
@@ -261,7 +262,7 @@ public struct QueueService: Sendable {
                 try await tx.updateConsultation(next, expectedVersion: item.version)
             } catch QueueStoreError.versionConflict {
                 let current = try await tx.consultation(id: item.id) ?? item
-                throw QueueError(.versionConflict, Messages.changed(current, seen: item.version))
+                throw try await versionConflict(tx, current, seen: item.version)
             }
         } else {
             next.id = try await tx.insertConsultation(next)
@@ -279,6 +280,21 @@ public struct QueueService: Sendable {
             reason: reason, details: details)
         try await queueNotifications(tx, action, item: next, entry: entry)
         return Outcome(consultation: next, entries: [entry])
+    }
+
+    /// A version conflict said as what happened since the version the person saw (from the log:
+    /// who did what, at which version) and how to go on.
+    func versionConflict(_ tx: any QueueReadTransaction, _ item: Consultation, seen: Int) async throws -> QueueError {
+        let since = try await tx.auditEntries(consultationID: item.id).compactMap { entry -> String? in
+            guard let version = entry.detailValues["version"].flatMap(Int.init), version > seen else { return nil }
+            return "\(entry.actor) \(QueueAction.label(forEvent: entry.event)) la consulta (versión \(version))"
+        }
+        var text = "la consulta \(item.id) cambió desde la versión \(seen) que viste"
+        if !since.isEmpty { text += ": " + since.joined(separator: "; ") }
+        text += ". Ahora es la versión \(item.version) y está \(item.state.label)"
+        if let claim = item.claim, item.state == .inReview { text += ", reclamada por \(claim.reviewer)" }
+        return QueueError(
+            .versionConflict, text + ". Revísala con criterio queue show \(item.id); si tu acción sigue en pie, repítela con --version \(item.version)")
     }
 
     /// Appends one sealed entry after the current head. Every event of the log is written here.
@@ -370,24 +386,11 @@ public struct QueueService: Sendable {
             let user = try await requireUser(userName, tx)
             var query = query
             if user.role == .admin {
-                if let area = query.area, area != user.area { return [] }
+                if let area = query.area, !(user.area.map { QueueNames.same($0, area) } ?? false) { return [] }
                 query.area = user.area
             }
             return try await tx.consultations(query)
         }
-    }
-
-    /// The consultation that speaks for this exact text (a draft's file bytes): an approved one
-    /// first, else the latest. Needs no user: `criterio lint` and the hook ask it.
-    public func consultation(coveringContent bytes: some Sequence<UInt8>) async throws -> Consultation? {
-        try await consultation(coveringContentHash: ContentHash.sha256(bytes))
-    }
-
-    /// The consultation that speaks for the text with this content hash: an approved one first, else
-    /// the latest.
-    public func consultation(coveringContentHash hash: String) async throws -> Consultation? {
-        let matches = try await store.read { try await $0.consultations(ConsultationQuery(contentHash: hash)) }
-        return matches.first { $0.state == .approved } ?? matches.max { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
     }
 
     /// The log of one consultation, or the whole log, for `userName` (administrators: their area's items).
@@ -410,10 +413,11 @@ public struct QueueService: Sendable {
 
     /// Walks the whole chain, a page at a time, and compares its end with the recorded head.
     /// Reviewers and supervisors only.
-    public func verifyAudit(as userName: String, pageSize: Int = 2000) async throws -> AuditVerification {
+    /// With `expectedHead`, the hash of a head saved elsewhere must be in the chain.
+    public func verifyAudit(as userName: String, expectedHead: String? = nil, pageSize: Int = 2000) async throws -> AuditVerification {
         try await store.read { tx in
             try Permissions.checkReviewer(try await requireUser(userName, tx), toDo: Self.wholeLogTask)
-            var verifier = AuditChain.Verifier()
+            var verifier = AuditChain.Verifier(expectedHead: expectedHead)
             var after: Int64 = 0
             while true {
                 let page = try await tx.auditEntries(consultationID: nil, after: after, limit: pageSize)
@@ -444,10 +448,20 @@ public struct QueueService: Sendable {
 
     /// The user named, or a Spanish error saying how to create one.
     func requireUser(_ name: String, _ tx: any QueueReadTransaction) async throws -> User {
-        guard let user = try await tx.user(named: name) else {
+        guard let user = try await findUser(name, tx) else {
             throw QueueError(.notFound, "no existe el usuario «\(name)»; una supervisora lo crea con: criterio users add \(name) --role …")
         }
         return user
+    }
+}
+
+extension QueueService {
+    /// The user with this name however it is typed (`QueueNames`): the stored spelling first, then
+    /// the same name in NFC without case.
+    func findUser(_ name: String, _ tx: any QueueReadTransaction) async throws -> User? {
+        if let user = try await tx.user(named: name) { return user }
+        let key = QueueNames.key(name.trimmingCharacters(in: .whitespacesAndNewlines))
+        return try await tx.users().first { QueueNames.key($0.name) == key }
     }
 }
 

@@ -33,12 +33,35 @@ public enum Timestamp {
     }
 
     /// Reads ISO 8601 with or without fractional seconds, with `Z` or an offset ("2026-11-23T10:00:00-06:00").
+    /// The whole text must be the timestamp: "2026-11-23T10:00:00Z garbage" is not one.
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard hasTimestampShape(trimmed) else { return nil }
         for style in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
             if let date = try? style.parse(trimmed) { return rounded(date) }
         }
         return nil
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`, optional `.fraction`, then `Z` or `±HH:MM`, and nothing else
+    /// (Foundation's parser stops at the end of a date and ignores what follows).
+    static func hasTimestampShape(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= bytes.count && bytes[range].allSatisfy { (0x30...0x39).contains($0) } }
+        func byte(_ index: Int, _ character: Character) -> Bool { index < bytes.count && bytes[index] == character.asciiValue! }
+        guard digits(0..<4), byte(4, "-"), digits(5..<7), byte(7, "-"), digits(8..<10), byte(10, "T"), digits(11..<13), byte(13, ":"),
+            digits(14..<16), byte(16, ":"), digits(17..<19)
+        else { return false }
+        var index = 19
+        if byte(index, ".") {
+            let start = index + 1
+            index = start
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            guard index > start else { return false }
+        }
+        if byte(index, "Z") { return index + 1 == bytes.count }
+        guard byte(index, "+") || byte(index, "-") else { return false }
+        return digits((index + 1)..<(index + 3)) && byte(index + 3, ":") && digits((index + 4)..<(index + 6)) && index + 6 == bytes.count
     }
 }
 

@@ -31,7 +31,7 @@ public enum PostgresQueueError: ExplainedError, Equatable {
         case .unknownDatabase(let database):
             "no existe la base de datos «\(database)» en ese servidor PostgreSQL; créala (createdb) o corrige la dirección"
         case .noSchema(let database):
-            "la base de datos «\(database)» no tiene todavía la cola de Criterio; ejecuta una orden que escriba, como criterio queue tick, o criterio queue migrate --to"
+            "la base de datos «\(database)» no tiene todavía la cola de Criterio; créala a propósito con criterio users add NOMBRE --role supervisor --create, o copia ahí una cola con criterio queue migrate --to"
         case .foreign(let database):
             "la base de datos «\(database)» tiene tablas que no son de Criterio; no se tocó. Usa una base de datos vacía para la cola"
         case .newerSchema(let database):

@@ -15,7 +15,9 @@ import PostgresNIO
 /// migrations before the pool starts.
 public struct PostgresQueueStore: QueueStore {
     public enum Access: Sendable {
-        /// Creates Criterio's tables in an empty database, and migrates an older one.
+        /// Also creates Criterio's tables in an empty database (`users add … --create`, `queue migrate`).
+        case create
+        /// Migrates a database of an older Criterio; an empty one is reported, not filled.
         case readWrite
         /// Changes nothing: a database without the tables (or older) is reported, not migrated.
         case readOnly
@@ -59,7 +61,7 @@ public struct PostgresQueueStore: QueueStore {
         return try await open(location, access: access, busyTimeout: busyTimeout)
     }
 
-    /// Connects, checks the schema (for `.readWrite`, creates or migrates it) and starts the pool.
+    /// Connects, checks the schema (migrating it for `.readWrite`, creating it for `.create`) and starts the pool.
     public static func open(
         _ location: PostgresLocation, access: Access, busyTimeout: TimeInterval = 5, maximumConnections: Int = 8
     ) async throws(PostgresQueueError) -> PostgresQueueStore {
@@ -92,9 +94,8 @@ public struct PostgresQueueStore: QueueStore {
         if let version, version > PostgresSchema.latestVersion { throw PostgresQueueError.newerSchema(name) }
         if version == PostgresSchema.latestVersion { return }
         if version == nil && otherTables { throw PostgresQueueError.foreign(name) }
-        guard access == .readWrite else {
-            throw version == nil ? PostgresQueueError.noSchema(name) : PostgresQueueError.needsMigration(name)
-        }
+        if version == nil && access != .create { throw PostgresQueueError.noSchema(name) }
+        if access == .readOnly { throw PostgresQueueError.needsMigration(name) }
         do {
             try await PostgresSchema.migrate(connection, logger: logger)
         } catch PostgresSchema.MigrationRefusal.foreign {

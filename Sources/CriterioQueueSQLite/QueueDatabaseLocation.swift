@@ -18,7 +18,12 @@ public enum QueueDatabaseLocation: Equatable, Sendable {
     public static func resolve(
         flag: String?, environment: [String: String], configured: String?, configDirectory: String?, workingDirectory: String
     ) throws(Unsupported) -> QueueDatabaseLocation {
-        if let flag = flag?.nilIfBlank { return try parse(flag, relativeTo: workingDirectory, environment: environment) }
+        if let flag {
+            guard flag.nilIfBlank != nil else {
+                throw Unsupported(description: "--db está vacío: indica la ruta de la base de datos de la cola, o no lo pongas para usar la predeterminada")
+            }
+            return try parse(flag, relativeTo: workingDirectory, environment: environment)
+        }
         if let url = environment["CRITERIO_DATABASE_URL"]?.nilIfBlank { return try parse(url, relativeTo: workingDirectory, environment: environment) }
         if let configured = configured?.nilIfBlank {
             return try parse(configured, relativeTo: configDirectory ?? workingDirectory, environment: environment)

@@ -16,18 +16,20 @@ public struct ConsultationSummary: Sendable, Equatable {
     public let state: String
     /// A Spanish sentence for the user ("consulta 12 pendiente; vence el 25/11 a las 10:00").
     public let description: String
+    /// Whether it lets the text through: approved, as the audit chain confirms (SPEC §6).
+    public let isApproved: Bool
 
-    public init(id: String, state: String, description: String) {
+    public init(id: String, state: String, description: String, isApproved: Bool) {
         self.id = id
         self.state = state
         self.description = description
+        self.isApproved = isApproved
     }
-
-    public var isApproved: Bool { state == ConsultationState.approved.rawValue }
 }
 
 /// The queue's answer, from its service: the consultation whose current revision is the draft's
-/// exact text (SHA-256 of `Draft.fileBytes`), described as of `now` in the queue's time zone.
+/// exact text (SHA-256 of `Draft.fileBytes`), described as of `now` in the queue's time zone; an
+/// approval counts only when the audit chain backs it (`QueueService.coverage`).
 public struct QueueConsultationLookup: ConsultationLookup {
     public let service: QueueService
     public let timeZone: TimeZone
@@ -40,8 +42,11 @@ public struct QueueConsultationLookup: ConsultationLookup {
     }
 
     public func consultation(covering draft: Draft) async throws -> ConsultationSummary? {
-        guard let item = try await service.consultation(coveringContent: draft.fileBytes) else { return nil }
-        return ConsultationSummary(id: String(item.id), state: item.state.rawValue, description: item.publicationNote(at: now, in: timeZone))
+        guard let coverage = try await service.coverage(ofContent: draft.fileBytes) else { return nil }
+        let item = coverage.consultation
+        return ConsultationSummary(
+            id: String(item.id), state: item.state.rawValue, description: coverage.publicationNote(at: now, in: timeZone),
+            isApproved: coverage.isApproved)
     }
 }
 

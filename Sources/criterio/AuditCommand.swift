@@ -22,7 +22,7 @@ struct AuditCommand: AsyncParsableCommand {
             let entries = try await context.run { try await context.service.auditLog(of: id, as: actor) }
             switch format {
             case .json: Terminal.write(QueueJSON.render(entries.map(QueueJSON.entry)))
-            case .text: Terminal.write(entries.isEmpty ? "La bitácora está vacía.\n" : entries.map { QueueText.entry($0, context) }.joined(separator: "\n") + "\n")
+            case .text: Terminal.show(entries.isEmpty ? "La bitácora está vacía.\n" : entries.map { QueueText.entry($0, context) }.joined(separator: "\n") + "\n")
             }
         }
     }
@@ -30,8 +30,13 @@ struct AuditCommand: AsyncParsableCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Recorre la cadena de huellas y nombra la primera entrada alterada o eliminada (código 1).")
+            abstract: "Recorre la cadena de huellas y nombra la primera entrada alterada, eliminada o con la hora atrasada (código 1).")
         @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato")) var format: ReadFormat = .text
+        @Option(
+            help: ArgumentHelp(
+                "Huella de la última entrada guardada aparte (la que dio una verificación anterior): debe seguir en la cadena, así se nota si quitaron entradas del final.",
+                valueName: "huella"))
+        var expect: String?
         @OptionGroup var options: QueueOptions
 
         struct Result: Encodable {
@@ -51,7 +56,10 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try await QueueContext.open(options, writing: false)
             let actor = try context.actor()
-            let verification = try await context.run { try await context.service.verifyAudit(as: actor) }
+            if let expect, expect.count != 64 || !expect.allSatisfy(\.isHexDigit) {
+                throw CommandFailure(message: "--expect: «\(expect)» no es una huella de la bitácora (64 caracteres hexadecimales)")
+            }
+            let verification = try await context.run { try await context.service.verifyAudit(as: actor, expectedHead: expect) }
             let result: Result
             switch verification {
             case .intact(let entries, let lastHash):
@@ -68,7 +76,7 @@ struct AuditCommand: AsyncParsableCommand {
                 if format == .json { throw ExitCode(1) }
                 throw CommandFailure(message: result.message, status: .failing)
             }
-            if format == .text { Terminal.write(result.message.prefix(1).uppercased() + result.message.dropFirst() + ".\n") }
+            if format == .text { Terminal.show(result.message.prefix(1).uppercased() + result.message.dropFirst() + ".\n") }
         }
     }
 

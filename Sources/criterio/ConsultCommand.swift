@@ -51,7 +51,7 @@ struct ConsultCommand: AsyncParsableCommand {
             if file.findings.contains(where: { $0.severity == .error }) {
                 text += "Atención: el borrador tiene errores que bloquean la publicación aunque la CNCS apruebe la consulta.\n"
             }
-            Terminal.write(text)
+            Terminal.show(text)
             await context.deliverNotifications()
         }
     }
@@ -81,15 +81,16 @@ struct ConsultCommand: AsyncParsableCommand {
                 let report = try CommandSetup.lint(config: options.config).runner().run([target])
                 if let error = report.errors.first { throw CommandFailure(message: error.description) }
                 guard let file = report.files.first else { throw CommandFailure(message: "\(target): no es un borrador") }
-                guard let item = try await context.run({ try await context.service.consultation(coveringContent: file.draft.fileBytes) }) else {
+                guard let coverage = try await context.run({ try await context.service.coverage(ofContent: file.draft.fileBytes) }) else {
                     throw CommandFailure(
                         message: "ninguna consulta cubre este texto exacto de \(target); envíala con: criterio consult submit \(target) --question \"…\"",
                         status: .failing)
                 }
-                id = item.id
+                if coverage.unconfirmedApproval != nil { Terminal.error(coverage.publicationNote(at: context.now, in: context.timeZone)) }
+                id = coverage.consultation.id
             }
             let detail = try await context.run { try await context.service.detail(of: id!, as: actor) }
-            Terminal.write(format == .json ? QueueJSON.render(QueueJSON.detail(detail, now: context.now)) : QueueText.detail(detail, context))
+            if format == .json { Terminal.write(QueueJSON.render(QueueJSON.detail(detail, now: context.now))) } else { Terminal.show(QueueText.detail(detail, context)) }
         }
     }
 

@@ -26,7 +26,7 @@ struct QueueCommand: AsyncParsableCommand {
             let outcome = try await context.run {
                 try await context.service.perform(action, on: id, by: actor, expectedVersion: version, comment: comment, at: context.now)
             }
-            Terminal.write(message(outcome.consultation, context))
+            Terminal.show(message(outcome.consultation, context))
         } catch {
             // A refusal may follow automatic transitions (an expiry) that did commit and notify.
             await context.deliverNotifications()
@@ -69,8 +69,8 @@ struct QueueCommand: AsyncParsableCommand {
             case .json:
                 Terminal.write(QueueJSON.render(items.map { QueueJSON.item($0, now: context.now) }))
             case .text:
-                if items.isEmpty { return Terminal.write("No hay consultas.\n") }
-                Terminal.write(items.map { QueueText.line($0, context) }.joined(separator: "\n") + "\n")
+                if items.isEmpty { return Terminal.show("No hay consultas.\n") }
+                Terminal.show(items.map { QueueText.line($0, context) }.joined(separator: "\n") + "\n")
             }
         }
     }
@@ -90,7 +90,7 @@ struct QueueCommand: AsyncParsableCommand {
             let context = try await QueueContext.open(options, writing: false)
             let actor = try context.actor()
             let detail = try await context.run { try await context.service.detail(of: id, as: actor) }
-            Terminal.write(format == .json ? QueueJSON.render(QueueJSON.detail(detail, now: context.now)) : QueueText.detail(detail, context))
+            if format == .json { Terminal.write(QueueJSON.render(QueueJSON.detail(detail, now: context.now))) } else { Terminal.show(QueueText.detail(detail, context)) }
         }
     }
 
@@ -210,7 +210,7 @@ struct QueueCommand: AsyncParsableCommand {
                 let warned = entries.filter { $0.event == QueueAction.warn.eventName }.count
                 var text = "Vencidas: \(expired) · reclamos liberados: \(released) · avisos de vencimiento: \(warned)\n"
                 for entry in entries { text += "  " + QueueText.entry(entry, context) + "\n" }
-                Terminal.write(text)
+                Terminal.show(text)
             }
             await context.deliverNotifications()
         }

@@ -36,14 +36,27 @@ struct QueueContext: Sendable {
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    /// Opens the queue for a command. Writers create the database on first use; readers of a file
-    /// they cannot write open it read-only.
-    static func open(_ options: QueueOptions, writing: Bool) async throws(CommandFailure) -> QueueContext {
+    /// Opens the queue for a command. The default database is created on first use; any other must
+    /// exist, or be created on purpose (`creating`: `users add … --create`), in a folder that exists,
+    /// so that a mistyped path cannot start an empty queue where anyone becomes the first
+    /// supervisor. Readers of a file they cannot write open it read-only.
+    static func open(_ options: QueueOptions, writing: Bool, creating: Bool = false) async throws(CommandFailure) -> QueueContext {
         let settings = try CommandSetup.configuration(config: options.config)
         let configuration = settings.queue ?? QueueConfiguration()
         let store: any QueueStore
         switch try databaseLocation(flag: options.database, configuration: configuration, configDirectory: settings.directory) {
         case .sqlite(let path):
+            if !FileManager.default.fileExists(atPath: path) && path != QueueDatabaseLocation.defaultPath(environment: environment) {
+                let folder = (path as NSString).deletingLastPathComponent
+                var isFolder: ObjCBool = false
+                guard creating else {
+                    throw CommandFailure(
+                        message: "no existe la base de datos de la cola \(path); revisa la ruta, o créala con: criterio users add NOMBRE --role supervisor --create --db \(path)")
+                }
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw CommandFailure(message: "no existe la carpeta \(folder); créala antes de crear ahí la base de datos de la cola")
+                }
+            }
             let access: SQLiteQueueStore.Access =
                 writing || !FileManager.default.fileExists(atPath: path) || FileManager.default.isWritableFile(atPath: path) ? .readWrite : .readOnly
             do {
@@ -52,14 +65,17 @@ struct QueueContext: Sendable {
                 throw CommandFailure(message: error.description)
             }
         case .postgres(let url):
+            // The same rule on a server: the queue's tables go into an empty database only on purpose.
             do {
-                store = try await PostgresQueueStore.open(url: url, environment: environment, access: .readWrite, busyTimeout: configuration.busyTimeoutSeconds)
+                store = try await PostgresQueueStore.open(
+                    url: url, environment: environment, access: creating ? .create : .readWrite, busyTimeout: configuration.busyTimeoutSeconds)
             } catch {
                 throw CommandFailure(message: error.description)
             }
         }
         return QueueContext(
-            configuration: configuration, store: store, service: QueueService(store: store, policy: try policy(configuration)), now: try now(),
+            configuration: configuration, store: store, service: QueueService(store: store, policy: try policy(configuration)),
+            now: try now(configuration),
             userName: (options.actingUser ?? environment["CRITERIO_USER"])?.nilIfBlank, timeZone: configuration.zone)
     }
 
@@ -86,7 +102,8 @@ struct QueueContext: Sendable {
                 throw CommandFailure(message: error.description)
             }
         }
-        return QueueConsultationLookup(service: QueueService(store: store, policy: try policy(configuration)), timeZone: configuration.zone, now: try now())
+        return QueueConsultationLookup(
+            service: QueueService(store: store, policy: try policy(configuration)), timeZone: configuration.zone, now: try now(configuration))
     }
 
     private static func policy(_ configuration: QueueConfiguration) throws(CommandFailure) -> QueuePolicy {
@@ -107,10 +124,15 @@ struct QueueContext: Sendable {
         }
     }
 
-
-    /// `CRITERIO_NOW` (ISO 8601) fixes the time for tests and demonstrations.
-    static func now() throws(CommandFailure) -> Date {
+    /// `CRITERIO_NOW` (ISO 8601) fixes the time for tests and demonstrations, only where the queue's
+    /// configuration allows it (`queue.fixed_clock: true`): otherwise anyone could date entries of
+    /// the log whenever they liked.
+    static func now(_ configuration: QueueConfiguration) throws(CommandFailure) -> Date {
         guard let text = environment["CRITERIO_NOW"]?.nilIfBlank else { return Date() }
+        guard configuration.fixedClock else {
+            throw CommandFailure(
+                message: "CRITERIO_NOW fija la hora solo en pruebas y demostraciones: esta cola no lo permite (actívalo con «queue: {fixed_clock: true}» en .criterio.yml, nunca en una cola real)")
+        }
         guard let date = Timestamp.parse(text) else {
             throw CommandFailure(message: "CRITERIO_NOW=«\(text)» no es una fecha ISO 8601 (por ejemplo 2026-11-23T10:00:00-06:00)")
         }

@@ -17,7 +17,7 @@ struct QueueMigrateCommand: AsyncParsableCommand {
             mejor en PGPASSWORD que en la dirección.
             """)
 
-    @Option(help: ArgumentHelp("Base de datos de destino: postgres://usuario@servidor:puerto/base?sslmode=disable.", valueName: "url"))
+    @Option(help: ArgumentHelp("Base de datos de destino, vacía: postgres://usuario@servidor/base (también :puerto y ?sslmode=…).", valueName: "url"))
     var to: String
 
     @OptionGroup var options: QueueOptions
@@ -28,7 +28,7 @@ struct QueueMigrateCommand: AsyncParsableCommand {
         let target: PostgresQueueStore
         do {
             target = try await PostgresQueueStore.open(
-                url: to, environment: QueueContext.environment, access: .readWrite, busyTimeout: source.configuration.busyTimeoutSeconds)
+                url: to, environment: QueueContext.environment, access: .create, busyTimeout: source.configuration.busyTimeoutSeconds)
         } catch {
             throw CommandFailure(message: error.description)
         }

@@ -8,6 +8,12 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Text for people made of what others typed (names, areas, questions, comments, drafts): none
+    /// of it can send the terminal an escape sequence (`TerminalText`). JSON goes out with `write`.
+    static func show(_ text: String) {
+        write(TerminalText.sanitized(text))
+    }
+
     /// One message on standard error, as "criterio: mensaje"; what it quotes from drafts and file
     /// names cannot send the terminal escape sequences (`TerminalText`).
     static func error(_ message: String) {

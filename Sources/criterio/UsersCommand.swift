@@ -17,14 +17,16 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("admin, cncs o supervisor.", valueName: "rol")) var role: RoleArgument
         @Option(help: ArgumentHelp("Área (obligatoria para admin).", valueName: "área")) var area: String?
         @Option(help: ArgumentHelp("Correo para las notificaciones.", valueName: "correo")) var email: String?
+        @Flag(help: "Crea la base de datos de la cola si no existe (solo hace falta fuera de la ruta predeterminada; la carpeta debe existir).")
+        var create = false
         @OptionGroup var options: QueueOptions
 
         func run() async throws {
-            let context = try await QueueContext.open(options, writing: true)
+            let context = try await QueueContext.open(options, writing: true, creating: create)
             let user = try await context.run {
                 try await context.service.addUser(name: name, role: role.role, area: area, email: email, by: context.userName, at: context.now)
             }
-            Terminal.write("Usuario \(user.name) agregado como \(user.role.rawValue)\(user.area.map { " del área \($0)" } ?? "").\n")
+            Terminal.show("Usuario \(user.name) agregado como \(user.role.rawValue)\(user.area.map { " del área \($0)" } ?? "").\n")
         }
     }
 
@@ -47,7 +49,7 @@ struct UsersCommand: AsyncParsableCommand {
             switch format {
             case .json: Terminal.write(QueueJSON.render(users.map { Item(name: $0.name, role: $0.role.rawValue, area: $0.area, email: $0.email) }))
             case .text:
-                Terminal.write(users.map { "\($0.name)  \($0.role.rawValue)\($0.area.map { "  \($0)" } ?? "")\($0.email.map { "  <\($0)>" } ?? "")" }.joined(separator: "\n") + "\n")
+                Terminal.show(users.map { "\($0.name)  \($0.role.rawValue)\($0.area.map { "  \($0)" } ?? "")\($0.email.map { "  <\($0)>" } ?? "")" }.joined(separator: "\n") + "\n")
             }
         }
     }
@@ -71,7 +73,7 @@ struct UsersCommand: AsyncParsableCommand {
             let target = try await context.run { try await context.service.passwordChange(of: name, by: actor).user }
             let password = try await PasswordPrompt.read(for: target.name)
             try await context.run { try await context.service.setPassword(password, for: target.name, by: actor, at: context.now) }
-            Terminal.write("Contraseña de \(target.name) actualizada; sus sesiones abiertas se cerraron.\n")
+            Terminal.show("Contraseña de \(target.name) actualizada; sus sesiones abiertas se cerraron.\n")
         }
     }
 
@@ -116,8 +118,8 @@ struct UsersCommand: AsyncParsableCommand {
                     Terminal.write(
                         QueueJSON.render(tokens.map { Item(id: $0.id, label: $0.label, createdAt: Timestamp.string($0.createdAt), lastUsedAt: $0.lastUsedAt.map(Timestamp.string)) }))
                 case .text:
-                    if tokens.isEmpty { return Terminal.write("\(name) no tiene tokens.\n") }
-                    Terminal.write(
+                    if tokens.isEmpty { return Terminal.show("\(name) no tiene tokens.\n") }
+                    Terminal.show(
                         tokens.map {
                             "\($0.id)  \($0.label.isEmpty ? "(sin etiqueta)" : $0.label)  creado \(context.local($0.createdAt))  "
                                 + ($0.lastUsedAt.map { "último uso \(context.local($0))" } ?? "sin usar")
@@ -125,10 +127,10 @@ struct UsersCommand: AsyncParsableCommand {
                 }
             } else if let revoke {
                 try await context.run { try await context.service.revokeAPIToken(revoke, of: name, by: actor, at: context.now) }
-                Terminal.write("Token \(revoke) de \(name) revocado.\n")
+                Terminal.show("Token \(revoke) de \(name) revocado.\n")
             } else if revokeAll {
                 let count = try await context.run { try await context.service.revokeAllAPITokens(of: name, by: actor, at: context.now) }
-                Terminal.write(count == 0 ? "\(name) no tenía tokens.\n" : "\(count) token\(count == 1 ? "" : "s") de \(name) revocado\(count == 1 ? "" : "s").\n")
+                Terminal.show(count == 0 ? "\(name) no tenía tokens.\n" : "\(count) token\(count == 1 ? "" : "s") de \(name) revocado\(count == 1 ? "" : "s").\n")
             } else {
                 let created = try await context.run { try await context.service.createAPIToken(for: name, label: label ?? "", by: actor, at: context.now) }
                 // Only the secret on standard output, so that a script can keep it: TOKEN=$(criterio users token …).

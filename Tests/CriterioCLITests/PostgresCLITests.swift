@@ -157,7 +157,7 @@ struct PostgresCLITests {
         var fresh = try #require(URLComponents(string: database))
         fresh.password = nil
         let added = try CLI.run(
-            ["users", "add", "sofia", "--role", "supervisor"], in: scratch.url,
+            ["users", "add", "sofia", "--role", "supervisor", "--create"], in: scratch.url,
             environment: ["CRITERIO_DATABASE_URL": try #require(fresh.string), "PGPASSWORD": password])
         added.expectSuccess()
         #expect(!added.output.contains(password))

@@ -23,8 +23,8 @@ final class QueueScratch {
         ownsDatabase = given == nil
         try scratch.write("foto.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         try scratch.write("borrador.md", Self.doubtful)
-        if let config { try scratch.write(".criterio.yml", config) }
-        try run(["users", "add", "sofia", "--role", "supervisor", "--email", "sofia@ine.mx"]).expectSuccess()
+        try scratch.write(".criterio.yml", Self.withFixedClock(config))
+        try run(["users", "add", "sofia", "--role", "supervisor", "--email", "sofia@ine.mx", "--create"]).expectSuccess()
         try run(["users", "add", "ana", "--role", "admin", "--area", "DECEYEC", "--email", "ana@ine.mx", "--as", "sofia"]).expectSuccess()
         try run(["users", "add", "rosa", "--role", "cncs", "--email", "rosa@ine.mx", "--as", "sofia"]).expectSuccess()
         try run(["users", "add", "raul", "--role", "cncs", "--as", "sofia"]).expectSuccess()
@@ -34,6 +34,12 @@ final class QueueScratch {
 
     deinit {
         if store == .postgres && ownsDatabase { TestPostgresServer.dropDatabase(database) }
+    }
+
+    /// `config` with `queue.fixed_clock: true`: the tests fix the time with `CRITERIO_NOW`.
+    static func withFixedClock(_ config: String?) -> String {
+        guard let config, config.contains("queue:\n") else { return (config ?? "") + "queue:\n  fixed_clock: true\n" }
+        return config.replacingOccurrences(of: "queue:\n", with: "queue:\n  fixed_clock: true\n")
     }
 
     var environment: [String: String] { ["CRITERIO_DATABASE_URL": database, "CRITERIO_NOW": now, "CRITERIO_USER": ""] }
@@ -222,7 +228,9 @@ struct QueueCommandTests {
         #expect(winners.count == 1, "\(results.map(\.output))")
         for loser in results where loser.status != 0 {
             #expect(loser.status == 1, "\(loser.output)")
-            #expect(loser.stderr.contains("ya está en revisión") || loser.stderr.contains("cambió mientras tanto"), "\(loser.stderr)")
+            #expect(
+                loser.stderr.contains("ya está en revisión") || loser.stderr.contains("cambió mientras tanto")
+                    || loser.stderr.contains("cambió desde la versión"), "\(loser.stderr)")
         }
         let log = try q.json(["audit", "log", String(id), "--format", "json", "--as", "sofia"]) as? [[String: Any]] ?? []
         #expect(log.filter { $0["event"] as? String == "claimed" }.count == 1)
@@ -309,7 +317,7 @@ struct QueueCommandTests {
         let server = try ProcessRunner.start(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, received])
         defer { server.terminate() }
         let port = try #require(server.readLine(), "the server prints its port when it listens")
-        try q.scratch.write(".criterio.yml", "queue:\n  notifications:\n    webhook: { url: \"http://127.0.0.1:\(port)/criterio\", timeout_seconds: 10 }\n")
+        try q.scratch.write(".criterio.yml", QueueScratch.withFixedClock("queue:\n  notifications:\n    webhook: { url: \"http://127.0.0.1:\(port)/criterio\", timeout_seconds: 10 }\n"))
         let id = try q.submit()
         // The server writes the request before it answers, so it is on disk once curl (and submit) returned.
         let document = try #require(try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: received))) as? [String: Any])
@@ -330,7 +338,7 @@ struct QueueCommandTests {
         #expect(try q.item(id)["due_at"] as? String == "2026-10-20T17:00:00.000Z")
         let list = try q.run(["queue", "list", "--as", "rosa"])
         #expect(list.stdout.contains("vence 20/10/2026 11:00 (faltan 48 h hábiles)"), "\(list.stdout)")
-        try q.scratch.write(".criterio.yml", "queue:\n  clock: business-hours\n  holidays: []\n  electoral_periods: [{name: PEF, start: 2026-10-10, end: 2026-10-11}]\n")
+        try q.scratch.write(".criterio.yml", QueueScratch.withFixedClock("queue:\n  clock: business-hours\n  holidays: []\n  electoral_periods: [{name: PEF, start: 2026-10-10, end: 2026-10-11}]\n"))
         q.now = "2026-10-09T17:00:00-06:00"
         try q.scratch.write("borrador.md", QueueScratch.doubtful + "Segunda versión.\n")
         let second = try q.submit()
@@ -417,7 +425,7 @@ struct QueueDatabaseTests {
         let create = "import sqlite3\nc = sqlite3.connect('\(foreign)')\nc.execute('CREATE TABLE nomina (id INTEGER)')\nc.execute('INSERT INTO nomina VALUES (1)')\nc.commit()\n"
         try Shell.run("/usr/bin/env", ["python3", "-c", create]).expectSuccess()
         let before = FileManager.default.contents(atPath: foreign)
-        let result = try CLI.run(["users", "add", "sofia", "--role", "supervisor", "--db", foreign], in: scratch.url)
+        let result = try CLI.run(["users", "add", "sofia", "--role", "supervisor", "--db", foreign, "--create"], in: scratch.url)
         #expect(result.status == 2)
         #expect(result.stderr.contains("no de Criterio"), "\(result.output)")
         #expect(FileManager.default.contents(atPath: foreign) == before)
@@ -510,10 +518,51 @@ struct QueueDatabaseTests {
     }
 
     @Test func aBadNowIsExplained() throws {
+        let q = try QueueScratch()
+        for text in ["mañana", "2026-11-23T10:00:00Z basura", "2026-11-23 10:00"] {
+            let result = try q.run(["queue", "list", "--as", "sofia"], extra: ["CRITERIO_NOW": text])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("CRITERIO_NOW=«\(text)» no es una fecha ISO 8601"), "\(result.stderr)")
+        }
+    }
+
+    @Test func aFixedClockIsOnlyForQueuesThatAllowIt() throws {
+        let q = try QueueScratch()
+        try q.scratch.write(".criterio.yml", "queue:\n  response_hours: 48\n")
+        for arguments in [["queue", "list", "--as", "sofia"], ["users", "add", "lola", "--role", "cncs", "--as", "sofia"]] {
+            let result = try q.run(arguments, extra: ["CRITERIO_NOW": "1970-01-01T00:00:00Z"])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("CRITERIO_NOW fija la hora solo en pruebas y demostraciones"), "\(result.stderr)")
+        }
+        // Without it, the real clock: the command works and writes today's time.
+        try q.run(["users", "add", "lola", "--role", "cncs", "--as", "sofia"], extra: ["CRITERIO_NOW": ""]).expectSuccess()
+        // lint refuses a fixed clock the same way when it asks the queue.
+        let lint = try q.run(["lint", "borrador.md"], extra: ["CRITERIO_NOW": "2026-11-23T10:00:00Z"])
+        #expect(lint.status == 2 && lint.stderr.contains("CRITERIO_NOW fija la hora"), "\(lint.output)")
+    }
+
+    @Test func onlyTheDefaultDatabaseIsCreatedOnFirstUse() throws {
         let scratch = try Scratch()
-        let result = try CLI.run(["queue", "list", "--as", "x", "--db", "cola.sqlite"], in: scratch.url, environment: ["CRITERIO_NOW": "mañana"])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("CRITERIO_NOW=«mañana» no es una fecha ISO 8601"))
+        let typo = scratch.url.appendingPathComponent("typo/dir/q.sqlite").path
+        for arguments in [["users", "add", "mallory", "--role", "supervisor"], ["queue", "list", "--as", "mallory"]] {
+            let result = try CLI.run(arguments + ["--db", typo], in: scratch.url)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("no existe la base de datos de la cola \(typo)"), "\(result.stderr)")
+            #expect(result.stderr.contains("--create"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("typo").path), "no folder was made")
+        let folder = try CLI.run(["users", "add", "sofia", "--role", "supervisor", "--create", "--db", typo], in: scratch.url)
+        #expect(folder.status == 2 && folder.stderr.contains("no existe la carpeta"), "\(folder.stderr)")
+        let empty = try CLI.run(["queue", "list", "--as", "sofia", "--db", ""], in: scratch.url)
+        #expect(empty.status == 2 && empty.stderr.contains("--db está vacío"), "\(empty.stderr)")
+        // An explicit bootstrap creates it; from then on it is used like any other.
+        let path = scratch.url.appendingPathComponent("q.sqlite").path
+        try CLI.run(["users", "add", "sofia", "--role", "supervisor", "--create", "--db", path], in: scratch.url).expectSuccess()
+        try CLI.run(["users", "add", "rosa", "--role", "cncs", "--as", "sofia", "--db", path], in: scratch.url).expectSuccess()
+        // The default path needs nothing.
+        let home = scratch.url.appendingPathComponent("casa").path
+        try CLI.run(["users", "add", "sofia", "--role", "supervisor"], in: scratch.url, environment: ["HOME": home, "XDG_DATA_HOME": ""]).expectSuccess()
+        #expect(FileManager.default.fileExists(atPath: home + "/.local/share/criterio/criterio.sqlite"))
     }
 }
 

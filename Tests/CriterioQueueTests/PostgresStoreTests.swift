@@ -12,7 +12,7 @@ struct PostgresStoreTests {
     @Test func aSchemaNewerThanThisCriterioIsRefusedAndLeftAlone() async throws {
         let location = try await TestPostgres.freshDatabase()
         defer { Task { await TestPostgres.drop(location.database) } }
-        _ = try await PostgresQueueStore.open(location, access: .readWrite)
+        _ = try await PostgresQueueStore.open(location, access: .create)
         try await TestPostgres.administer("INSERT INTO criterio_migration (version, name) VALUES (99, 'del futuro')", on: location)
         await #expect(throws: PostgresQueueError.newerSchema(location.description)) {
             _ = try await PostgresQueueStore.open(location, access: .readWrite)
@@ -25,8 +25,11 @@ struct PostgresStoreTests {
         await #expect(throws: PostgresQueueError.noSchema(location.description)) {
             _ = try await PostgresQueueStore.open(location, access: .readOnly)
         }
-        // Still empty: a writer creates the queue there.
-        _ = try await PostgresQueueStore.open(location, access: .readWrite)
+        // Nor does a writer, unless asked to create the queue there.
+        await #expect(throws: PostgresQueueError.noSchema(location.description)) {
+            _ = try await PostgresQueueStore.open(location, access: .readWrite)
+        }
+        _ = try await PostgresQueueStore.open(location, access: .create)
         _ = try await PostgresQueueStore.open(location, access: .readOnly)
     }
 
@@ -34,7 +37,7 @@ struct PostgresStoreTests {
         let location = try await TestPostgres.freshDatabase()
         defer { Task { await TestPostgres.drop(location.database) } }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 1...6 { group.addTask { _ = try await PostgresQueueStore.open(location, access: .readWrite, maximumConnections: 1) } }
+            for _ in 1...6 { group.addTask { _ = try await PostgresQueueStore.open(location, access: .create, maximumConnections: 1) } }
             try await group.waitForAll()
         }
         let store = try await PostgresQueueStore.open(location, access: .readOnly)

@@ -38,17 +38,32 @@ struct QueueServiceTests {
     }
 
     @Test(arguments: StoreFactory.all)
-    func anActionOnAStaleVersionFails(_ kind: StoreFactory) async throws {
+    func aCommentDoesNotCostTheClaimantTheirDecision(_ kind: StoreFactory) async throws {
         let fixture = try await Fixture(kind)
         let item = try await fixture.submit()
         let claimed = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: item.version, at: Fixture.start).consultation
-        _ = try await fixture.service.perform(.comment, on: item.id, by: "ana", expectedVersion: nil, comment: "¿alguna duda?", at: Fixture.start)
-        let error = await #expect(throws: QueueError.self) {
-            try await fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: nil, comment: "sí", at: Fixture.start)
-        }
-        #expect(error?.kind == .versionConflict, "the claim saw version \(claimed.version)")
-        let approved = try await fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: claimed.version + 1, comment: "sí", at: Fixture.start)
+        let commented = try await fixture.service.perform(.comment, on: item.id, by: "ana", expectedVersion: nil, comment: "¿alguna duda?", at: Fixture.start)
+        #expect(commented.consultation.version == claimed.version, "a comment changes nothing the decision depends on")
+        let approved = try await fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: nil, comment: "sí", at: Fixture.start)
         #expect(approved.consultation.state == .approved)
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func aVersionConflictSaysWhatChangedAndHowToGoOn(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.submit()
+        let claimed = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: item.version, at: Fixture.start).consultation
+        _ = try await fixture.service.perform(.release, on: item.id, by: "rosa", expectedVersion: nil, at: Fixture.start)
+        let error = await #expect(throws: QueueError.self) {
+            try await fixture.service.perform(.claim, on: item.id, by: "raul", expectedVersion: item.version, at: Fixture.start)
+        }
+        #expect(error?.kind == .versionConflict)
+        let message = error?.description ?? ""
+        #expect(message.contains("desde la versión \(item.version) que viste"))
+        #expect(message.contains("rosa reclamó la consulta (versión \(claimed.version))"))
+        #expect(message.contains("rosa liberó la consulta (versión \(claimed.version + 1))"))
+        #expect(message.contains("repítela con --version \(claimed.version + 1)"))
+        #expect(try await fixture.service.perform(.claim, on: item.id, by: "raul", expectedVersion: claimed.version + 1, at: Fixture.start).consultation.claim?.reviewer == "raul")
     }
 
     @Test(arguments: StoreFactory.all)
@@ -125,8 +140,8 @@ struct QueueServiceTests {
         #expect(entries.first?.actor == "sistema")
         #expect(try await fixture.service.tick(at: fixture.hours(48)).isEmpty)
         #expect(try await fixture.service.tick(at: fixture.hours(60)).isEmpty)
-        let covering = try await fixture.service.consultation(coveringContentHash: item.contentHash)
-        #expect(covering?.state == .expired)
+        let covering = try await fixture.service.coverage(ofContentHash: item.contentHash)
+        #expect(covering?.consultation.state == .expired && covering?.isApproved == false)
         // The submitter hears the criterion's fallback: INETEL or the Plataforma Nacional de Transparencia.
         let outbox = try await fixture.service.store.read { try await $0.outboxMessages(undeliveredOnly: true) }
         let email = try #require(outbox.first { $0.channel == .email && $0.auditSequence == entries[0].sequence })
@@ -194,7 +209,7 @@ struct QueueServiceTests {
         #expect(revisions.map(\.number) == [1, 2])
         #expect(revisions.map(\.contentHash) == [item.contentHash, ContentHash.sha256(Array("versión corregida\n".utf8))])
         // The old text is no longer what the consultation covers.
-        #expect(try await fixture.service.consultation(coveringContentHash: item.contentHash) == nil)
+        #expect(try await fixture.service.coverage(ofContentHash: item.contentHash) == nil)
     }
 
     @Test(arguments: StoreFactory.all)
@@ -218,15 +233,15 @@ struct QueueServiceTests {
         let item = try await fixture.submit("Texto A\n")
         _ = try await fixture.service.perform(.claim, on: item.id, by: "rosa", expectedVersion: nil, at: Fixture.start)
         _ = try await fixture.service.perform(.approve, on: item.id, by: "rosa", expectedVersion: nil, comment: "adelante", at: Fixture.start)
-        #expect(try await fixture.service.consultation(coveringContentHash: ContentHash.sha256(Array("Texto A\n".utf8)))?.state == .approved)
-        #expect(try await fixture.service.consultation(coveringContentHash: ContentHash.sha256(Array("Texto A \n".utf8))) == nil)
+        #expect(try await fixture.service.coverage(ofContentHash: ContentHash.sha256(Array("Texto A\n".utf8)))?.isApproved == true)
+        #expect(try await fixture.service.coverage(ofContentHash: ContentHash.sha256(Array("Texto A \n".utf8))) == nil)
         let again = await #expect(throws: QueueError.self) { try await fixture.submit("Texto A\n") }
         #expect(again?.description.contains("consulta \(item.id)") == true)
         // A supervisor reopens it: audited, with a new deadline, and no longer approved.
         let reopened = try await fixture.service.perform(.reopen, on: item.id, by: "sofia", expectedVersion: nil, comment: "revisar de nuevo", at: fixture.hours(5))
         #expect(reopened.consultation.state == .pending)
         #expect(reopened.consultation.dueAt == fixture.hours(53))
-        #expect(try await fixture.service.consultation(coveringContentHash: item.contentHash)?.state == .pending)
+        #expect(try await fixture.service.coverage(ofContentHash: item.contentHash)?.consultation.state == .pending)
     }
 
     @Test(arguments: StoreFactory.all)

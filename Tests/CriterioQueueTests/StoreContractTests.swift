@@ -58,7 +58,7 @@ struct StoreContractTests {
         let log = try await fixture.log()
         #expect(log.map(\.sequence) == Array(1...Int64(log.count)))
         #expect(log.filter { $0.event == "commented" }.count == 20)
-        #expect(try await fixture.item(item.id).version == item.version + 20)
+        #expect(try await fixture.item(item.id).version == item.version, "comments change nothing a decision depends on")
         #expect(try await service.verifyAudit(as: "sofia") == .intact(entries: log.count, lastHash: log.last?.hash))
     }
 

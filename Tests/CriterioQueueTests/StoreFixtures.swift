@@ -37,7 +37,7 @@ extension StoreFactory {
     static let postgres = StoreFactory(name: "PostgreSQL") {
         let location = try await TestPostgres.freshDatabase()
         return StoreUnderTest(
-            store: try await PostgresQueueStore.open(location, access: .readWrite, maximumConnections: 3),
+            store: try await PostgresQueueStore.open(location, access: .create, maximumConnections: 3),
             reopen: { try await PostgresQueueStore.open(location, access: .readWrite, maximumConnections: 3) },
             cleanup: { Task { await TestPostgres.drop(location.database) } })
     }

@@ -40,9 +40,9 @@ struct ConsultationGateTests {
 
     @Test func onlyAnApprovalLetsItsDraftThrough() async throws {
         let lookup = TableLookup(answers: [
-            "aprobado.md": ConsultationSummary(id: "1", state: "approved", description: "consulta 1 aprobada por rosa"),
-            "pendiente.md": ConsultationSummary(id: "2", state: "pending", description: "consulta 2 pendiente"),
-            "vencido.md": ConsultationSummary(id: "3", state: "expired", description: "consulta 3 vencida"),
+            "aprobado.md": ConsultationSummary(id: "1", state: "approved", description: "consulta 1 aprobada por rosa", isApproved: true),
+            "pendiente.md": ConsultationSummary(id: "2", state: "pending", description: "consulta 2 pendiente", isApproved: false),
+            "vencido.md": ConsultationSummary(id: "3", state: "expired", description: "consulta 3 vencida", isApproved: false),
         ])
         let run = report([("aprobado.md", [.consult, .warning]), ("pendiente.md", [.consult]), ("vencido.md", [.consult]), ("nuevo.md", [.consult])])
         let gate = try await ConsultationGate(report: run) { lookup }
