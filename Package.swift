@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // PCRE2 (8-bit code units) from Debian's libpcre2-dev.
@@ -120,6 +121,12 @@ let package = Package(
             name: "CriterioQueueSQLite",
             dependencies: ["CriterioQueue", "CriterioFoundation", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The queue's PostgreSQL store (postgres-nio): migrations recorded in the database, transactions
+        // that lock the audit head row, compare-and-swap on versions, an append-only log by triggers.
+        .target(
+            name: "CriterioQueuePostgres",
+            dependencies: ["CriterioQueue", "CriterioFoundation", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // Notification delivery after commit: a sendmail-compatible command and a JSON webhook.
         .target(name: "CriterioNotifications", dependencies: ["CriterioQueue", "CriterioFoundation"]),
         // The command-line tool. Thin: parses arguments and calls the libraries.
@@ -127,7 +134,7 @@ let package = Package(
             name: "criterio",
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
-                "CriterioConfig", "CriterioGit", "CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications",
+                "CriterioConfig", "CriterioGit", "CriterioQueue", "CriterioQueueSQLite", "CriterioQueuePostgres", "CriterioNotifications",
                 "CriterioFoundation", "CriterioRegex", "CriterioScan", "CriterioArchives",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -137,6 +144,8 @@ let package = Package(
             name: "criterio-bench",
             dependencies: ["CriterioCore", "CriterioRules", "CriterioWordlists", "CriterioFoundation", "CriterioSpelling", "CriterioScan"]
         ),
+        // The queue's benchmark on SQLite and PostgreSQL: `scripts/bench-queue`.
+        .executableTarget(name: "criterio-queue-bench", dependencies: ["CriterioQueue", "CriterioQueueSQLite", "CriterioQueuePostgres"]),
         .testTarget(name: "CriterioRegexTests", dependencies: ["CriterioRegex"]),
         .testTarget(
             name: "CriterioCoreTests",
@@ -147,10 +156,14 @@ let package = Package(
             // Read from the source tree by the tests (#filePath), not bundled.
             exclude: ["Fixtures"]
         ),
-        // The queue's rules, run against every store (SQLite now; PostgreSQL next, same suite).
+        // The queue's rules, run against every store (SQLite, and PostgreSQL on the server in
+        // CRITERIO_TEST_POSTGRES_URL, which scripts/test starts).
         .testTarget(
             name: "CriterioQueueTests",
-            dependencies: ["CriterioQueue", "CriterioQueueSQLite", "CriterioNotifications", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CriterioQueue", "CriterioQueueSQLite", "CriterioQueuePostgres", "CriterioNotifications",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         // The pieces every front end shares: the configured linter, the consultation gate, the
         // reporter registry, and Foundation's errors in Spanish.

@@ -6,6 +6,8 @@ import Foundation
 /// (`$XDG_DATA_HOME/criterio/criterio.sqlite`, or `~/.local/share/criterio/criterio.sqlite`).
 public enum QueueDatabaseLocation: Equatable, Sendable {
     case sqlite(path: String)
+    /// A `postgres://` or `postgresql://` URL, as given (the PostgreSQL store reads it).
+    case postgres(url: String)
 
     public struct Unsupported: ExplainedError {
         public let description: String
@@ -37,14 +39,11 @@ public enum QueueDatabaseLocation: Equatable, Sendable {
         return home + "/.local/share/criterio/criterio.sqlite"
     }
 
-    /// A path, `sqlite:///absolute/path`, `sqlite://relative/path` or `sqlite:path`; `postgres://…`
-    /// is recognised and refused until the PostgreSQL store exists.
+    /// A path, `sqlite:///absolute/path`, `sqlite://relative/path` or `sqlite:path`, or a
+    /// `postgres://…` URL.
     static func parse(_ text: String, relativeTo base: String, environment: [String: String]) throws(Unsupported) -> QueueDatabaseLocation {
         let lowered = text.lowercased()
-        if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
-            throw Unsupported(
-                description: "PostgreSQL todavía no está disponible en esta versión de Criterio; por ahora usa un archivo SQLite (--db ruta o CRITERIO_DATABASE_URL=sqlite:///ruta)")
-        }
+        if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") { return .postgres(url: text) }
         var path = text
         if lowered.hasPrefix("sqlite://") {
             path = String(text.dropFirst("sqlite://".count))

@@ -225,7 +225,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
     // MARK: Consultations
 
     func consultation(id: Int64) async throws -> Consultation? {
-        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM consultation WHERE id = ?", arguments: [id]).map(Rows.consultation) }
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM consultation WHERE id = ?", arguments: [id]).map { $0.consultation() } }
     }
 
     func consultations(_ query: ConsultationQuery) async throws -> [Consultation] {
@@ -255,7 +255,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
             }
             let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             return try Row.fetchAll(db, sql: "SELECT * FROM consultation \(filter) ORDER BY due_at IS NULL, due_at, id", arguments: arguments)
-                .map(Rows.consultation)
+                .map { $0.consultation() }
         }
     }
 
@@ -299,7 +299,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
     func revisions(of consultationID: Int64) async throws -> [Revision] {
         try await run { db in
             try Row.fetchAll(db, sql: "SELECT * FROM revision WHERE consultation_id = ? ORDER BY number", arguments: [consultationID])
-                .map(Rows.revision)
+                .map { $0.revision() }
         }
     }
 
@@ -320,11 +320,11 @@ struct SQLiteTransaction: QueueWriteTransaction {
     // MARK: Users
 
     func user(named name: String) async throws -> User? {
-        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE name = ?", arguments: [name]).map(Rows.user) }
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE name = ?", arguments: [name]).map { $0.user() } }
     }
 
     func users() async throws -> [User] {
-        try await run { db in try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY name").map(Rows.user) }
+        try await run { db in try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY name").map { $0.user() } }
     }
 
     func insertUser(_ user: User) async throws {
@@ -350,7 +350,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
 
     func passwordHash(of userName: String) async throws -> String? {
         try await run { db in
-            try Row.fetchOne(db, sql: "SELECT password_hash FROM user WHERE name = ?", arguments: [userName]).flatMap { Rows.text($0, "password_hash") }
+            try Row.fetchOne(db, sql: "SELECT password_hash FROM user WHERE name = ?", arguments: [userName])?.text("password_hash")
         }
     }
 
@@ -363,12 +363,12 @@ struct SQLiteTransaction: QueueWriteTransaction {
 
     func apiTokens(of userName: String) async throws -> [APIToken] {
         try await run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE user_name = ? ORDER BY id", arguments: [userName]).map(Rows.apiToken)
+            try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE user_name = ? ORDER BY id", arguments: [userName]).map { $0.apiToken() }
         }
     }
 
     func apiToken(hash: String) async throws -> APIToken? {
-        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE token_hash = ?", arguments: [hash]).map(Rows.apiToken) }
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE token_hash = ?", arguments: [hash]).map { $0.apiToken() } }
     }
 
     func insertAPIToken(_ t: APIToken) async throws -> Int64 {
@@ -401,13 +401,13 @@ struct SQLiteTransaction: QueueWriteTransaction {
     // MARK: Sessions and sign-in throttling
 
     func session(idHash: String) async throws -> Session? {
-        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id_hash = ?", arguments: [idHash]).map(Rows.session) }
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id_hash = ?", arguments: [idHash]).map { $0.session() } }
     }
 
     func sessions(of userName: String) async throws -> [Session] {
         try await run { db in
             try Row.fetchAll(db, sql: "SELECT * FROM session WHERE user_name = ? ORDER BY created_at, id_hash", arguments: [userName])
-                .map(Rows.session)
+                .map { $0.session() }
         }
     }
 
@@ -448,7 +448,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
     }
 
     func signInThrottle(key: String) async throws -> SignInThrottle? {
-        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM sign_in_throttle WHERE key = ?", arguments: [key]).map(Rows.throttle) }
+        try await run { db in try Row.fetchOne(db, sql: "SELECT * FROM sign_in_throttle WHERE key = ?", arguments: [key]).map { $0.signInThrottle() } }
     }
 
     func saveSignInThrottle(_ t: SignInThrottle) async throws {
@@ -489,14 +489,14 @@ struct SQLiteTransaction: QueueWriteTransaction {
                 sql += " LIMIT ?"
                 arguments += [limit]
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Rows.auditEntry)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { $0.auditEntry() }
         }
     }
 
     func auditHead() async throws -> AuditHead? {
         try await run { db in
             try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1").map {
-                AuditHead(sequence: Rows.int64($0, "sequence") ?? 0, hash: Rows.string($0, "hash"))
+                AuditHead(sequence: $0.int64("sequence") ?? 0, hash: $0.string("hash"))
             }
         }
     }
@@ -522,7 +522,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
 
     func outboxMessages(undeliveredOnly: Bool) async throws -> [OutboxMessage] {
         try await run { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox \(undeliveredOnly ? "WHERE status != 'sent'" : "") ORDER BY id").map(Rows.outbox)
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox \(undeliveredOnly ? "WHERE status != 'sent'" : "") ORDER BY id").map { $0.outboxMessage() }
         }
     }
 
@@ -551,7 +551,7 @@ struct SQLiteTransaction: QueueWriteTransaction {
                     ORDER BY id LIMIT ?
                     """,
                 arguments: [nowText, nowText, limit])
-            let messages = rows.map(Rows.outbox)
+            let messages = rows.map { $0.outboxMessage() }
             for message in messages {
                 try db.execute(
                     sql: "UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1 WHERE id = ?",
@@ -582,11 +582,11 @@ struct SQLiteTransaction: QueueWriteTransaction {
     }
 }
 
-/// Rows to values. Every column is read leniently: a row edited by hand into the wrong type gives a
-/// wrong value (which `audit verify` then reports), never a crash.
-enum Rows {
-    static func text(_ row: Row, _ column: String) -> String? {
-        let value: DatabaseValue = row[column]
+/// SQLite's rows as the queue's stores read them (`StoredRow` maps them to values): a value of
+/// another type than the column's (SQLite allows it) is converted where that is exact, else nil.
+extension Row: StoredRow {
+    public func text(_ column: String) -> String? {
+        let value: DatabaseValue = self[column]
         switch value.storage {
         case .null: return nil
         case .int64(let number): return String(number)
@@ -596,95 +596,13 @@ enum Rows {
         }
     }
 
-    static func string(_ row: Row, _ column: String) -> String { text(row, column) ?? "" }
-
-    static func int64(_ row: Row, _ column: String) -> Int64? {
-        let value: DatabaseValue = row[column]
+    public func int64(_ column: String) -> Int64? {
+        let value: DatabaseValue = self[column]
         switch value.storage {
         case .int64(let number): return number
         case .double(let number): return Int64(exactly: number)
         case .string(let string): return Int64(string)
         case .null, .blob: return nil
         }
-    }
-
-    static func int(_ row: Row, _ column: String) -> Int? { int64(row, column).flatMap { Int(exactly: $0) } }
-
-    static func date(_ row: Row, _ column: String) -> Date? { text(row, column).flatMap(Timestamp.parse) }
-
-    static func consultation(_ row: Row) -> Consultation {
-        var claim: Claim?
-        if let reviewer = text(row, "claimed_by") {
-            claim = Claim(
-                reviewer: reviewer, claimedAt: date(row, "claimed_at") ?? .distantPast, expiresAt: date(row, "claim_expires_at") ?? .distantPast,
-                version: int(row, "claim_version") ?? 0)
-        }
-        var decision: Decision?
-        if let action = text(row, "decision"), let kind = QueueAction(rawValue: action) {
-            decision = Decision(
-                action: kind, reviewer: string(row, "decided_by"), at: date(row, "decided_at") ?? .distantPast,
-                comment: string(row, "decision_comment"))
-        }
-        return Consultation(
-            id: int64(row, "id") ?? 0, state: ConsultationState(rawValue: string(row, "state")) ?? .pending, version: int(row, "version") ?? 0,
-            area: string(row, "area"), submitter: string(row, "submitter"), draftPath: string(row, "draft_path"), revision: int(row, "revision") ?? 0,
-            contentHash: string(row, "content_hash"), question: string(row, "question"), submittedAt: date(row, "submitted_at") ?? .distantPast,
-            dueAt: date(row, "due_at"), remainingSeconds: int(row, "remaining_seconds"), warnedAt: date(row, "warned_at"), claim: claim,
-            decision: decision, updatedAt: date(row, "updated_at") ?? .distantPast)
-    }
-
-    static func revision(_ row: Row) -> Revision {
-        let findings = (try? JSONDecoder().decode([SubmittedFinding].self, from: Data(string(row, "findings").utf8))) ?? []
-        return Revision(
-            consultationID: int64(row, "consultation_id") ?? 0, number: int(row, "number") ?? 0, contentHash: string(row, "content_hash"),
-            draftPath: string(row, "draft_path"), draftText: string(row, "draft_text"), question: string(row, "question"), findings: findings,
-            submittedAt: date(row, "submitted_at") ?? .distantPast, submittedBy: string(row, "submitted_by"))
-    }
-
-    static func user(_ row: Row) -> User {
-        User(
-            name: string(row, "name"), role: Role(rawValue: string(row, "role")) ?? .admin, area: text(row, "area"), email: text(row, "email"),
-            createdAt: date(row, "created_at") ?? .distantPast)
-    }
-
-    static func auditEntry(_ row: Row) -> AuditEntry {
-        let at = string(row, "at")
-        // A timestamp that is not in the canonical spelling was edited: it must not verify.
-        let instant = Timestamp.parse(at).flatMap { Timestamp.string($0) == at ? $0 : nil } ?? .distantPast
-        return AuditEntry(
-            sequence: int64(row, "sequence") ?? 0, at: instant, actor: string(row, "actor"), event: string(row, "event"),
-            consultationID: int64(row, "consultation_id"), revision: int(row, "revision"), fromState: text(row, "from_state"),
-            toState: text(row, "to_state"), reason: text(row, "reason"), details: text(row, "details"), previousHash: string(row, "previous_hash"),
-            hash: string(row, "hash"))
-    }
-
-    static func apiToken(_ row: Row) -> APIToken {
-        APIToken(
-            id: int64(row, "id") ?? 0, userName: string(row, "user_name"), label: string(row, "label"), hash: string(row, "token_hash"),
-            createdAt: date(row, "created_at") ?? .distantPast, lastUsedAt: date(row, "last_used_at"))
-    }
-
-    static func session(_ row: Row) -> Session {
-        Session(
-            idHash: string(row, "id_hash"), userName: string(row, "user_name"), csrfToken: string(row, "csrf_token"),
-            createdAt: date(row, "created_at") ?? .distantPast, lastSeenAt: date(row, "last_seen_at") ?? .distantPast,
-            // A date edited into nonsense ends the session rather than keeping it forever.
-            expiresAt: date(row, "expires_at") ?? .distantPast)
-    }
-
-    static func throttle(_ row: Row) -> SignInThrottle {
-        SignInThrottle(
-            key: string(row, "key"), failures: int(row, "failures") ?? 0, lastFailureAt: date(row, "last_failure_at") ?? .distantPast,
-            blockedUntil: date(row, "blocked_until"))
-    }
-
-    static func outbox(_ row: Row) -> OutboxMessage {
-        OutboxMessage(
-            id: int64(row, "id") ?? 0, auditSequence: int64(row, "audit_sequence") ?? 0,
-            channel: NotificationChannel(rawValue: string(row, "channel")) ?? .email,
-            audience: Audience(rawValue: string(row, "audience")) ?? .submitter,
-            recipients: (try? JSONDecoder().decode([String].self, from: Data(string(row, "recipients").utf8))) ?? [],
-            subject: string(row, "subject"), body: string(row, "body"), payload: string(row, "payload"),
-            createdAt: date(row, "created_at") ?? .distantPast, attempts: int(row, "attempts") ?? 0)
     }
 }

@@ -8,7 +8,7 @@ struct QueueCommand: AsyncParsableCommand {
         commandName: "queue",
         abstract: "La cola de consultas de la CNCS: listar, reclamar, decidir, reabrir y vencer.",
         discussion: "Códigos de salida: 0 hecho; 1 la cola rechazó la acción (estado, versión, reclamo o permiso); 2 error de uso o de la base de datos.",
-        subcommands: [List.self, Show.self, Claim.self, Release.self, Approve.self, Reject.self, RequestChanges.self, Reopen.self, Comment.self, Tick.self])
+        subcommands: [List.self, Show.self, Claim.self, Release.self, Approve.self, Reject.self, RequestChanges.self, Reopen.self, Comment.self, Tick.self, QueueMigrateCommand.self])
 
     /// Performs a person's action and prints what happened.
     static func act(

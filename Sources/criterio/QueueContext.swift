@@ -3,6 +3,7 @@ import CriterioConfig
 import CriterioFoundation
 import CriterioNotifications
 import CriterioQueue
+import CriterioQueuePostgres
 import CriterioQueueSQLite
 import CriterioRunner
 import Foundation
@@ -12,7 +13,7 @@ struct QueueOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Usuario que actúa (también CRITERIO_USER).", valueName: "usuario"))
     var actingUser: String?
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("Base de datos de la cola: ruta de SQLite o sqlite:///ruta (también CRITERIO_DATABASE_URL).", valueName: "base-de-datos"))
+    @Option(name: .customLong("db"), help: ArgumentHelp("Base de datos de la cola: ruta de SQLite, sqlite:///ruta o postgres://usuario@servidor:puerto/base (también CRITERIO_DATABASE_URL; la contraseña, mejor en PGPASSWORD).", valueName: "base-de-datos"))
     var database: String?
 
     @Option(name: .customLong("config"), help: ArgumentHelp("Archivo de configuración (predeterminado: .criterio.yml en esta carpeta o una superior).", valueName: "archivo"))
@@ -42,25 +43,35 @@ struct QueueContext: Sendable {
     static func open(_ options: QueueOptions, writing: Bool, creating: Bool = false) async throws(CommandFailure) -> QueueContext {
         let settings = try CommandSetup.configuration(config: options.config)
         let configuration = settings.queue ?? QueueConfiguration()
-        let path = try databasePath(flag: options.database, configuration: configuration, configDirectory: settings.directory)
-        if !FileManager.default.fileExists(atPath: path) && path != QueueDatabaseLocation.defaultPath(environment: environment) {
-            let folder = (path as NSString).deletingLastPathComponent
-            var isFolder: ObjCBool = false
-            guard creating else {
-                throw CommandFailure(
-                    message: "no existe la base de datos de la cola \(path); revisa la ruta, o créala con: criterio users add NOMBRE --role supervisor --create --db \(path)")
+        let store: any QueueStore
+        switch try databaseLocation(flag: options.database, configuration: configuration, configDirectory: settings.directory) {
+        case .sqlite(let path):
+            if !FileManager.default.fileExists(atPath: path) && path != QueueDatabaseLocation.defaultPath(environment: environment) {
+                let folder = (path as NSString).deletingLastPathComponent
+                var isFolder: ObjCBool = false
+                guard creating else {
+                    throw CommandFailure(
+                        message: "no existe la base de datos de la cola \(path); revisa la ruta, o créala con: criterio users add NOMBRE --role supervisor --create --db \(path)")
+                }
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw CommandFailure(message: "no existe la carpeta \(folder); créala antes de crear ahí la base de datos de la cola")
+                }
             }
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                throw CommandFailure(message: "no existe la carpeta \(folder); créala antes de crear ahí la base de datos de la cola")
+            let access: SQLiteQueueStore.Access =
+                writing || !FileManager.default.fileExists(atPath: path) || FileManager.default.isWritableFile(atPath: path) ? .readWrite : .readOnly
+            do {
+                store = try await SQLiteQueueStore.open(path: path, access: access, busyTimeout: configuration.busyTimeoutSeconds)
+            } catch {
+                throw CommandFailure(message: error.description)
             }
-        }
-        let access: SQLiteQueueStore.Access =
-            writing || !FileManager.default.fileExists(atPath: path) || FileManager.default.isWritableFile(atPath: path) ? .readWrite : .readOnly
-        let store: SQLiteQueueStore
-        do {
-            store = try await SQLiteQueueStore.open(path: path, access: access, busyTimeout: configuration.busyTimeoutSeconds)
-        } catch {
-            throw CommandFailure(message: error.description)
+        case .postgres(let url):
+            // The same rule on a server: the queue's tables go into an empty database only on purpose.
+            do {
+                store = try await PostgresQueueStore.open(
+                    url: url, environment: environment, access: creating ? .create : .readWrite, busyTimeout: configuration.busyTimeoutSeconds)
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
         }
         return QueueContext(
             configuration: configuration, store: store, service: QueueService(store: store, policy: try policy(configuration)),
@@ -72,13 +83,24 @@ struct QueueContext: Sendable {
     /// opened read-only, never created; nil when there is no database yet.
     static func lookupForLint(_ settings: Configuration) async throws(CommandFailure) -> QueueConsultationLookup? {
         let configuration = settings.queue ?? QueueConfiguration()
-        let path = try databasePath(flag: nil, configuration: configuration, configDirectory: settings.directory)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let store: SQLiteQueueStore
-        do {
-            store = try await SQLiteQueueStore.open(path: path, access: .readOnly, busyTimeout: configuration.busyTimeoutSeconds)
-        } catch {
-            throw CommandFailure(message: error.description)
+        let store: any QueueStore
+        switch try databaseLocation(flag: nil, configuration: configuration, configDirectory: settings.directory) {
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            do {
+                store = try await SQLiteQueueStore.open(path: path, access: .readOnly, busyTimeout: configuration.busyTimeoutSeconds)
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+        case .postgres(let url):
+            do {
+                store = try await PostgresQueueStore.open(url: url, environment: environment, access: .readOnly, busyTimeout: configuration.busyTimeoutSeconds)
+            } catch .noSchema {
+                // A database without the queue yet holds no consultation (as a missing file).
+                return nil
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
         }
         return QueueConsultationLookup(
             service: QueueService(store: store, policy: try policy(configuration)), timeZone: configuration.zone, now: try now(configuration))
@@ -92,14 +114,11 @@ struct QueueContext: Sendable {
         }
     }
 
-    static func databasePath(flag: String?, configuration: QueueConfiguration, configDirectory: String?) throws(CommandFailure) -> String {
+    static func databaseLocation(flag: String?, configuration: QueueConfiguration, configDirectory: String?) throws(CommandFailure) -> QueueDatabaseLocation {
         do {
-            switch try QueueDatabaseLocation.resolve(
+            return try QueueDatabaseLocation.resolve(
                 flag: flag, environment: environment, configured: configuration.database, configDirectory: configDirectory,
                 workingDirectory: FileManager.default.currentDirectoryPath)
-            {
-            case .sqlite(let path): return path
-            }
         } catch {
             throw CommandFailure(message: error.description)
         }
@@ -135,6 +154,8 @@ struct QueueContext: Sendable {
         } catch let error as QueueError {
             throw CommandFailure(message: error.description, status: error.kind == .invalidInput ? .inputError : .failing)
         } catch let error as QueueDatabaseError {
+            throw CommandFailure(message: error.description)
+        } catch let error as PostgresQueueError {
             throw CommandFailure(message: error.description)
         } catch let error as CommandFailure {
             throw error

@@ -5,13 +5,22 @@ import Testing
 final class QueueScratch {
     let scratch: Scratch
     var url: URL { scratch.url }
-    var database: String { url.appendingPathComponent("cola.sqlite").path }
+    let store: CLIStore
+    /// The SQLite file, or the URL of a new PostgreSQL database (dropped with the scratch).
+    let database: String
     var now = "2026-11-23T10:00:00-06:00"
 
     static let doubtful = "---\nmedia: [foto.png]\n---\nLa asamblea acordó el linchamiento del proyecto de ley.\n"
 
-    init(config: String? = nil) throws {
+    /// - Parameter database: a PostgreSQL database to use as it is (else a new one is made).
+    init(config: String? = nil, store: CLIStore = .sqlite, database given: String? = nil) throws {
         scratch = try Scratch()
+        self.store = store
+        database = switch store {
+        case .sqlite: scratch.url.appendingPathComponent("cola.sqlite").path
+        case .postgres: try given ?? TestPostgresServer.createDatabase()
+        }
+        ownsDatabase = given == nil
         try scratch.write("foto.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         try scratch.write("borrador.md", Self.doubtful)
         try scratch.write(".criterio.yml", Self.withFixedClock(config))
@@ -19,6 +28,12 @@ final class QueueScratch {
         try run(["users", "add", "ana", "--role", "admin", "--area", "DECEYEC", "--email", "ana@ine.mx", "--as", "sofia"]).expectSuccess()
         try run(["users", "add", "rosa", "--role", "cncs", "--email", "rosa@ine.mx", "--as", "sofia"]).expectSuccess()
         try run(["users", "add", "raul", "--role", "cncs", "--as", "sofia"]).expectSuccess()
+    }
+
+    private let ownsDatabase: Bool
+
+    deinit {
+        if store == .postgres && ownsDatabase { TestPostgresServer.dropDatabase(database) }
     }
 
     /// `config` with `queue.fixed_clock: true`: the tests fix the time with `CRITERIO_NOW`.
@@ -53,9 +68,11 @@ final class QueueScratch {
         return detail?["consultation"] as? [String: Any] ?? [:]
     }
 
-    /// Runs SQL against the database with Python's sqlite3 module, as someone with file access would.
+    /// Runs SQL against the database as someone with access to it would: Python's sqlite3 module on
+    /// the file, psql on a PostgreSQL database.
     @discardableResult
     func sql(_ statements: String) throws -> CLIResult {
+        if store == .postgres { return try TestPostgresServer.psql(database, statements) }
         let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.executescript(sys.argv[2])\nc.commit()\n"
         return try Shell.run("/usr/bin/env", ["python3", "-c", script, database, statements])
     }
@@ -100,8 +117,9 @@ enum Shell {
 
 @Suite("criterio consult / queue / audit / users")
 struct QueueCommandTests {
-    @Test func submitClaimApproveThenLintAcceptsTheExactText() throws {
-        let q = try QueueScratch()
+    @Test(arguments: CLIStore.all)
+    func submitClaimApproveThenLintAcceptsTheExactText(_ store: CLIStore) throws {
+        let q = try QueueScratch(store: store)
         let before = try q.run(["lint", "borrador.md"])
         #expect(before.status == 3, "\(before.output)")
         #expect(before.stderr.contains("criterio consult submit borrador.md"))
@@ -150,8 +168,9 @@ struct QueueCommandTests {
         #expect(((try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["consultation"] as? [String: Any])?["id"] as? Int == 1)
     }
 
-    @Test func anItemWithNoAnswerExpiresAndIsNotApproved() throws {
-        let q = try QueueScratch()
+    @Test(arguments: CLIStore.all)
+    func anItemWithNoAnswerExpiresAndIsNotApproved(_ store: CLIStore) throws {
+        let q = try QueueScratch(store: store)
         let id = try q.submit()
         q.now = "2026-11-25T09:59:00-06:00"
         #expect(try q.run(["queue", "tick", "--as", "rosa"]).stdout.contains("Vencidas: 0"))
@@ -174,8 +193,9 @@ struct QueueCommandTests {
         #expect((consultation?["fallback"] as? String)?.contains("INETEL") == true)
     }
 
-    @Test func rolesAreCheckedOnEveryCommand() throws {
-        let q = try QueueScratch()
+    @Test(arguments: CLIStore.all)
+    func rolesAreCheckedOnEveryCommand(_ store: CLIStore) throws {
+        let q = try QueueScratch(store: store)
         let id = try q.submit()
         let admin = try q.run(["queue", "claim", String(id), "--as", "ana"])
         #expect(admin.status == 1)
@@ -194,8 +214,9 @@ struct QueueCommandTests {
         #expect(noComment.status == 2)
     }
 
-    @Test func manyProcessesClaimingAtOnceHaveExactlyOneWinner() throws {
-        let q = try QueueScratch()
+    @Test(arguments: CLIStore.all)
+    func manyProcessesClaimingAtOnceHaveExactlyOneWinner(_ store: CLIStore) throws {
+        let q = try QueueScratch(store: store)
         let id = try q.submit()
         let reviewers = (1...8).map { "revisora\($0)" }
         for name in reviewers { try q.run(["users", "add", name, "--role", "cncs", "--as", "sofia"]).expectSuccess() }
@@ -207,7 +228,9 @@ struct QueueCommandTests {
         #expect(winners.count == 1, "\(results.map(\.output))")
         for loser in results where loser.status != 0 {
             #expect(loser.status == 1, "\(loser.output)")
-            #expect(loser.stderr.contains("ya está en revisión") || loser.stderr.contains("cambió mientras tanto"), "\(loser.stderr)")
+            #expect(
+                loser.stderr.contains("ya está en revisión") || loser.stderr.contains("cambió mientras tanto")
+                    || loser.stderr.contains("cambió desde la versión"), "\(loser.stderr)")
         }
         let log = try q.json(["audit", "log", String(id), "--format", "json", "--as", "sofia"]) as? [[String: Any]] ?? []
         #expect(log.filter { $0["event"] as? String == "claimed" }.count == 1)
@@ -218,8 +241,9 @@ struct QueueCommandTests {
         try q.run(["audit", "verify", "--as", "sofia"]).expectSuccess()
     }
 
-    @Test func aProcessKilledMidTransitionLeavesTheItemAndLogConsistent() throws {
-        let q = try QueueScratch()
+    @Test(arguments: CLIStore.all)
+    func aProcessKilledMidTransitionLeavesTheItemAndLogConsistent(_ store: CLIStore) throws {
+        let q = try QueueScratch(store: store)
         let id = try q.submit()
         try q.run(["queue", "claim", String(id), "--as", "rosa"]).expectSuccess()
         let before = try q.item(id)
@@ -236,13 +260,14 @@ struct QueueCommandTests {
         #expect(try q.item(id)["state"] as? String == "approved")
     }
 
-    @Test func notificationsAreSentAfterCommitExactlyOnce() throws {
+    @Test(arguments: CLIStore.all)
+    func notificationsAreSentAfterCommitExactlyOnce(_ store: CLIStore) throws {
         let q = try QueueScratch(config: """
             queue:
               notifications:
                 email: { command: "cat >> correos.txt; echo '=====' >> correos.txt", from: criterio@ine.mx, cncs: [cncs@ine.mx] }
                 webhook: { url: "http://127.0.0.1:9/criterio", command: ./webhook.sh }
-            """)
+            """, store: store)
         try q.scratch.write("webhook.sh", "#!/bin/sh\ncat >> webhook.jsonl\necho >> webhook.jsonl\necho \"$@\" >> webhook-args.txt\n")
         chmod(q.url.appendingPathComponent("webhook.sh").path, 0o755)
         let id = try q.submit()
@@ -377,8 +402,9 @@ struct QueueCommandTests {
         #expect(verify.stderr.contains("falta la entrada 6"), "\(verify.output)")
     }
 
-    @Test func exportWritesJSONLines() throws {
-        let q = try QueueScratch()
+    @Test(arguments: CLIStore.all)
+    func exportWritesJSONLines(_ store: CLIStore) throws {
+        let q = try QueueScratch(store: store)
         _ = try q.submit()
         try q.run(["audit", "export", "--output", "bitacora.jsonl", "--as", "sofia"]).expectSuccess()
         let lines = String(decoding: q.fileDigest(q.url.appendingPathComponent("bitacora.jsonl").path) ?? Data(), as: UTF8.self)
@@ -474,11 +500,12 @@ struct QueueDatabaseTests {
         try q.run(["audit", "verify", "--as", "sofia"]).expectSuccess()
     }
 
-    @Test func postgresIsNotYetAvailable() throws {
+    @Test func aPostgresURLWithoutADatabaseIsExplained() throws {
         let scratch = try Scratch()
-        let result = try CLI.run(["queue", "list", "--as", "x"], in: scratch.url, environment: ["CRITERIO_DATABASE_URL": "postgres://cola@localhost/criterio"])
+        let result = try CLI.run(["queue", "list", "--as", "x"], in: scratch.url, environment: ["CRITERIO_DATABASE_URL": "postgres://cola:secreto@localhost"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("PostgreSQL todavía no está disponible"))
+        #expect(result.stderr.contains("falta el nombre de la base de datos"), "\(result.output)")
+        #expect(!result.output.contains("secreto"))
     }
 
     @Test func lintNeverCreatesTheDatabase() throws {

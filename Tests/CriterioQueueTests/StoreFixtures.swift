@@ -1,6 +1,8 @@
 import CriterioQueue
+@testable import CriterioQueuePostgres
 import CriterioQueueSQLite
 import Foundation
+import PostgresNIO
 import Testing
 
 /// One kind of store the queue suite runs against. Every behavioural test takes
@@ -13,7 +15,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static let all: [StoreFactory] = [sqliteMemory, sqliteFile]
+    static let all: [StoreFactory] = [sqliteMemory, sqliteFile] + (TestPostgres.wanted ? [postgres] : [])
 
     static let sqliteMemory = StoreFactory(name: "SQLite en memoria") {
         let store = try SQLiteQueueStore.inMemory()
@@ -27,6 +29,64 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
             store: try await SQLiteQueueStore.open(path: path, access: .readWrite),
             reopen: { try await SQLiteQueueStore.open(path: path, access: .readWrite) },
             cleanup: { for file in files { try? FileManager.default.removeItem(atPath: file) } })
+    }
+}
+
+extension StoreFactory {
+    /// A new database on the server of `CRITERIO_TEST_POSTGRES_URL`, dropped when the test is done.
+    static let postgres = StoreFactory(name: "PostgreSQL") {
+        let location = try await TestPostgres.freshDatabase()
+        return StoreUnderTest(
+            store: try await PostgresQueueStore.open(location, access: .create, maximumConnections: 3),
+            reopen: { try await PostgresQueueStore.open(location, access: .readWrite, maximumConnections: 3) },
+            cleanup: { Task { await TestPostgres.drop(location.database) } })
+    }
+}
+
+/// The PostgreSQL server the tests were given (`CRITERIO_TEST_POSTGRES_URL`, which `scripts/test`
+/// sets to a throw-away cluster). Without it the PostgreSQL tests do not run, unless
+/// `CRITERIO_REQUIRE_POSTGRES=1` (set by `scripts/test`) or `CI` says they must: then they fail.
+enum TestPostgres {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+    static var url: String? { environment["CRITERIO_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+    static var required: Bool { environment["CRITERIO_REQUIRE_POSTGRES"] == "1" || !(environment["CI"] ?? "").isEmpty }
+    static var wanted: Bool { url != nil || required }
+
+    struct Missing: Error, CustomStringConvertible {
+        var description: String {
+            "se exigen las pruebas de PostgreSQL pero falta CRITERIO_TEST_POSTGRES_URL; ejecútalas con scripts/test o indica un servidor"
+        }
+    }
+
+    /// The server, as given (its database is where the tests' databases are created from).
+    static func server() throws -> PostgresLocation {
+        guard let url else { throw Missing() }
+        return try PostgresLocation.parse(url, environment: environment)
+    }
+
+    /// Runs SQL on the server's own database (creating and dropping the tests' databases).
+    static func administer(_ query: PostgresQuery, on location: PostgresLocation? = nil) async throws {
+        let location = try location ?? server()
+        let connection = try await PostgresConnection.connect(
+            configuration: PostgresQueueStore.connectionConfiguration(location), id: 1, logger: PostgresQueueStore.logger)
+        do {
+            try await connection.query(query, logger: PostgresQueueStore.logger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+
+    /// A new empty database; its name is made here (never from input), so it is spelled into the SQL.
+    static func freshDatabase() async throws -> PostgresLocation {
+        let name = "criterio_prueba_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await administer("CREATE DATABASE \(unescaped: name)")
+        return try server().with(database: name)
+    }
+
+    static func drop(_ name: String) async {
+        try? await administer("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)")
     }
 }
 
