@@ -26,6 +26,13 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The web UI and JSON API (`criterio serve`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // PCRE2 (8-bit code units) from Debian's libpcre2-dev.
@@ -129,13 +136,30 @@ let package = Package(
         ),
         // Notification delivery after commit: a sendmail-compatible command and a JSON webhook.
         .target(name: "CriterioNotifications", dependencies: ["CriterioQueue", "CriterioFoundation"]),
+        // The web UI and JSON API of SPEC §8 (Hummingbird): one route table, the auth and CSRF
+        // middleware, security headers, Mustache pages, metrics and the ticker. Thin over the queue
+        // service and the runner; `criterio serve` starts it.
+        .target(
+            name: "CriterioServer",
+            dependencies: [
+                "CriterioCore", "CriterioRunner", "CriterioReporters", "CriterioQueue", "CriterioNotifications",
+                "CriterioFoundation", "CriterioConfig", "CriterioDrafts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Static"), .copy("openapi.json")]
+        ),
         // The command-line tool. Thin: parses arguments and calls the libraries.
         .executableTarget(
             name: "criterio",
             dependencies: [
                 "CriterioCore", "CriterioRules", "CriterioDrafts", "CriterioReporters", "CriterioRunner",
                 "CriterioConfig", "CriterioGit", "CriterioQueue", "CriterioQueueSQLite", "CriterioQueuePostgres", "CriterioNotifications",
-                "CriterioFoundation", "CriterioRegex", "CriterioScan", "CriterioArchives",
+                "CriterioFoundation", "CriterioRegex", "CriterioScan", "CriterioArchives", "CriterioServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -179,6 +203,17 @@ let package = Package(
             dependencies: [
                 "CriterioCore", "CriterioArchives", "CriterioCrossPost", "CriterioScan", "CriterioRules", "CriterioWordlists",
                 "CriterioDrafts", "CriterioReporters", "CriterioRunner", "CriterioSpelling", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // Every route through HummingbirdTesting: the authorisation matrix, CSRF, sessions, limits, pages.
+        .testTarget(
+            name: "CriterioServerTests",
+            dependencies: [
+                "CriterioServer", "CriterioQueue", "CriterioQueueSQLite", "CriterioRunner", "CriterioFoundation", "CriterioConfig", "CriterioNotifications",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

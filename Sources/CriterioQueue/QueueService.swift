@@ -297,6 +297,21 @@ public struct QueueService: Sendable {
             .versionConflict, text + ". Revísala con criterio queue show \(item.id); si tu acción sigue en pie, repítela con --version \(item.version)")
     }
 
+    /// How far behind the previous entry an honest writer's time can be. Each caller takes its time
+    /// before its transaction waits for the lock (up to the busy timeout, at most 600 s), so writers
+    /// that commit in another order can hold instants slightly out of order.
+    static let writerSkewSeconds: TimeInterval = 600
+
+    /// The time an entry is logged at: `now`, or the previous entry's time when `now` is behind it by
+    /// no more than a waiting writer can be, so the log's times never run backwards through honest
+    /// concurrency. A clock set back further is written as it is, and `audit verify` reports it.
+    private func loggedTime(_ now: Date, after head: AuditHead?, _ tx: any QueueWriteTransaction) async throws -> Date {
+        guard let head, let previous = try await tx.auditEntries(consultationID: nil, after: head.sequence - 1, limit: 1).first,
+            previous.at > now, previous.at.timeIntervalSince(now) <= Self.writerSkewSeconds
+        else { return now }
+        return previous.at
+    }
+
     /// Appends one sealed entry after the current head. Every event of the log is written here.
     func appendAudit(
         _ tx: any QueueWriteTransaction, at now: Date, actor: String, event: String, item: Consultation?, from: String?, to: String?,
@@ -304,7 +319,7 @@ public struct QueueService: Sendable {
     ) async throws -> AuditEntry {
         let head = try await tx.auditHead()
         let entry = AuditEntry(
-            sequence: (head?.sequence ?? 0) + 1, at: now, actor: actor, event: event, consultationID: item?.id, revision: item?.revision,
+            sequence: (head?.sequence ?? 0) + 1, at: try await loggedTime(now, after: head, tx), actor: actor, event: event, consultationID: item?.id, revision: item?.revision,
             fromState: from, toState: to, reason: reason, details: details.isEmpty ? nil : JSONOutput.string(details, .compact),
             previousHash: head?.hash ?? AuditChain.genesis
         ).sealed()

@@ -66,21 +66,39 @@ public struct JSONReporter: Reporter {
         let message: String
     }
 
-    public func render(_ report: LintReport, options: ReportOptions) -> String {
+    /// One draft's object of the document (`files[0]`) with the summary of its own findings: what
+    /// the server's `POST /api/v1/lint` answers.
+    public struct SingleFile: Encodable, Sendable {
+        let path: String
+        let findings: [Item]
+        let summary: Summary
+    }
+
+    public static func singleFile(_ file: FileReport, options: ReportOptions) -> SingleFile {
+        let entry = self.file(file, options: options)
+        return SingleFile(path: entry.path, findings: entry.findings, summary: summary(LintReport(files: [file])))
+    }
+
+    static func file(_ file: FileReport, options: ReportOptions) -> File {
+        File(
+            path: file.path,
+            findings: file.presented(redact: options.redact).map { item in
+                Item(
+                    rule: item.ruleID, kind: item.finding.kind, severity: item.severity.rawValue,
+                    criterion: item.finding.criterion.description, message: item.message,
+                    line: item.start.line, column: item.start.column, endLine: item.end.line,
+                    endColumn: item.end.column, excerpt: item.excerpt, fix: item.fix)
+            })
+    }
+
+    static func summary(_ report: LintReport) -> Summary {
         let summary = report.summary
+        return Summary(error: summary[.error] ?? 0, warning: summary[.warning] ?? 0, consult: summary[.consult] ?? 0)
+    }
+
+    public func render(_ report: LintReport, options: ReportOptions) -> String {
         let document = Document(
-            files: report.files.map { file in
-                File(
-                    path: file.path,
-                    findings: file.presented(redact: options.redact).map { item in
-                        Item(
-                            rule: item.ruleID, kind: item.finding.kind, severity: item.severity.rawValue,
-                            criterion: item.finding.criterion.description, message: item.message,
-                            line: item.start.line, column: item.start.column, endLine: item.end.line,
-                            endColumn: item.end.column, excerpt: item.excerpt, fix: item.fix)
-                    })
-            },
-            summary: Summary(error: summary[.error] ?? 0, warning: summary[.warning] ?? 0, consult: summary[.consult] ?? 0),
+            files: report.files.map { Self.file($0, options: options) }, summary: Self.summary(report),
             errors: report.errors.map { InputError(path: $0.path, line: $0.line, message: $0.message) })
         return JSONOutput.document(document, fallback: "{}")
     }

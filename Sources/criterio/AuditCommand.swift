@@ -39,20 +39,6 @@ struct AuditCommand: AsyncParsableCommand {
         var expect: String?
         @OptionGroup var options: QueueOptions
 
-        struct Result: Encodable {
-            let intact: Bool
-            let entries: Int
-            let lastHash: String?
-            let firstBadEntry: Int64?
-            let problem: String?
-            let message: String
-            enum CodingKeys: String, CodingKey {
-                case intact, entries, problem, message
-                case lastHash = "last_hash"
-                case firstBadEntry = "first_bad_entry"
-            }
-        }
-
         func run() async throws {
             let context = try await QueueContext.open(options, writing: false)
             let actor = try context.actor()
@@ -60,17 +46,7 @@ struct AuditCommand: AsyncParsableCommand {
                 throw CommandFailure(message: "--expect: «\(expect)» no es una huella de la bitácora (64 caracteres hexadecimales)")
             }
             let verification = try await context.run { try await context.service.verifyAudit(as: actor, expectedHead: expect) }
-            let result: Result
-            switch verification {
-            case .intact(let entries, let lastHash):
-                result = Result(
-                    intact: true, entries: entries, lastHash: lastHash, firstBadEntry: nil, problem: nil,
-                    message: "bitácora íntegra: \(entries) entradas" + (lastHash.map { "; última huella \($0)" } ?? ""))
-            case .broken(let problem, let intact):
-                result = Result(
-                    intact: false, entries: intact, lastHash: nil, firstBadEntry: problem.sequence, problem: problem.kind.rawValue,
-                    message: "bitácora alterada: \(problem.description)")
-            }
+            let result = QueueJSON.verification(verification)
             if format == .json { Terminal.write(QueueJSON.render(result)) }
             guard result.intact else {
                 if format == .json { throw ExitCode(1) }

@@ -15,7 +15,7 @@ struct Criterio: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             LintCommand.self, ScanCommand.self, RulesCommand.self, InitCommand.self, HookCommand.self, ConsultCommand.self,
-            QueueCommand.self, AuditCommand.self, UsersCommand.self,
+            QueueCommand.self, AuditCommand.self, UsersCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: nil
     )

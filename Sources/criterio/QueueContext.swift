@@ -193,10 +193,7 @@ struct QueueContext: Sendable {
     }
 
     static func duration(_ seconds: Int) -> String {
-        let minutes = max(0, seconds) / 60
-        if minutes < 60 { return "\(minutes) min" }
-        let hours = minutes / 60
-        return minutes % 60 == 0 ? "\(hours) h" : "\(hours) h \(minutes % 60) min"
+        DurationText.string(seconds: seconds)
     }
 }
 

@@ -35,19 +35,12 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Formato de salida.", valueName: "formato")) var format: ReadFormat = .text
         @OptionGroup var options: QueueOptions
 
-        struct Item: Encodable {
-            let name: String
-            let role: String
-            let area: String?
-            let email: String?
-        }
-
         func run() async throws {
             let context = try await QueueContext.open(options, writing: false)
             _ = try await context.run { try await context.service.user(named: try context.actor()) }
             let users = try await context.run { try await context.service.users() }
             switch format {
-            case .json: Terminal.write(QueueJSON.render(users.map { Item(name: $0.name, role: $0.role.rawValue, area: $0.area, email: $0.email) }))
+            case .json: Terminal.write(QueueJSON.render(users.map(QueueJSON.user)))
             case .text:
                 Terminal.show(users.map { "\($0.name)  \($0.role.rawValue)\($0.area.map { "  \($0)" } ?? "")\($0.email.map { "  <\($0)>" } ?? "")" }.joined(separator: "\n") + "\n")
             }

@@ -229,8 +229,7 @@ struct QueueCommandTests {
         for loser in results where loser.status != 0 {
             #expect(loser.status == 1, "\(loser.output)")
             #expect(
-                loser.stderr.contains("ya está en revisión") || loser.stderr.contains("cambió mientras tanto")
-                    || loser.stderr.contains("cambió desde la versión"), "\(loser.stderr)")
+                loser.stderr.contains("ya está en revisión") || loser.stderr.contains("cambió desde la versión"), "\(loser.stderr)")
         }
         let log = try q.json(["audit", "log", String(id), "--format", "json", "--as", "sofia"]) as? [[String: Any]] ?? []
         #expect(log.filter { $0["event"] as? String == "claimed" }.count == 1)

@@ -120,4 +120,18 @@ struct QueueTrustTests {
         #expect(reversed.kind == .timeReversed && reversed.sequence == backwards.entries.last?.sequence)
         #expect(reversed.description.contains("tiene una fecha anterior a la de la entrada"))
     }
+
+    @Test(arguments: StoreFactory.all)
+    func writersThatWaitedForTheLockDoNotLookLikeASetBackClock(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        let item = try await fixture.submit(at: fixture.hours(1))
+        // A writer that took its time two seconds before the last entry's writer, and committed after it.
+        let late = try await fixture.service.perform(
+            .comment, on: item.id, by: "ana", expectedVersion: nil, comment: "esperó el candado", at: fixture.hours(1).addingTimeInterval(-2))
+        #expect(late.entries.last?.at == fixture.hours(1), "logged at its predecessor's time")
+        guard case .intact = try await fixture.service.verifyAudit(as: "sofia") else {
+            Issue.record("honest concurrency is not tampering")
+            return
+        }
+    }
 }
