@@ -20,6 +20,8 @@ public final class HunspellSpeller: Speller {
         var handle: HunspellHandle?
         var answers: SpellingAnswers
         var changed = false
+        /// The words this run looked up: what a trimmed file keeps first.
+        var used: Set<String> = []
     }
 
     /// Hunspell rejects longer words outright (its `MAXWORDLEN`); they are not looked up.
@@ -38,6 +40,7 @@ public final class HunspellSpeller: Speller {
     public func isCorrect(_ word: String) -> Bool {
         guard !word.isEmpty, word.utf8.count <= Self.longestWord else { return true }
         return state.withLock { state in
+            state.used.insert(word)
             if let known = state.answers.correct(word) { return known }
             guard let handle = handle(&state) else { return true }
             let correct = handle.spell(word)
@@ -62,13 +65,15 @@ public final class HunspellSpeller: Speller {
     /// Whether this run had to load the dictionary (the answers it had did not cover every word).
     public var loadedDictionary: Bool { state.withLock { $0.handle != nil } }
 
-    /// Saves the answers for later runs, if there is a cache folder and something new to save.
-    /// Failing to write (a read-only disk) only means asking Hunspell again next time.
+    /// Saves the answers for later runs, if there is a cache folder and something new to save; at
+    /// most `SpellingAnswers.savedLimit`, this run's words first. Failing to write (a read-only
+    /// disk) only means asking Hunspell again next time.
     public func save() {
         guard let store else { return }
         let answers: SpellingAnswers? = state.withLock { state in
             guard state.changed else { return nil }
             state.changed = false
+            state.answers.trim(preferring: state.used)
             return state.answers
         }
         if let answers { store.save(answers) }

@@ -1,7 +1,7 @@
 import CriterioCore
 import CriterioDrafts
 import CriterioRules
-import CriterioSpelling
+@testable import CriterioSpelling
 import CriterioWordlists
 import Foundation
 import Testing
@@ -258,5 +258,29 @@ struct SpellingAnswersTests {
         }
         let third = try HunspellSpeller(dictionary: dictionary, adding: ["huachicol"], cacheDirectory: folder)
         #expect(third.isCorrect("votación") && third.loadedDictionary)
+    }
+
+    @Test func theSavedAnswersStayBoundedAndKeepTheLatestRunsWords() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("criterio-hunspell-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dictionary = try HunspellDictionary.locate("es_MX", environment: ProcessInfo.processInfo.environment)
+        // A long history: more words than the file keeps.
+        let history = try HunspellSpeller(dictionary: dictionary, cacheDirectory: folder)
+        for number in 0..<(SpellingAnswers.savedLimit + 500) { _ = history.isCorrect("palabra\(number)") }
+        history.save()
+        let file = try #require(try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).first)
+        let bounded = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int)
+
+        // Today's drafts bring new words: they are kept, however long the history.
+        let today = try HunspellSpeller(dictionary: dictionary, cacheDirectory: folder)
+        let words = ["credensial", "votacion", "huachicolero", "distritacion"]
+        for word in words { _ = today.isCorrect(word) }
+        #expect(today.loadedDictionary)
+        today.save()
+        let tomorrow = try HunspellSpeller(dictionary: dictionary, cacheDirectory: folder)
+        for word in words { _ = tomorrow.isCorrect(word) }
+        #expect(!tomorrow.loadedDictionary, "the latest run's words are answered from the file")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int)
+        #expect(size <= bounded + 200, "the file does not grow with the history: \(size) bytes after \(bounded)")
     }
 }
