@@ -59,7 +59,7 @@ enum QueueText {
         var text = "\(e.sequence). \(context.local(e.at)) \(e.actor): \(QueueAction.label(forEvent: e.event))"
         if let id = e.consultationID { text += " #\(id)" }
         // User management: whom it was about, and what changed.
-        let details = e.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+        let details = e.detailValues
         if e.consultationID == nil, let user = details["user"] {
             text += " \(user)"
             if let from = details["from"], let to = details["to"] { text += " (\(from.isEmpty ? "—" : from) → \(to))" }
