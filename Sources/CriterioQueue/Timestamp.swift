@@ -22,6 +22,11 @@ public enum Timestamp {
 
     public static func string(_ date: Date) -> String {
         let ms = milliseconds(date)
+        return CanonicalSpelling.string(milliseconds: ms) ?? calendarString(milliseconds: ms)
+    }
+
+    /// `string` through Foundation's calendar, for every instant.
+    static func calendarString(milliseconds ms: Int64) -> String {
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
         let fraction = Int(ms - seconds * 1000)
         let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: Double(seconds)))
@@ -35,6 +40,12 @@ public enum Timestamp {
     /// Reads ISO 8601 with or without fractional seconds, with `Z` or an offset ("2026-11-23T10:00:00-06:00").
     /// The whole text must be the timestamp: "2026-11-23T10:00:00Z garbage" is not one.
     public static func parse(_ text: String) -> Date? {
+        if let milliseconds = CanonicalSpelling.milliseconds(text) { return Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+        return foundationParse(text)
+    }
+
+    /// `parse` through Foundation's ISO 8601 parser, for every spelling.
+    static func foundationParse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard hasTimestampShape(trimmed) else { return nil }
         for style in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
