@@ -401,8 +401,9 @@ public struct QueueService: Sendable {
             let user = try await requireUser(userName, tx)
             var query = query
             if user.role == .admin {
-                if let area = query.area, !(user.area.map { QueueNames.same($0, area) } ?? false) { return [] }
-                query.area = user.area
+                // An administrator whose row lost its area (edited by hand) sees nothing, not everything.
+                guard let own = user.area, query.area.map({ QueueNames.same(own, $0) }) ?? true else { return [] }
+                query.area = own
             }
             return try await tx.consultations(query)
         }
@@ -419,7 +420,8 @@ public struct QueueService: Sendable {
                 return try await tx.auditEntries(consultationID: id)
             }
             guard user.role != .admin else {
-                let visible = Set(try await tx.consultations(ConsultationQuery(area: user.area)).map(\.id))
+                guard let area = user.area else { return [] }
+                let visible = Set(try await tx.consultations(ConsultationQuery(area: area)).map(\.id))
                 return try await tx.auditEntries(consultationID: nil).filter { $0.consultationID.map(visible.contains) ?? false }
             }
             return try await tx.auditEntries(consultationID: nil)

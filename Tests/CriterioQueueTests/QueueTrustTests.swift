@@ -51,6 +51,24 @@ struct QueueTrustTests {
         #expect(!covering.isApproved && covering.unconfirmedApproval?.contains("no registra el envío de este texto") == true)
     }
 
+    /// The service never creates an administrator without an area; a row edited to lose it must
+    /// close her view of the queue, not open it to every area.
+    @Test(arguments: StoreFactory.all)
+    func anAdministratorWhoseAreaWasErasedSeesNothing(_ kind: StoreFactory) async throws {
+        let fixture = try await Fixture(kind)
+        try await fixture.submit("De DECEYEC\n", by: "ana")
+        try await fixture.submit("De DERFE\n", by: "beto")
+        try await fixture.service.store.write { tx in
+            var ana = try #require(try await tx.user(named: "ana"))
+            ana.area = nil
+            try await tx.updateUser(ana)
+        }
+        #expect(try await fixture.service.list(ConsultationQuery(), as: "ana").isEmpty)
+        #expect(try await fixture.service.list(ConsultationQuery(area: "DERFE"), as: "ana").isEmpty)
+        #expect(try await fixture.service.auditLog(of: nil, as: "ana").isEmpty)
+        #expect(try await fixture.service.list(ConsultationQuery(), as: "beto").count == 1, "beto still sees his own")
+    }
+
     @Test(arguments: StoreFactory.all)
     func namesAreOneNameHoweverTheyAreTyped(_ kind: StoreFactory) async throws {
         let fixture = try await Fixture(kind)
