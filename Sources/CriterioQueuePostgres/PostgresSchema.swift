@@ -161,7 +161,11 @@ enum PostgresSchema {
                   blocked_until TEXT COLLATE "C"
                 )
                 """,
-            ])
+            ]),
+        // An administrator's list reads her area's items only (`GET /api/v1/consultations`, "Mis consultas").
+        Migration(
+            version: 2, name: "v2: consultas por área",
+            statements: ["CREATE INDEX consultation_by_area ON consultation(area, due_at)"]),
     ]
 
     static var latestVersion: Int64 { migrations.last?.version ?? 0 }

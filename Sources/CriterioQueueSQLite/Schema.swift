@@ -133,6 +133,10 @@ enum Schema {
                     );
                     """)
         }
+        // An administrator's list reads her area's items only (`GET /api/v1/consultations`, "Mis consultas").
+        migrator.registerMigration("v3: consultations by area") { db in
+            try db.execute(sql: "CREATE INDEX consultation_by_area ON consultation(area, due_at)")
+        }
         return migrator
     }()
 }
