@@ -1,6 +1,7 @@
 import CriterioArchives
 import CriterioCore
 import CriterioCrossPost
+import CriterioFoundation
 import CriterioReporters
 import CriterioRunner
 

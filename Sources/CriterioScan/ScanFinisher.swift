@@ -1,6 +1,7 @@
 import CriterioArchives
 import CriterioCore
 import CriterioCrossPost
+import CriterioFoundation
 import CriterioRunner
 
 /// The end of a scan: the cross-post check over every post, then one pass over the spool that joins

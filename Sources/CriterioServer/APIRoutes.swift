@@ -24,7 +24,7 @@ struct APIRoutes: Sendable {
             Reply.raw(try await server.metrics.scrape(store: service.store, now: server.clock()), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
         let api = router.group("api/v1")
-        api.get("openapi.json") { _, _ in Reply.raw(OpenAPIDocument.bytes, contentType: "application/json; charset=utf-8") }
+        api.get("openapi.json") { _, _ in Reply.raw(OpenAPIDocument.bytes, contentType: Reply.jsonType) }
         api.post("lint") { request, context in
             _ = try context.requireUser()
             let body = try await RequestBodies.json(LintBody.self, request, context: context)
@@ -37,7 +37,7 @@ struct APIRoutes: Sendable {
             let parameters = request.uri.queryParameters
             let query = try Self.query({ parameters[Substring($0)].map(String.init) }, now: now)
             let items = try await service.list(query, as: identity.user.name)
-            return Reply.json(items.map { QueueJSON.item($0, now: now) })
+            return Reply.raw(QueueJSON.items(items, now: now), contentType: Reply.jsonType)
         }
         api.post("consultations") { request, context in
             let identity = try context.requireUser()

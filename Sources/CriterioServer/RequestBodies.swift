@@ -74,8 +74,10 @@ enum RequestBodies {
 
 /// Answers: JSON with the project's encoder, HTML pages, redirects.
 enum Reply {
+    static let jsonType = "application/json; charset=utf-8"
+
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        raw(JSONOutput.data(value, .compact), contentType: "application/json; charset=utf-8", status: status)
+        raw(JSONOutput.data(value, .compact), contentType: jsonType, status: status)
     }
 
     static func raw(_ data: some Sequence<UInt8>, contentType: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import CriterioScan
 import Foundation
 
