@@ -236,7 +236,9 @@ struct SQLiteTransaction: QueueWriteTransaction {
                 for state in sorted { arguments += [state.rawValue] }
             }
             if let area = query.area {
-                clauses.append("area = ?")
+                // With a content hash (the duplicate check of every submission) its index finds the
+                // one row; `+` keeps SQLite from walking the whole area's instead.
+                clauses.append(query.contentHash == nil ? "area = ?" : "+area = ?")
                 arguments += [area]
             }
             if let submitter = query.submitter {
