@@ -48,7 +48,7 @@ let package = Package(
         // (`Subprocess`) and blocking work kept off the cooperative pool (`DedicatedThread`).
         .target(name: "CriterioFoundation"),
         // The linter core: text in, findings out. No file or network I/O.
-        .target(name: "CriterioCore", dependencies: ["CriterioRegex"]),
+        .target(name: "CriterioCore", dependencies: ["CriterioFoundation", "CriterioRegex"]),
         // The built-in rules, one file each.
         .target(name: "CriterioRules", dependencies: ["CriterioCore", "CriterioRegex", "CriterioCrossPost"]),
         // Hunspell (Debian `libhunspell-dev`), for the spelling rule.

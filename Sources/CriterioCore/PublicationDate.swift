@@ -1,7 +1,9 @@
+import CriterioFoundation
+
 /// When a post was published, as a count of seconds since 1970-01-01T00:00:00Z, read from the ways
 /// drafts and archives write it: ISO 8601 (`2024-05-20`, `2024-05-20T10:00:00-06:00`, `…Z`, with a
 /// space for the `T`), X's `Wed Oct 10 20:19:24 +0000 2018`, and Unix time in seconds or milliseconds.
-/// Pure calendar arithmetic (proleptic Gregorian), no Foundation, so it is cheap per post.
+/// Pure calendar arithmetic (proleptic Gregorian, `CivilDate`), no Foundation, so it is cheap per post.
 public struct PublicationDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let secondsSince1970: Int64
 
@@ -11,10 +13,10 @@ public struct PublicationDate: Sendable, Hashable, Comparable, CustomStringConve
 
     /// A calendar date and time of day; with `offset` seconds east of UTC.
     public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, offset: Int = 0) {
-        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day), (0...23).contains(hour),
+        guard (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day), (0...23).contains(hour),
             (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         secondsSince1970 = days * 86_400 + Int64(hour * 3_600 + minute * 60 + min(second, 59)) - Int64(offset)
     }
 
@@ -36,9 +38,9 @@ public struct PublicationDate: Sendable, Hashable, Comparable, CustomStringConve
     /// The date and time of day `offset` seconds east of UTC.
     public func components(offset: Int = 0) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         let local = secondsSince1970 + Int64(offset)
-        let days = Self.floorDivide(local, 86_400)
+        let days = CivilDate.floorDivide(local, 86_400)
         let seconds = Int(local - days * 86_400)
-        let (year, month, day) = Self.civil(fromDays: days)
+        let (year, month, day) = CivilDate.date(fromDays: days)
         return (year, month, day, seconds / 3_600, seconds % 3_600 / 60, seconds % 60)
     }
 
@@ -83,44 +85,6 @@ public struct PublicationDate: Sendable, Hashable, Comparable, CustomStringConve
     static func pad(_ value: Int, _ width: Int = 2) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
-    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
-    }
-
-    /// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = floorDivide(y, 400)
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = floorDivide(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
     }
 }
 

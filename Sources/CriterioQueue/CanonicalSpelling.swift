@@ -1,3 +1,5 @@
+import CriterioFoundation
+
 /// The spelling the stores write ("2026-11-23T16:00:00.000Z", years 1970 to 9999), read and written
 /// with integer arithmetic. Every row a store reads carries several instants: going through
 /// Foundation's calendar and ISO 8601 parser for each cost tens of microseconds, most of the time of
@@ -10,7 +12,7 @@ enum CanonicalSpelling {
     static func string(milliseconds: Int64) -> String? {
         guard milliseconds >= 0 else { return nil }
         let (days, inDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
-        let (year, month, day) = civil(days: Int(days))
+        let (year, month, day) = CivilDate.date(fromDays: days)
         guard year <= 9999 else { return nil }
         let millisecond = Int(inDay)
         return String(unsafeUninitializedCapacity: length) { buffer in
@@ -58,41 +60,10 @@ enum CanonicalSpelling {
             }
             guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
                 let minute = number(14, 2), let second = number(17, 2), let millisecond = number(20, 3),
-                year >= 1970, (1...12).contains(month), (1...daysIn(month: month, of: year)).contains(day), hour < 24, minute < 60, second < 60
+                year >= 1970, (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60
             else { return nil }
-            let days = Int64(Self.days(year: year, month: month, day: day))
+            let days = CivilDate.days(year: year, month: month, day: day)
             return ((days * 24 + Int64(hour)) * 60 + Int64(minute)) * 60_000 + Int64(second) * 1000 + Int64(millisecond)
         }
-    }
-
-    private static func daysIn(month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days from 1970-01-01 to a Gregorian date (Howard Hinnant's `days_from_civil`).
-    private static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The Gregorian date `days` after 1970-01-01 (`days >= 0`; Hinnant's `civil_from_days`).
-    private static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = z / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
