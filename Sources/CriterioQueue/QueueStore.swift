@@ -29,6 +29,18 @@ public protocol QueueStore: Sendable {
     func read<T: Sendable>(_ body: (any QueueReadTransaction) async throws -> T) async throws -> T
 }
 
+/// A store shared by several processes that can tell each of them when another one queued a
+/// message (PostgreSQL: `LISTEN`/`NOTIFY`). A server that listens delivers what a command-line user
+/// or another instance committed at once, instead of at its next ticker round; the rounds stay the
+/// fallback, so a signal that is lost costs a delay, never a message.
+public protocol OutboxSignals: Sendable {
+    /// Yields once as soon as it is listening (and again after every reconnection, since what was
+    /// queued meanwhile went unannounced), then after each committed transaction that queued
+    /// messages; signals that arrive while nobody reads are folded into one. Listening stops when
+    /// the task iterating the stream is cancelled or the stream is dropped.
+    func outboxSignals() -> AsyncStream<Void>
+}
+
 /// Which consultations to list.
 public struct ConsultationQuery: Sendable, Equatable {
     public var states: Set<ConsultationState>?

@@ -433,6 +433,8 @@ struct PostgresTransaction: QueueWriteTransaction {
             VALUES (\(m.auditSequence), \(m.channel.rawValue), \(m.audience.rawValue), \(JSONOutput.string(m.recipients, .compact)), \(m.subject),
               \(m.body), \(m.payload), \(Timestamp.string(m.createdAt)))
             """)
+        // Delivered at commit, to every process listening (`outboxSignals()`).
+        try await rows("SELECT pg_notify(\(PostgresQueueStore.outboxChannel), '')")
     }
 
     /// Leases with `FOR UPDATE SKIP LOCKED`: a message another transaction is taking is skipped, not waited for.

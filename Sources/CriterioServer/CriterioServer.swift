@@ -52,7 +52,7 @@ public struct CriterioServer: Sendable {
             services.append(
                 Ticker(
                     service: service, deliverer: OutboxDeliverer(store: service.store, settings: notifications),
-                    interval: configuration.tickInterval, clock: clock, logger: logger))
+                    interval: configuration.tickInterval, clock: clock, logger: logger, signals: service.store as? any OutboxSignals))
         }
         return Application(
             router: makeRouter(), configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "criterio"),

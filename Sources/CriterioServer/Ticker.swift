@@ -6,16 +6,43 @@ import ServiceLifecycle
 
 /// The queue's clock in the server: every interval it runs `QueueService.tick` (expiry, near-due
 /// warnings, stale claims, ended sessions) and delivers the outbox. Every instance runs one; the
-/// store's write transactions keep two instances from doing the same work twice. On graceful
-/// shutdown (SIGTERM) it finishes the round it is in and stops.
+/// store's write transactions keep two instances from doing the same work twice. Where the store
+/// can signal what other processes queued (`OutboxSignals`, PostgreSQL), the ticker also delivers
+/// at each signal, without waiting for its next round. On graceful shutdown (SIGTERM) it finishes
+/// what it is doing and stops.
 struct Ticker: Service {
     let service: QueueService
     let deliverer: OutboxDeliverer
     let interval: Duration
     let clock: @Sendable () -> Date
     let logger: Logger
+    /// Where signals of queued messages come from; nil: only the rounds deliver.
+    var signals: (any OutboxSignals)?
+
+    init(
+        service: QueueService, deliverer: OutboxDeliverer, interval: Duration, clock: @escaping @Sendable () -> Date, logger: Logger,
+        signals: (any OutboxSignals)? = nil
+    ) {
+        self.service = service
+        self.deliverer = deliverer
+        self.interval = interval
+        self.clock = clock
+        self.logger = logger
+        self.signals = signals
+    }
 
     func run() async throws {
+        await withDiscardingTaskGroup { group in
+            if let signals {
+                group.addTask {
+                    for await _ in signals.outboxSignals().cancelOnGracefulShutdown() { await deliverOutbox() }
+                }
+            }
+            group.addTask { await rounds() }
+        }
+    }
+
+    private func rounds() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await round()
             do {
@@ -34,6 +61,11 @@ struct Ticker: Service {
         } catch {
             logger.error("no se pudo ejecutar el tick de la cola", metadata: ["tipo": "\(type(of: error))"])
         }
+        await deliverOutbox()
+    }
+
+    /// Sends what is waiting in the outbox; what fails stays there for a later round.
+    func deliverOutbox() async {
         do {
             let report = try await deliverer.deliverPending()
             if !report.failures.isEmpty { logger.warning("avisos sin entregar", metadata: ["fallas": "\(report.failures.count)"]) }

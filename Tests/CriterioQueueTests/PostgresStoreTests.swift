@@ -61,6 +61,47 @@ struct PostgresStoreTests {
         #expect(error?.description.contains("la bitácora solo admite agregar entradas") == true, "\(String(describing: error))")
     }
 
+    /// Signals heard by a listener, in the order they came.
+    actor Heard {
+        private(set) var count = 0
+        func add() { count += 1 }
+
+        /// Waits up to 30 seconds for the `number`th signal; false when it never came.
+        func reach(_ number: Int) async throws -> Bool {
+            let clock = ContinuousClock()
+            let limit = clock.now.advanced(by: .seconds(30))
+            while count < number {
+                if clock.now > limit { return false }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return true
+        }
+    }
+
+    @Test func aMessageQueuedByAnotherProcessWakesTheListenersAndListeningSurvivesADroppedConnection() async throws {
+        let location = try await TestPostgres.freshDatabase()
+        defer { Task { await TestPostgres.drop(location.database) } }
+        let listener = try await PostgresQueueStore.open(location, access: .create)
+        let writer = try await PostgresQueueStore.open(location, access: .readWrite)
+        let heard = Heard()
+        let listening = Task { for await _ in listener.outboxSignals() { await heard.add() } }
+        defer { listening.cancel() }
+        #expect(try await heard.reach(1), "a signal as soon as it listens")
+        let message = OutboxMessage(
+            auditSequence: 1, channel: .webhook, audience: .cncs, recipients: [], subject: "aviso", body: "", payload: "{}", createdAt: Date())
+        try await writer.write { try await $0.enqueue(message) }
+        #expect(try await heard.reach(2), "the other store's commit is heard")
+        // The listening connection dies (a server restart, a network cut): it listens again by itself.
+        try await TestPostgres.administer(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+            on: location)
+        #expect(try await heard.reach(3), "listening again announces itself, as messages may have been queued meanwhile")
+        var second = message
+        second.auditSequence = 2
+        try await writer.write { try await $0.enqueue(second) }
+        #expect(try await heard.reach(4), "and hears the next commit")
+    }
+
     @Test func errorsNameTheDatabaseButNeverThePassword() async throws {
         let server = try TestPostgres.server()
         var wrong = server
