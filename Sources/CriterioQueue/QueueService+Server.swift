@@ -10,6 +10,13 @@ extension QueueService {
         }
     }
 
+    /// Where the audit log ends (nil while it is empty). Every change to a consultation or a user
+    /// appends to the log in its transaction: while the head stays, so does what `list` answers,
+    /// but for the items that turn overdue meanwhile. The server keeps list answers by it.
+    public func auditHead() async throws -> AuditHead? {
+        try await store.read { try await $0.auditHead() }
+    }
+
     /// A new random secret (32 bytes, base64url), as sessions and tokens use: the server's
     /// pre-session CSRF token of the sign-in form.
     public static func randomSecret() -> String {

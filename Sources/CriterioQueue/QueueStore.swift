@@ -42,7 +42,7 @@ public protocol OutboxSignals: Sendable {
 }
 
 /// Which consultations to list.
-public struct ConsultationQuery: Sendable, Equatable {
+public struct ConsultationQuery: Sendable, Hashable {
     public var states: Set<ConsultationState>?
     public var area: String?
     public var submitter: String?

@@ -36,8 +36,15 @@ struct APIRoutes: Sendable {
             let now = server.clock()
             let parameters = request.uri.queryParameters
             let query = try Self.query({ parameters[Substring($0)].map(String.init) }, now: now)
+            guard let key = ListAnswers.key(user: identity.user.name, query: query) else {
+                return Reply.raw(QueueJSON.items(try await service.list(query, as: identity.user.name), now: now), contentType: Reply.jsonType)
+            }
+            let head = try await service.auditHead()
+            if let kept = server.listAnswers.answer(for: key, head: head, at: now) { return Reply.raw(kept, contentType: Reply.jsonType) }
             let items = try await service.list(query, as: identity.user.name)
-            return Reply.raw(QueueJSON.items(items, now: now), contentType: Reply.jsonType)
+            let body = ByteBuffer(bytes: QueueJSON.items(items, now: now))
+            server.listAnswers.keep(body, listing: items, for: key, head: head, at: now)
+            return Reply.raw(body, contentType: Reply.jsonType)
         }
         api.post("consultations") { request, context in
             let identity = try context.requireUser()

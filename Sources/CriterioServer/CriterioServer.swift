@@ -17,6 +17,7 @@ public struct CriterioServer: Sendable {
     /// "Now" (the command line's `CRITERIO_NOW` moves it for demonstrations).
     public let clock: @Sendable () -> Date
     let metrics = ServerMetrics()
+    let listAnswers = ListAnswers()
     let pages: PageRenderer
 
     public init(

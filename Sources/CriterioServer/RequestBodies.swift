@@ -81,7 +81,11 @@ enum Reply {
     }
 
     static func raw(_ data: some Sequence<UInt8>, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        raw(ByteBuffer(bytes: data), contentType: contentType, status: status)
+    }
+
+    static func raw(_ buffer: ByteBuffer, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: buffer))
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
