@@ -78,3 +78,14 @@ public struct QuickSuggestions: SpellerSource {
         }
     }
 }
+
+/// Called by libFuzzer once, before the first input: builds the shared linter and lints a draft
+/// (lexicons, Hunspell's dictionary), so that this work is not timed as the first input's and
+/// reported as a slow one.
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzerInitialize(
+    _ argc: UnsafeMutablePointer<Int32>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?
+) -> Int32 {
+    Fuzzing.check(Draft(path: "a.md", text: "¡VOTA! La votacion y la credensial de Mi CURP HEGG560427MVZRRL04, #Vota https://bit.ly/x"))
+    return 0
+}
