@@ -87,9 +87,11 @@ final class ZipContainer: ArchiveContainer {
     private let archive: Archive
     private let entries: [String: Entry]
     let paths: [String]
+    private let path: String
 
     init(name: String, path: String, limits: ArchiveLimits) throws(ArchiveError) {
         self.name = name
+        self.path = path
         self.limits = limits
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -133,10 +135,15 @@ final class ZipContainer: ArchiveContainer {
         }
         var data = Data()
         data.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(limit))))
+        let consume: Consumer = { chunk in
+            data.append(chunk)
+            if Int64(data.count) > limit || isBomb(Double(data.count)) { throw Expanded() }
+        }
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                data.append(chunk)
-                if Int64(data.count) > limit || isBomb(Double(data.count)) { throw Expanded() }
+            if entry.isCompressed, let start = dataOffset(of: entry) {
+                guard try inflate(entry, from: start, consumer: consume) == entry.checksum else { throw Damaged() }
+            } else {
+                _ = try archive.extract(entry, skipCRC32: false, consumer: consume)
             }
         } catch is Expanded {
             throw ArchiveError(archive: where_, message: Int64(data.count) > limit
@@ -146,6 +153,48 @@ final class ZipContainer: ArchiveContainer {
             throw ArchiveError(archive: where_, message: "la entrada está dañada en el zip (no se pudo descomprimir)")
         }
         return data
+    }
+
+    private struct Damaged: Error {}
+
+    /// Inflates a deflated entry from its own bytes only, through ZIPFoundation's `Data.decompress`.
+    /// `Archive.extract` is not used for them: on Linux, ZIPFoundation 0.9.20 reads on past an entry
+    /// whose deflate stream does not end within it and, at the end of the file, loops for ever
+    /// (weichsel/ZIPFoundation#389, found by fuzz-archives: `criterio scan` hung on a damaged zip).
+    /// It also tells zlib every chunk is full-sized, so the last chunk is padded with zeros, which
+    /// inflate reads as a damaged block if the stream goes on.
+    private func inflate(_ entry: Entry, from start: UInt64, consumer: Consumer) throws -> CRC32 {
+        let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? file.close() }
+        try file.seek(toOffset: start)
+        var remaining = Int64(clamping: entry.compressedSize)
+        return try Data.decompress(size: remaining, bufferSize: Self.chunkSize, skipCRC32: false, provider: { _, size in
+            guard remaining > 0 else { throw Damaged() }
+            var chunk = try file.read(upToCount: Int(min(Int64(size), remaining))) ?? Data()
+            guard !chunk.isEmpty else { throw Damaged() }
+            remaining -= Int64(chunk.count)
+            if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+            return chunk
+        }, consumer: consumer)
+    }
+
+    private static let chunkSize = 64 * 1024
+
+    /// Where an entry's data starts: after its local header, whose place only the central directory
+    /// knows (ZIPFoundation keeps it internal, hence the mirror). Nil for a ZIP64 offset or a header
+    /// that cannot be read; ZIPFoundation then reads the entry itself.
+    private func dataOffset(of entry: Entry) -> UInt64? {
+        guard let directory = Mirror(reflecting: entry).descendant("centralDirectoryStructure"),
+            let offset = Mirror(reflecting: directory).descendant("relativeOffsetOfLocalHeader") as? UInt32, offset != .max,
+            let file = FileHandle(forReadingAtPath: path)
+        else { return nil }
+        defer { try? file.close() }
+        guard (try? file.seek(toOffset: UInt64(offset))) != nil, let header = try? file.read(upToCount: 30), header.count == 30,
+            header.prefix(4) == Data([0x50, 0x4b, 0x03, 0x04])
+        else { return nil }
+        let nameLength = UInt64(header[26]) | UInt64(header[27]) << 8
+        let extraLength = UInt64(header[28]) | UInt64(header[29]) << 8
+        return UInt64(offset) + 30 + nameLength + extraLength
     }
 
     static func bombMessage(_ ratio: Double) -> String {

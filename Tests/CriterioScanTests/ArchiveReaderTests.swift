@@ -201,6 +201,30 @@ struct ArchiveReaderTests {
         #expect(read.problems.first?.message.contains("se omitió esta parte") == true)
     }
 
+    /// Found by fuzz-archives: ZIPFoundation inflated a deflate stream that does not end within its
+    /// entry by reading on to the end of the file, and then looped for ever; `criterio scan` hung.
+    @Test("Zip: una entrada cuyo flujo deflate no termina es una parte dañada, no un ciclo sin fin")
+    func unfinishedDeflateStream() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.zip("x.zip", [
+            ("data/tweets.js", XArchiveFixture.script("tweets.part0", "[" + XArchiveFixture.tweet(id: "1", text: "Primera parte.") + "]")),
+            ("data/tweets-part1.js", XArchiveFixture.script("tweets.part1", "[" + XArchiveFixture.tweet(id: "2", text: "Segunda parte.") + "]")),
+        ])
+        // The first entry's data becomes empty stored blocks that are never the last one
+        // (00, LEN 0000, NLEN FFFF): valid deflate that never ends.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        func field(_ offset: Int, _ count: Int) -> Int { (0..<count).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) } }
+        let start = 30 + field(26, 2) + field(28, 2)
+        let unfinished: [UInt8] = [0x00, 0x00, 0x00, 0xFF, 0xFF]
+        for index in 0..<field(18, 4) { bytes[start + index] = unfinished[index % unfinished.count] }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let read = try ReadArchive(path)
+        #expect(read.posts.map(\.id) == ["2"])
+        #expect(read.problems.map(\.message) == ["la entrada está dañada en el zip (no se pudo descomprimir)"])
+        #expect(read.problems.first?.archive.hasSuffix("x.zip/data/tweets.js") == true)
+    }
+
     @Test("Zip: una bomba (razón de compresión), una entrada con ../ y un zip sin publicaciones dan errores en español")
     func unsafeZips() throws {
         let folder = try TemporaryFolder()

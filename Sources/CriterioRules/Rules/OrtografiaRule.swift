@@ -25,7 +25,10 @@ public struct OrtografiaRule: Rule {
             enlaces, los correos, los números, el código ni los comentarios. Si la corrección es una sola y \
             clara (una tilde: «votacion» → «votación»; una letra que suena igual: «credensial» → \
             «credencial»; palabras unidas; o una forma de Wordlists/data/ortografia/correcciones.txt, \
-            como «haiga» → «haya»), --fix la aplica; si no, el mensaje da hasta tres sugerencias. Una \
+            como «haiga» → «haya»), --fix la aplica; si no, el mensaje da hasta tres sugerencias. Solo las \
+            primeras cinco palabras distintas mal escritas de una publicación reciben las sugerencias de \
+            Hunspell, que tarda hasta una décima de segundo en cada una; las demás se señalan igual, sin \
+            sugerencias (las formas de correcciones.txt se corrigen siempre). Una \
             palabra correcta que el diccionario no trae se agrega en .criterio.yml (wordlists: \
             {ortografia/vocabulario: {entries: [...]}}). Medido con scripts/eval-ortografia.
             """,
@@ -125,6 +128,8 @@ public struct OrtografiaRule: Rule {
             let candidates = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
             verdicts.lookUp(candidates)
             var findings: [Finding] = []
+            // The wrong words given Hunspell's suggestions so far (by their hash).
+            var suggested: Set<UInt64> = []
             for candidate in candidates {
                 let token = tokens[candidate.index]
                 var verdict = candidate.verdict
@@ -133,7 +138,13 @@ public struct OrtografiaRule: Rule {
                     verdicts.record(candidate.key, verdict)
                 }
                 guard verdict == .misspelled, isChecked(token, at: candidate.index, in: post) else { continue }
-                let problem = verdicts.misspelling(for: candidate.key) { misspelling(of: post.string(token)) }
+                let problem: Misspelling
+                if suggested.count < Self.suggestedPerPost || suggested.contains(candidate.key) {
+                    suggested.insert(candidate.key)
+                    problem = verdicts.misspelling(for: candidate.key) { misspelling(of: post.string(token)) }
+                } else {
+                    problem = misspelling(of: post.string(token), suggesting: false)
+                }
                 findings.append(finding(in: post, range: token.range, message: problem.message, kind: problem.kind, fix: problem.fix))
             }
             return findings
@@ -228,12 +239,19 @@ public struct OrtografiaRule: Rule {
         return isKnown(word) || (word != lower && isKnown(lower)) || isDerived(lower) || (word == lower && RomanNumeral.isNumeral(lower))
     }
 
+    /// How many different wrong words of one post get Hunspell's suggestions. Hunspell takes from 10
+    /// to 150 ms of processor time to suggest for one word not in the dictionary (more the longer the
+    /// word), so a post of a thousand invented words took a minute; the later wrong words of a post
+    /// are reported without suggestions, always the same whatever was linted before.
+    public static let suggestedPerPost = 5
+
     /// What the finding on a wrong word says: its suggestions and, when there is a single clear one,
-    /// its fix.
-    func misspelling(of word: String) -> Misspelling {
+    /// its fix. Without `suggesting`, only a form of the corrections list: Hunspell is not asked.
+    func misspelling(of word: String, suggesting: Bool = true) -> Misspelling {
         if let correction = corrections[word.lowercased()] {
             return Misspelling(word: word, suggestions: [correction], fix: Self.matchCase(correction, of: word), kind: "palabra")
         }
+        guard suggesting else { return Misspelling(word: word, suggestions: [], fix: nil, kind: "palabra") }
         let suggestions = Array(speller.suggestions(for: word).filter { $0 != word }.prefix(8))
         let fix = Self.clearCorrection(of: word, among: suggestions).map { Self.matchCase($0, of: word) }
         return Misspelling(
