@@ -16,24 +16,53 @@ public enum CrossPostCheck {
     /// `Linter.lint(_:adding:)` applies the configured one and the draft's suppressions). Empty lists
     /// when there are fewer than two drafts or no cross-post rule.
     public static func findings(in drafts: [Draft], linter: Linter) -> [[Finding]] {
-        var found = Array(repeating: [Finding](), count: drafts.count)
-        guard drafts.count > 1, let rule = rule(of: linter) else { return found }
-        let store = MemoryCrossPostStore()
+        guard drafts.count > 1, let rule = rule(of: linter) else { return Array(repeating: [], count: drafts.count) }
         let sketcher = NearDuplicateSketcher()
+        return findings(in: drafts.map { draft in
+            let post = AnalyzedPost(draft)
+            return Prepared(draft: draft, sketch: sketch(post, rule: rule, sketcher: sketcher), anchor: post.firstProseOffset)
+        }, linter: linter)
+    }
+
+    /// What the check needs of one draft, worked out beforehand (on any thread, with `sketch`).
+    public struct Prepared: Sendable {
+        public let draft: Draft
+        public let sketch: PostSketch?
+        /// Where its prose starts (`AnalyzedPost.firstProseOffset`).
+        public let anchor: Int
+
+        public init(draft: Draft, sketch: PostSketch?, anchor: Int) {
+            self.draft = draft
+            self.sketch = sketch
+            self.anchor = anchor
+        }
+    }
+
+    /// The sketch of a post for the near-duplicate check of `rule` (nil when it does not run).
+    public static func sketch(_ post: AnalyzedPost, rule: any CrossPostRule, sketcher: NearDuplicateSketcher) -> PostSketch? {
+        rule.crossPostOptions.nearDuplicates
+            ? sketcher.sketch(post, owner: NearDuplicateSketcher.ownerKey(post.draft.metadata.account ?? "")) : nil
+    }
+
+    /// `findings(in:linter:)` of drafts already sketched.
+    public static func findings(in prepared: [Prepared], linter: Linter) -> [[Finding]] {
+        var found = Array(repeating: [Finding](), count: prepared.count)
+        guard prepared.count > 1, let rule = rule(of: linter) else { return found }
+        let drafts = prepared.map(\.draft)
+        let store = MemoryCrossPostStore()
         var owners: [String: UInt32] = [:]
         var anchors: [Int] = []
-        for (index, draft) in drafts.enumerated() {
-            let post = AnalyzedPost(draft)
+        for (index, item) in prepared.enumerated() {
+            let draft = item.draft
             let account = draft.metadata.account ?? ""
             let owner = owners[account] ?? {
                 let next = UInt32(owners.count)
                 owners[account] = next
                 return next
             }()
-            let sketch = rule.crossPostOptions.nearDuplicates ? sketcher.sketch(post, owner: NearDuplicateSketcher.ownerKey(account)) : nil
             let date = draft.metadata.createdAt.flatMap { PublicationDate.parse($0) }
-            store.add(UInt32(index), sketch: sketch, owner: owner, date: date)
-            anchors.append(post.firstProseOffset)
+            store.add(UInt32(index), sketch: item.sketch, owner: owner, date: date)
+            anchors.append(item.anchor)
         }
         let result = CrossPostAnalysis.run(store, options: rule.crossPostOptions)
         for (post, marks) in result.marks {

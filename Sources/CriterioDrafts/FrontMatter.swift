@@ -28,6 +28,9 @@ enum FrontMatter {
             path: path, line: 1, message: "el front matter abre con «---» pero no tiene una línea «---» que lo cierre")
     }
 
+    /// `Parser.Encoding.default` (UTF-8, unless `YAMS_DEFAULT_ENCODING` says otherwise), read once.
+    nonisolated(unsafe) static let yamlEncoding = Parser.Encoding.default
+
     /// Reads the metadata keys of the front matter.
     static func parse(
         _ located: Located, text: SourceText, path: String, inspectMedia: @escaping (String) -> MediaInspection?
@@ -38,7 +41,9 @@ enum FrontMatter {
             // Every metadata value is text or a list of texts, so no YAML type resolution is needed:
             // the default resolver compiles its regular expressions on first use, a few
             // milliseconds of every `criterio lint`.
-            node = try Yams.compose(yaml: yaml, Resolver.basic)
+            // The encoding is looked up once: Yams' default reads the whole environment on every
+            // parse, a sixth of `criterio lint` of a folder of drafts.
+            node = try Yams.compose(yaml: yaml, Resolver.basic, .default, yamlEncoding)
         } catch let error as YamlError {
             throw describe(error, path: path, firstLine: located.firstLine)
         } catch {

@@ -18,14 +18,23 @@ public struct LintRunner: Sendable {
     public func run(_ arguments: [String], isIgnored: (String) -> Bool = { _ in false }) -> LintReport {
         let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0)) }
         var report = LintReport(errors: expansionErrors)
-        var drafts: [(draft: Draft, absolutePath: String?)] = []
-        for source in sources {
-            do {
+        // Every draft is read, parsed and analysed on every core; the errors keep the drafts' order.
+        let crossPostRule = sources.count > 1 ? CrossPostCheck.rule(of: linter) : nil
+        let loaded = ParallelWork.map(sources) { source -> Result<Loaded, DraftInputError> in
+            do throws(DraftInputError) {
                 let draft = try loader.load(source)
                 let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path) } else { nil }
-                drafts.append((draft, absolute))
+                return .success(prepare(draft, absolutePath: absolute, crossPost: crossPostRule))
             } catch {
-                report.errors.append(error)
+                return .failure(error)
+            }
+        }
+        var drafts: [Loaded] = []
+        drafts.reserveCapacity(loaded.count)
+        for item in loaded {
+            switch item {
+            case .success(let draft): drafts.append(draft)
+            case .failure(let error): report.errors.append(error)
             }
         }
         report.files = lintTogether(drafts)
@@ -40,18 +49,41 @@ public struct LintRunner: Sendable {
     /// repository-relative paths, as the pre-commit hook does.
     public func runStaged(in repository: GitRepository, isIgnored: (String) -> Bool = { _ in false }) throws(GitError) -> LintReport {
         let (drafts, errors) = try StagedDrafts(repository: repository).load(maximumBytes: loader.maximumBytes, isIgnored: isIgnored)
-        return LintReport(files: lintTogether(drafts.map { ($0, repository.root + "/" + $0.path) }), errors: errors)
+        let crossPostRule = drafts.count > 1 ? CrossPostCheck.rule(of: linter) : nil
+        let prepared = ParallelWork.map(drafts) { prepare($0, absolutePath: repository.root + "/" + $0.path, crossPost: crossPostRule) }
+        return LintReport(files: lintTogether(prepared), errors: errors)
     }
 
     public func lint(_ draft: Draft, absolutePath: String? = nil, adding extra: [Finding] = []) -> FileReport {
         FileReport(draft: draft, findings: linter.lint(AnalyzedPost(draft), adding: extra), absolutePath: absolutePath)
     }
 
+    /// A draft analysed once, for the cross-post check and for its rules (the analysis is the
+    /// tokenising and link finding every rule shares).
+    struct Loaded: @unchecked Sendable {
+        // @unchecked: `post` is made on one thread and used on another only after `ParallelWork.map`
+        // returned, never by two at once.
+        let post: AnalyzedPost
+        let prepared: CrossPostCheck.Prepared
+        let absolutePath: String?
+    }
+
+    /// `crossPost`: the linter's cross-post rule when the drafts are more than one (it sketches them).
+    func prepare(_ draft: Draft, absolutePath: String?, crossPost: (any CrossPostRule)?) -> Loaded {
+        let post = AnalyzedPost(draft)
+        let sketch = crossPost.flatMap { CrossPostCheck.sketch(post, rule: $0, sketcher: NearDuplicateSketcher()) }
+        return Loaded(post: post, prepared: CrossPostCheck.Prepared(draft: draft, sketch: sketch, anchor: post.firstProseOffset), absolutePath: absolutePath)
+    }
+
     /// Lints drafts read together: each on its own, and all of them across posts (near-duplicates
-    /// and bursts of `spam`).
-    func lintTogether(_ drafts: [(draft: Draft, absolutePath: String?)]) -> [FileReport] {
-        let crossPost = CrossPostCheck.findings(in: drafts.map(\.draft), linter: linter)
-        return drafts.indices.map { lint(drafts[$0].draft, absolutePath: drafts[$0].absolutePath, adding: crossPost[$0]) }
+    /// and bursts of `spam`), on every core.
+    func lintTogether(_ drafts: [Loaded]) -> [FileReport] {
+        let crossPost = CrossPostCheck.findings(in: drafts.map(\.prepared), linter: linter)
+        return ParallelWork.map(Array(drafts.indices)) { index in
+            let item = drafts[index]
+            return FileReport(
+                draft: item.prepared.draft, findings: linter.lint(item.post, adding: crossPost[index]), absolutePath: item.absolutePath)
+        }
     }
 }
 

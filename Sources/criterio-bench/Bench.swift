@@ -6,7 +6,8 @@ import CriterioWordlists
 import Foundation
 
 /// `scripts/build-release && .build/release/criterio-bench [--posts N] [--runs R] [--seed S] [--skip-process] [--rules a,b]`
-/// (and `--scan`: the throughput and memory of `criterio scan`, see `ScanBench`)
+/// (and `--scan`: the throughput and memory of `criterio scan`, see `ScanBench`; `--lint-dir`:
+/// `criterio lint DIR` over 10,000 drafts against ripgrep, see `LintDirBench`)
 ///
 /// Prints, for the full rule set on one core, the throughput over a generated corpus (MB/s of post
 /// text and posts/s, median of the runs), and the wall time of the `criterio lint` process on one
@@ -20,6 +21,7 @@ struct Bench {
         var options = Options()
         try options.parse(Array(CommandLine.arguments.dropFirst()))
         if options.scan { return try ScanBench.run(options) }
+        if options.lintDir { return try LintDirBench.run(options) }
         if options.pathological {
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("criterio").path
             guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -242,6 +244,10 @@ struct Options {
     var archive: String?
     /// Only these rules (to see what one costs); all by default.
     var rules: Set<String>?
+    /// `criterio lint DIR` against ripgrep instead (`LintDirBench`): drafts of the tree, and where to keep it.
+    var lintDir = false
+    var drafts = 10_000
+    var tree: String?
 
     mutating func parse(_ arguments: [String]) throws {
         var iterator = arguments.makeIterator()
@@ -259,11 +265,15 @@ struct Options {
             case "--scan-posts": scanPosts = max(1, Int(iterator.next() ?? "") ?? scanPosts)
             case "--gigabyte": gigabyte = true
             case "--archive": archive = iterator.next()
+            case "--lint-dir": lintDir = true
+            case "--drafts": drafts = max(1, Int(iterator.next() ?? "") ?? drafts)
+            case "--tree": tree = iterator.next()
             case "--rules": rules = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
             default:
                 print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id]")
                 print("     criterio-bench --pathological [--runs R]")
                 print("     criterio-bench --scan [--scan-posts N] [--runs R] [--seed S] [--gigabyte] [--archive RUTA]")
+                print("     criterio-bench --lint-dir [--drafts N] [--runs R] [--seed S] [--tree RUTA]")
                 exit(2)
             }
         }

@@ -1,0 +1,30 @@
+import Dispatch
+import Foundation
+
+/// Work over many small independent items on every core, results in the items' order.
+enum ParallelWork {
+    /// `transform` of every item, in order, run on every core in contiguous chunks (a few per
+    /// core, so that uneven items even out; one dispatch per chunk, not per item). Fewer than
+    /// `minimumItems` items run on the calling thread.
+    static func map<Item: Sendable, Result: Sendable>(
+        _ items: [Item], cores: Int = ProcessInfo.processInfo.activeProcessorCount, minimumItems: Int = 16,
+        _ transform: @Sendable (Item) -> Result
+    ) -> [Result] {
+        guard items.count >= minimumItems, cores > 1 else { return items.map(transform) }
+        let chunks = min(items.count, cores * 4)
+        return [Result](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            let base = buffer.baseAddress!
+            items.withUnsafeBufferPointer { buffer in
+                // Each chunk initialises its own part of the buffer; concurrentPerform returns when all are done.
+                nonisolated(unsafe) let input = buffer
+                nonisolated(unsafe) let output = base
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let start = input.count * chunk / chunks
+                    let end = input.count * (chunk + 1) / chunks
+                    for index in start..<end { (output + index).initialize(to: transform(input[index])) }
+                }
+            }
+            initialized = items.count
+        }
+    }
+}
