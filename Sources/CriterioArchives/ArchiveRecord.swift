@@ -40,7 +40,7 @@ public final class ArchiveRecordDecoder {
             return .failure(BadRecord(archive: record.archive, record: record.number, message: message))
         case .jsonLine(let bytes):
             do {
-                let line = try bytes.withUnsafeBytes(JSONLineFastPath.parse) ?? decoder.decode(JSONLinePost.self, from: bytes)
+                let line = try decoder.decode(JSONLinePost.self, from: bytes)
                 return line.post(archive: record.archive, record: record.number).mapError {
                     BadRecord(archive: record.archive, record: record.number, message: $0.message)
                 }

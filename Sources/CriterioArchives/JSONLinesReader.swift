@@ -118,7 +118,7 @@ struct JSONLinePost: Decodable {
     struct Problem: Error { let message: String }
 
     /// SPEC §9's keys and their Spanish names (as drafts accept them).
-    enum Key: String, CodingKey, CaseIterable {
+    enum Key: String, CodingKey {
         case id, id_str, text, texto, full_text, created_at, fecha, account, cuenta, network, red, reply_to, respuesta_a, media, multimedia
     }
 
@@ -165,16 +165,6 @@ struct JSONLinePost: Decodable {
     var account: String?
     var network: String?
     var replyTo: String?
-
-    init(id: String?, text: String?, createdAt: String?, media: [String], account: String?, network: String?, replyTo: String?) {
-        self.id = id
-        self.text = text
-        self.createdAt = createdAt
-        self.media = media
-        self.account = account
-        self.network = network
-        self.replyTo = replyTo
-    }
 
     init(from decoder: Decoder) throws {
         guard let container = try? decoder.container(keyedBy: Key.self) else { throw Problem(message: "no es un objeto JSON") }
