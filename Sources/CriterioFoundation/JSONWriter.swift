@@ -64,6 +64,16 @@ public struct JSONWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    public mutating func field(_ name: StaticString, _ values: [String]) {
+        key(name)
+        raw("[")
+        for (index, value) in values.enumerated() {
+            if index > 0 { raw(",") }
+            string(value)
+        }
+        raw("]")
+    }
+
     public mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         raw(value ? "true" : "false")

@@ -17,19 +17,7 @@ struct Ticker: Service {
     let clock: @Sendable () -> Date
     let logger: Logger
     /// Where signals of queued messages come from; nil: only the rounds deliver.
-    var signals: (any OutboxSignals)?
-
-    init(
-        service: QueueService, deliverer: OutboxDeliverer, interval: Duration, clock: @escaping @Sendable () -> Date, logger: Logger,
-        signals: (any OutboxSignals)? = nil
-    ) {
-        self.service = service
-        self.deliverer = deliverer
-        self.interval = interval
-        self.clock = clock
-        self.logger = logger
-        self.signals = signals
-    }
+    var signals: (any OutboxSignals)? = nil
 
     func run() async throws {
         await withDiscardingTaskGroup { group in

@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import Foundation
 
 /// `criterio-bench --lint-dir [--drafts N] [--runs R] [--seed S] [--tree PATH]`: generates a tree of
@@ -68,10 +69,14 @@ enum LintDirBench {
                 content = text + "\n"
             case 9:
                 name = String(format: "borrador-%05d.json", number)
-                var json = "{\"network\": \"\(network)\", \"media\": [" + media.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
-                if let reply = metadata.replyTo { json += ", \"reply_to\": \"\(reply)\"" }
-                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                content = json + ", \"text\": \"\(escaped)\"}\n"
+                var json = JSONWriter(capacity: 512)
+                json.raw("{")
+                json.field("network", network)
+                json.field("media", media)
+                if let reply = metadata.replyTo { json.field("reply_to", reply) }
+                json.field("text", text)
+                json.raw("}\n")
+                content = String(decoding: json.bytes, as: UTF8.self)
             default:
                 name = String(format: "borrador-%05d.md", number)
                 var front = "---\nnetwork: \(network)\n"

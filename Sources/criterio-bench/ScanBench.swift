@@ -77,13 +77,7 @@ enum ScanBench {
             json.field("network", post.network.rawValue)
             json.field("created_at", PublicationDate(secondsSince1970: post.createdAt).iso8601)
             json.field("text", post.text)
-            json.key("media")
-            json.raw("[")
-            for (index, item) in post.media.enumerated() {
-                if index > 0 { json.raw(",") }
-                json.string(item)
-            }
-            json.raw("]")
+            json.field("media", post.media)
             if let reply = post.replyTo { json.field("reply_to", reply) }
             json.raw("}\n")
             buffer.append(contentsOf: json.bytes)
