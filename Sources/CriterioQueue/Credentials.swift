@@ -72,6 +72,16 @@ public struct NewSession: Sendable {
 public struct SignedIn: Sendable {
     public let user: User
     public let session: Session
+    /// Where the audit log ended when the session was found, read in the same transaction: a
+    /// request that needs the head (the server's kept list answers) asks the store once, not twice.
+    public let auditHead: AuditHead?
+}
+
+/// The user an API token belongs to, with where the audit log ended when the token was checked
+/// (read in the same transaction, as for `SignedIn`).
+public struct TokenHolder: Sendable {
+    public let user: User
+    public let auditHead: AuditHead?
 }
 
 /// Failed sign-ins counted under one key: a user name, or a client address.

@@ -202,21 +202,21 @@ extension QueueService {
     }
 
     /// The user an `Authorization: Bearer` token belongs to. Its last use is recorded at most once
-    /// per `CredentialPolicy.touchIntervalSeconds`, so that most requests only read.
-    public func authenticate(bearer secret: String, at now: Date) async throws -> User {
+    /// per `CredentialPolicy.touchIntervalSeconds`, so that most requests only read, once.
+    public func authenticate(bearer secret: String, at now: Date) async throws -> TokenHolder {
         let refused = QueueError(.authenticationFailed, "el token no es válido o fue revocado")
         guard secret.hasPrefix(Secrets.tokenPrefix) else { throw refused }
         let hash = Secrets.digest(secret)
         let now = Timestamp.rounded(now)
-        let found = try await store.read { tx -> (APIToken, User)? in
+        let found = try await store.read { tx -> (APIToken, TokenHolder)? in
             guard let token = try await tx.apiToken(hash: hash), let user = try await tx.user(named: token.userName) else { return nil }
-            return (token, user)
+            return (token, TokenHolder(user: user, auditHead: try await tx.auditHead()))
         }
-        guard let (token, user) = found else { throw refused }
+        guard let (token, holder) = found else { throw refused }
         if token.lastUsedAt.map({ now.timeIntervalSince($0) >= Double(policy.credentials.touchIntervalSeconds) }) ?? true {
             try await store.write { try await $0.touchAPIToken(id: token.id, at: now) }
         }
-        return user
+        return holder
     }
 
     // MARK: - Who may

@@ -65,17 +65,17 @@ extension QueueService {
         let now = Timestamp.rounded(now)
         let hash = Secrets.digest(id)
         let rules = policy.credentials
-        let found = try await store.read { tx -> (Session, User?)? in
+        let found = try await store.read { tx -> (Session, User?, AuditHead?)? in
             guard let session = try await tx.session(idHash: hash) else { return nil }
-            return (session, try await tx.user(named: session.userName))
+            return (session, try await tx.user(named: session.userName), try await tx.auditHead())
         }
-        guard let (session, user) = found else { return nil }
+        guard let (session, user, head) = found else { return nil }
         guard session.expiresAt > now, let user else {
             try await store.write { try await $0.deleteSession(idHash: hash) }
             return nil
         }
         guard now.timeIntervalSince(session.lastSeenAt) >= Double(rules.touchIntervalSeconds) else {
-            return SignedIn(user: user, session: session)
+            return SignedIn(user: user, session: session, auditHead: head)
         }
         var touched = session
         touched.lastSeenAt = now
@@ -83,7 +83,7 @@ extension QueueService {
             now.addingTimeInterval(TimeInterval(rules.sessionIdleSeconds)),
             session.createdAt.addingTimeInterval(TimeInterval(rules.sessionLifetimeSeconds)))
         try await store.write { try await $0.touchSession(idHash: hash, lastSeenAt: touched.lastSeenAt, expiresAt: touched.expiresAt) }
-        return SignedIn(user: user, session: touched)
+        return SignedIn(user: user, session: touched, auditHead: head)
     }
 
     /// Ends the session with this id (signing out); nothing happens when there is none.

@@ -39,7 +39,9 @@ struct APIRoutes: Sendable {
             guard let key = ListAnswers.key(user: identity.user.name, query: query) else {
                 return Reply.raw(QueueJSON.items(try await service.list(query, as: identity.user.name), now: now), contentType: Reply.jsonType)
             }
-            let head = try await service.auditHead()
+            // Read with the credential, before the list (a change in between makes the kept answer stale, never wrong).
+            var head = identity.auditHead
+            if head == nil { head = try await service.auditHead() }
             if let kept = server.listAnswers.answer(for: key, head: head, at: now) { return Reply.raw(kept, contentType: Reply.jsonType) }
             let items = try await service.list(query, as: identity.user.name)
             let body = ByteBuffer(bytes: QueueJSON.items(items, now: now))

@@ -13,6 +13,15 @@ public struct Identity: Sendable {
 
     public let user: User
     public let credential: Credential
+    /// Where the audit log ended when the credential was checked (same read): what the list's kept
+    /// answers are compared with, so that a kept answer costs one read of the store in all.
+    public let auditHead: AuditHead?
+
+    public init(user: User, credential: Credential, auditHead: AuditHead? = nil) {
+        self.user = user
+        self.credential = credential
+        self.auditHead = auditHead
+    }
 
     /// The session's CSRF token, for forms; nil for tokens.
     public var csrfToken: String? {

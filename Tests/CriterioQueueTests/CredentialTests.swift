@@ -83,6 +83,8 @@ struct CredentialTests {
         #expect(first.user.name == "ana")
         let found = try #require(try await service.session(id: first.id, at: Fixture.start))
         #expect(found.user.name == "ana" && found.session == first.session)
+        let head = try await service.auditHead()
+        #expect(head != nil && found.auditHead == head, "the audit head is read with the session")
         // The store keeps the SHA-256 of the id, never the id.
         let stored = try await service.store.read { try await $0.sessions(of: "ana") }
         #expect(stored.map(\.idHash) == [ContentHash.sha256(Array(first.id.utf8))])
@@ -246,8 +248,8 @@ struct CredentialTests {
         #expect(created.token.hash == ContentHash.sha256(Array(created.secret.utf8)))
         #expect(try await service.apiTokens(of: "ana", as: "sofia").map(\.label) == ["integración continua"])
 
-        #expect(try await service.authenticate(bearer: created.secret, at: Fixture.start).name == "ana")
-        #expect(try await fixture.secondInstance().authenticate(bearer: created.secret, at: Fixture.start).name == "ana")
+        #expect(try await service.authenticate(bearer: created.secret, at: Fixture.start).user.name == "ana")
+        #expect(try await fixture.secondInstance().authenticate(bearer: created.secret, at: Fixture.start).user.name == "ana")
         #expect(try await service.store.read { try await $0.apiTokens(of: "ana") }.first?.lastUsedAt == Fixture.start)
         _ = try await service.authenticate(bearer: created.secret, at: Fixture.start.addingTimeInterval(30))
         #expect(try await service.store.read { try await $0.apiTokens(of: "ana") }.first?.lastUsedAt == Fixture.start, "written at most once a minute")
@@ -258,8 +260,15 @@ struct CredentialTests {
             let error = await #expect(throws: QueueError.self) { try await service.authenticate(bearer: wrong, at: Fixture.start) }
             #expect(error?.kind == .authenticationFailed)
         }
+        // With the user comes the audit head as it stood, read in the same transaction: what the
+        // server compares its kept list answers with. Creating a token moves it.
+        let headBefore = try await service.auditHead()
+        #expect(try await service.authenticate(bearer: created.secret, at: fixture.hours(1)).auditHead == headBefore)
         let another = try await service.createAPIToken(for: "ana", by: "sofia", at: Fixture.start)
         #expect(another.secret != created.secret && another.token.id != created.token.id)
+        let headAfter = try await service.auditHead()
+        #expect(headAfter != headBefore)
+        #expect(try await fixture.secondInstance().authenticate(bearer: created.secret, at: fixture.hours(1)).auditHead == headAfter)
         let log = try await logText(fixture)
         #expect(!log.contains(created.secret) && !log.contains(created.token.hash))
         #expect(try await fixture.log().filter { $0.event == "token_created" }.map(\.actor) == ["ana", "sofia"])
@@ -280,11 +289,11 @@ struct CredentialTests {
         #expect(notHers?.kind == .notFound)
         try await service.revokeAPIToken(first.token.id, of: "ana", by: "ana", at: Fixture.start)
         await #expect(throws: QueueError.self) { try await service.authenticate(bearer: first.secret, at: Fixture.start) }
-        #expect(try await service.authenticate(bearer: second.secret, at: Fixture.start).name == "ana")
+        #expect(try await service.authenticate(bearer: second.secret, at: Fixture.start).user.name == "ana")
         #expect(try await service.revokeAllAPITokens(of: "ana", by: "sofia", at: Fixture.start) == 1)
         #expect(try await service.revokeAllAPITokens(of: "ana", by: "sofia", at: Fixture.start) == 0, "nothing left, nothing logged")
         await #expect(throws: QueueError.self) { try await service.authenticate(bearer: second.secret, at: Fixture.start) }
-        #expect(try await service.authenticate(bearer: rosas.secret, at: Fixture.start).name == "rosa")
+        #expect(try await service.authenticate(bearer: rosas.secret, at: Fixture.start).user.name == "rosa")
         let revocations = try await fixture.log().filter { $0.event == AuditEvent.tokenRevoked.rawValue }
         #expect(revocations.map(\.actor) == ["ana", "sofia"])
         #expect(revocations.map(\.details) == [#"{"tokens":"\#(first.token.id)","user":"ana"}"#, #"{"tokens":"\#(second.token.id)","user":"ana"}"#])

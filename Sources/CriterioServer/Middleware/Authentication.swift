@@ -18,15 +18,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw ServerError(.unauthorized, "la cabecera Authorization debe ser «Bearer TOKEN»")
             }
             do {
-                let user = try await service.authenticate(bearer: String(parts[1]).trimmingCharacters(in: .whitespaces), at: clock())
-                context.identity = Identity(user: user, credential: .token)
+                let holder = try await service.authenticate(bearer: String(parts[1]).trimmingCharacters(in: .whitespaces), at: clock())
+                context.identity = Identity(user: holder.user, credential: .token, auditHead: holder.auditHead)
             } catch let error as QueueError where error.kind == .authenticationFailed {
                 throw ServerError.badToken
             }
         } else if let cookie = request.cookies[SessionCookie.name], !cookie.value.isEmpty,
             let signedIn = try await service.session(id: cookie.value, at: clock())
         {
-            context.identity = Identity(user: signedIn.user, credential: .session(id: cookie.value, signedIn.session))
+            context.identity = Identity(user: signedIn.user, credential: .session(id: cookie.value, signedIn.session), auditHead: signedIn.auditHead)
         }
         return try await next(request, context)
     }
