@@ -59,7 +59,7 @@ let package = Package(
         ),
         // The spelling dictionaries rules are handed (`SpellerSource`): Hunspell's, found on the
         // machine, with its answers kept between runs.
-        .target(name: "CriterioSpelling", dependencies: ["CHunspell", "CriterioCore"]),
+        .target(name: "CriterioSpelling", dependencies: ["CHunspell", "CriterioCore", "CriterioFoundation"]),
         // The lexicons and allow-lists the rules load, shipped as resources.
         .target(
             name: "CriterioWordlists",

@@ -1,7 +1,7 @@
+import CriterioFoundation
 import CriterioQueue
 import Foundation
 import Hummingbird
-import Synchronization
 
 /// The answers of `GET /api/v1/consultations`, kept per user and query while the queue stays as it
 /// was. Reviewers' pages and scripts poll the list; reading and writing the same 200 items again for
@@ -34,7 +34,7 @@ final class ListAnswers: Sendable {
     /// How many bytes of answers are kept (a reviewer's whole queue of 10,000 items is about 4 MB);
     /// when an answer does not fit, all are dropped and the next polls fill the memory again.
     let capacityBytes: Int
-    private let answers = Mutex<(byKey: [Key: Answer], bytes: Int)>(([:], 0))
+    private let answers = Locked<(byKey: [Key: Answer], bytes: Int)>(([:], 0))
 
     init(capacityBytes: Int = 32 << 20) {
         self.capacityBytes = capacityBytes

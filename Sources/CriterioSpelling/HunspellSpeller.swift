@@ -1,7 +1,7 @@
 import CHunspell
 import CriterioCore
+import CriterioFoundation
 import Foundation
-import Synchronization
 
 /// A `Speller` over one Hunspell dictionary, plus words added to it (an institutional vocabulary,
 /// so that suggestions can name them).
@@ -14,7 +14,7 @@ public final class HunspellSpeller: Speller {
     public let dictionary: HunspellDictionary
     private let addedWords: [String]
     private let store: SpellingAnswers.Store?
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     private struct State {
         var handle: HunspellHandle?
@@ -34,7 +34,7 @@ public final class HunspellSpeller: Speller {
         addedWords = words
         let store = cacheDirectory.map { SpellingAnswers.Store(directory: $0, dictionary: dictionary, addedWords: words) }
         self.store = store
-        state = Mutex(State(answers: store?.load() ?? SpellingAnswers()))
+        state = Locked(State(answers: store?.load() ?? SpellingAnswers()))
     }
 
     public func isCorrect(_ word: String) -> Bool {

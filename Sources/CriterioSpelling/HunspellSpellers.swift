@@ -1,6 +1,6 @@
 import CriterioCore
+import CriterioFoundation
 import Foundation
-import Synchronization
 
 /// The `SpellerSource` of the command-line tool and the server: Hunspell dictionaries found on the
 /// machine (`HunspellDictionary.locate`), one speller per language and added vocabulary, whose
@@ -8,7 +8,7 @@ import Synchronization
 public final class HunspellSpellers: SpellerSource {
     private let environment: [String: String]
     private let cacheDirectory: URL?
-    private let spellers = Mutex<[String: HunspellSpeller]>([:])
+    private let spellers = Locked<[String: HunspellSpeller]>([:])
 
     /// - Parameters:
     ///   - environment: where `DICPATH` and `HOME` are read from.
