@@ -37,12 +37,73 @@ public struct Burst: Sendable, Equatable {
 /// The outcome of the cross-post check: the marks on the posts concerned, and the clusters and
 /// bursts for the summary.
 public struct CrossPostResult: Sendable {
-    public var marks: [UInt32: [CrossPostMark]] = [:]
+    public var marks = CrossPostMarks()
     public var clusters: [DuplicateCluster] = []
     public var bursts: [Burst] = []
 
     public init() {}
 
+}
+
+/// The marks of a check, by post: one flat array ordered by post, a post's marks in the order they
+/// were found. Not a dictionary of arrays: a scan of millions of near-duplicates marks most of its
+/// posts, and a small array for each was a sixth of the scan's memory.
+public struct CrossPostMarks: Sendable, Equatable {
+    private struct Entry: Sendable {
+        let post: UInt32
+        /// The order it was found in (it fills what would be padding).
+        let sequence: UInt32
+        let mark: CrossPostMark
+    }
+
+    private var entries: [Entry] = []
+    private var ordered = true
+
+    public init() {}
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The posts with at least one mark, ascending.
+    public var posts: [UInt32] {
+        precondition(ordered, "las marcas se ordenan antes de leerse")
+        var posts: [UInt32] = []
+        for entry in entries where posts.last != entry.post { posts.append(entry.post) }
+        return posts
+    }
+
+    /// The marks of `post`, or nil when it has none.
+    public subscript(post: UInt32) -> [CrossPostMark]? {
+        precondition(ordered, "las marcas se ordenan antes de leerse")
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].post < post { low = middle + 1 } else { high = middle }
+        }
+        var marks: [CrossPostMark] = []
+        while low < entries.count, entries[low].post == post {
+            marks.append(entries[low].mark)
+            low += 1
+        }
+        return marks.isEmpty ? nil : marks
+    }
+
+    mutating func add(_ mark: CrossPostMark, to post: UInt32) {
+        if let last = entries.last, last.post > post { ordered = false }
+        entries.append(Entry(post: post, sequence: UInt32(truncatingIfNeeded: entries.count), mark: mark))
+    }
+
+    /// Orders the marks by post once all are in (`CrossPostAnalysis.run` does it).
+    mutating func order() {
+        guard !ordered else { return }
+        entries.sort { ($0.post, $0.sequence) < ($1.post, $1.sequence) }
+        ordered = true
+    }
+
+    /// The same marks on the same posts, in the same order (however they were found).
+    public static func == (a: CrossPostMarks, b: CrossPostMarks) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.post == $1.post && $0.mark == $1.mark }
+    }
 }
 
 /// Runs the cross-post check over a store, once every post is in.
@@ -54,6 +115,7 @@ public enum CrossPostAnalysis {
         var result = CrossPostResult()
         if options.nearDuplicates { findClusters(store, threshold: options.similarity, into: &result) }
         if options.bursts { findBursts(store, posts: options.burstPosts, minutes: options.burstMinutes, into: &result) }
+        result.marks.order()
         return result
     }
 
@@ -118,7 +180,7 @@ public enum CrossPostAnalysis {
             let cluster = DuplicateCluster(number: offset + 1, members: members[root]!.sorted(), similarity: lowest[root] ?? 1)
             result.clusters.append(cluster)
             for post in cluster.members {
-                result.marks[post, default: []].append(.nearDuplicate(cluster: offset, similarity: closest[post] ?? 1, post: post))
+                result.marks.add(.nearDuplicate(cluster: offset, similarity: closest[post] ?? 1, post: post), to: post)
             }
         }
     }
@@ -137,7 +199,7 @@ public enum CrossPostAnalysis {
             if let burst = open {
                 let index = result.bursts.count
                 result.bursts.append(Burst(owner: burst.owner, members: burst.members, start: burst.start, end: burst.end))
-                for post in burst.members { result.marks[post, default: []].append(.burst(index)) }
+                for post in burst.members { result.marks.add(.burst(index), to: post) }
             }
             open = nil
         }

@@ -65,8 +65,9 @@ public enum CrossPostCheck {
             anchors.append(item.anchor)
         }
         let result = CrossPostAnalysis.run(store, options: rule.crossPostOptions)
-        for (post, marks) in result.marks {
+        for post in result.marks.posts {
             let index = Int(post)
+            let marks = result.marks[post] ?? []
             let anchor = anchors[index]..<anchors[index]
             found[index] = marks.map { rule.finding(for: $0, in: result, anchor: anchor, naming: { drafts[Int($0)].path }) }
         }

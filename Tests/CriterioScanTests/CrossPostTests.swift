@@ -61,7 +61,7 @@ struct CrossPostTests {
         let result = Self.analyze(posts)
         #expect(result.clusters.count == 1)
         #expect(result.clusters.first?.members == [0, 2, 4])
-        #expect(Set(result.marks.keys) == [0, 2, 4])
+        #expect(result.marks.posts == [0, 2, 4])
         if case .nearDuplicate(let cluster, let similarity, _) = result.marks[2]?.first {
             #expect(cluster == 0 && similarity >= 0.8)
         } else {
@@ -94,6 +94,26 @@ struct CrossPostTests {
         #expect(looser.bursts.isEmpty, "7 publicaciones no son más de 7")
         let shorter = Self.analyze(posts, options: CrossPostOptions(nearDuplicates: false, burstPosts: 1, burstMinutes: 10))
         #expect(shorter.bursts.map(\.members.count).sorted() == [6, 7], "ventanas de 10 minutos que se encadenan son una ráfaga")
+    }
+
+    @Test("Una publicación en un grupo y en una ráfaga lleva las dos marcas, y cada una solo las suyas")
+    func marksOfBothChecksStayWithTheirPost() throws {
+        func at(_ minute: Int) -> PublicationDate { PublicationDate(secondsSince1970: 1_716_220_800 + Int64(minute) * 60) }
+        // Posts 1, 3, 5, 7, 9, 11 repeat the reminder within an hour; the others are one-off and apart.
+        var posts: [(String, UInt32, PublicationDate?)] = []
+        for index in 0..<12 {
+            posts.append(index % 2 == 1 ? (Self.reminder, 0, at(index)) : ("Aviso distinto número \(index) del día", 0, at(1_000 * index + 500)))
+        }
+        let result = Self.analyze(posts, options: CrossPostOptions(burstPosts: 5, burstMinutes: 60))
+        #expect(result.clusters.map(\.members) == [[1, 3, 5, 7, 9, 11]])
+        #expect(result.bursts.map(\.members) == [[1, 3, 5, 7, 9, 11]])
+        #expect(result.marks.posts == [1, 3, 5, 7, 9, 11])
+        for post: UInt32 in [1, 3, 5, 7, 9, 11] {
+            let marks = try #require(result.marks[post], "publicación \(post)")
+            #expect(marks.map(\.kind) == ["casi-duplicado", "rafaga"], "publicación \(post)")
+            if case .nearDuplicate(_, _, let marked) = marks.first { #expect(marked == post) }
+        }
+        for post: UInt32 in [0, 2, 4, 6, 8, 10, 12] { #expect(result.marks[post] == nil, "publicación \(post)") }
     }
 
     @Test("Las opciones viven en la configuración de spam, con sus rangos")
