@@ -50,7 +50,7 @@ let package = Package(
         // The linter core: text in, findings out. No file or network I/O.
         .target(name: "CriterioCore", dependencies: ["CriterioFoundation", "CriterioRegex"]),
         // The built-in rules, one file each.
-        .target(name: "CriterioRules", dependencies: ["CriterioCore", "CriterioRegex", "CriterioCrossPost"]),
+        .target(name: "CriterioRules", dependencies: ["CriterioCore", "CriterioRegex", "CriterioCrossPost", "CriterioFoundation"]),
         // Hunspell (Debian `libhunspell-dev`), for the spelling rule.
         .systemLibrary(
             name: "CHunspell",

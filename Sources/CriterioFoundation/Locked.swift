@@ -7,11 +7,12 @@ import Foundation
 /// `swiftc -sanitize=thread`, count right and are still reported ("Swift access race"); under an
 /// `NSLock` (a pthread mutex, which TSan intercepts) they are not. Those reports buried the real ones,
 /// so shared state here uses this type and `swift test --sanitize=thread` reports only real races.
-public final class Locked<Value>: @unchecked Sendable {
+/// It holds noncopyable values too (the spelling rule's tables).
+public final class Locked<Value: ~Copyable>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
-    public init(_ value: sending Value) {
+    public init(_ value: consuming sending Value) {
         self.value = value
     }
 

@@ -1,8 +1,8 @@
+import CriterioFoundation
 import CriterioQueue
 import Foundation
 import Hummingbird
 import Prometheus
-import Synchronization
 
 /// What `/metrics` says, in Prometheus text (SPEC §8): requests by route and status and their
 /// latency, recorded as they happen; queue depth by state, overdue items and time to decision,
@@ -10,7 +10,7 @@ import Synchronization
 final class ServerMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     /// One scrape at a time rebuilds the queue's figures.
-    private let scrapeLock = Mutex(())
+    private let scrapeLock = Locked(())
     private static let latencyBuckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
         .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),

@@ -1,5 +1,4 @@
 import CriterioCore
-import Synchronization
 
 /// Criterion 6.xxv: whoever writes content takes care of grammar, syntax and spelling.
 ///

@@ -1,5 +1,5 @@
 import CriterioCore
-import Synchronization
+import CriterioFoundation
 
 /// What the spelling rule concluded about every word it met, by a hash of the word as written: right
 /// or wrong and, for a wrong word once reported, its `Misspelling`. The linter is shared by threads,
@@ -56,7 +56,7 @@ final class SpellingVerdicts: Sendable {
     /// Slots of the table, at most: about a million distinct words.
     static let limit = 1 << 21
 
-    private let tables = Mutex(Tables())
+    private let tables = Locked(Tables())
 
     /// Fills in the verdict of every candidate already judged (`.unknown` for the others).
     func lookUp(_ candidates: UnsafeMutableBufferPointer<(index: Int, key: UInt64, verdict: Verdict)>) {
