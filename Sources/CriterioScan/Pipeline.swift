@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Foundation
 
 /// A queue of bounded capacity between threads: `push` waits while it is full, `pop` while it is empty.
@@ -160,19 +161,10 @@ enum BoundedPipeline {
 }
 
 /// Set once, read from any thread.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+final class StopFlag: Sendable {
+    private let value = Locked(false)
 
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
+    var isSet: Bool { value.withLock { $0 } }
 
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
-    }
+    func set() { value.withLock { $0 = true } }
 }
