@@ -121,50 +121,20 @@ public enum CrossPostAnalysis {
 
     /// Union-find over the candidate pairs of each bucket, each measured on its shingles.
     static func findClusters(_ store: CrossPostStore, threshold: Double, into result: inout CrossPostResult) {
-        var parent: [UInt32: UInt32] = [:]
-        var closest: [UInt32: Double] = [:]
-        var lowest: [UInt32: Double] = [:]  // by root, after the unions
-
-        func find(_ post: UInt32) -> UInt32 {
-            var root = post
-            while let up = parent[root], up != root { root = up }
-            var current = post
-            while let up = parent[current], up != root {
-                parent[current] = root
-                current = up
-            }
-            return root
-        }
-        func join(_ a: UInt32, _ b: UInt32, _ similarity: Double) {
-            if parent[a] == nil { parent[a] = a }
-            if parent[b] == nil { parent[b] = b }
-            let (ra, rb) = (find(a), find(b))
-            closest[a] = max(closest[a] ?? 0, similarity)
-            closest[b] = max(closest[b] ?? 0, similarity)
-            let low = min(similarity, lowest[ra] ?? 1, lowest[rb] ?? 1)
-            guard ra != rb else {
-                lowest[ra] = low
-                return
-            }
-            let (root, child) = ra < rb ? (ra, rb) : (rb, ra)
-            parent[child] = root
-            lowest[child] = nil
-            lowest[root] = low
-        }
-
+        var forest = DuplicateForest()
         store.forEachBucket { bucket in
             var representatives: [(post: UInt32, shingles: [UInt32])] = []
             for post in bucket {
-                if parent[post] != nil {
-                    let root = find(post)
-                    if representatives.contains(where: { find($0.post) == root }) { continue }
+                if forest.contains(post) {
+                    let root = forest.find(post)
+                    if representatives.contains(where: { forest.contains($0.post) && forest.find($0.post) == root }) { continue }
                 }
                 let shingles = store.shingles(of: post)
                 var matched = false
                 for representative in representatives {
                     let similarity = NearDuplicateSketcher.similarity(shingles, representative.shingles)
                     if similarity >= threshold {
-                        join(representative.post, post, similarity)
+                        forest.join(representative.post, post, similarity: similarity)
                         matched = true
                         break
                     }
@@ -173,14 +143,10 @@ public enum CrossPostAnalysis {
             }
         }
 
-        var members: [UInt32: [UInt32]] = [:]
-        for post in parent.keys { members[find(post), default: []].append(post) }
-        let roots = members.keys.sorted()
-        for (offset, root) in roots.enumerated() {
-            let cluster = DuplicateCluster(number: offset + 1, members: members[root]!.sorted(), similarity: lowest[root] ?? 1)
-            result.clusters.append(cluster)
-            for post in cluster.members {
-                result.marks.add(.nearDuplicate(cluster: offset, similarity: closest[post] ?? 1, post: post), to: post)
+        for (offset, cluster) in forest.clusters().enumerated() {
+            result.clusters.append(DuplicateCluster(number: offset + 1, members: cluster.members, similarity: cluster.lowest))
+            for (post, closest) in zip(cluster.members, cluster.closest) {
+                result.marks.add(.nearDuplicate(cluster: offset, similarity: closest, post: post), to: post)
             }
         }
     }

@@ -73,6 +73,34 @@ struct CrossPostTests {
         #expect(off.clusters.isEmpty && off.marks.isEmpty)
     }
 
+    @Test("Varios grupos se numeran por su primera publicación, y cada publicación lleva el suyo")
+    func severalClusters() {
+        let padron = "Hoy inicia el periodo de actualización del Padrón Electoral en los 300 distritos del país."
+        let posts: [(String, UInt32, PublicationDate?)] = [
+            ("Las y los funcionarios de casilla recibieron su segunda capacitación en todo el país.", 0, nil),
+            (padron, 0, nil),
+            (Self.reminder, 0, nil),
+            (padron + " #INEInforma", 0, nil),
+            (Self.reminder + " #VotoLibre", 0, nil),
+            (padron, 0, nil),
+            (Self.reminder, 0, nil),
+        ]
+        let result = Self.analyze(posts)
+        #expect(result.clusters.map(\.number) == [1, 2])
+        #expect(result.clusters.map(\.members) == [[1, 3, 5], [2, 4, 6]])
+        #expect(result.clusters.allSatisfy { $0.similarity >= 0.8 && $0.similarity < 1 }, "la similitud del grupo es la más baja de sus pares")
+        #expect(result.marks.posts == [1, 2, 3, 4, 5, 6])
+        for (post, cluster) in [(1, 0), (3, 0), (5, 0), (2, 1), (4, 1), (6, 1)] {
+            guard case .nearDuplicate(let marked, let similarity, _) = result.marks[UInt32(post)]?.first else {
+                Issue.record("la publicación \(post) debe estar marcada como casi duplicado")
+                continue
+            }
+            #expect(marked == cluster, "publicación \(post)")
+            #expect(similarity >= 0.8, "publicación \(post)")
+        }
+        #expect(result.marks[0] == nil)
+    }
+
     @Test("Ráfagas: más de N publicaciones de una cuenta en M minutos")
     func bursts() throws {
         func at(_ minute: Int) -> PublicationDate { PublicationDate(secondsSince1970: 1_716_220_800 + Int64(minute) * 60) }
