@@ -9,7 +9,7 @@ public enum DraftFormat: String, Sendable, CaseIterable {
 
     /// The format for a file name, or nil when Criterio does not read that kind of file.
     public init?(path: String) {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
         switch name[name.index(after: dot)...].lowercased() {
         case "md", "markdown": self = .markdown

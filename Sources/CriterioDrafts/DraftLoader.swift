@@ -103,18 +103,32 @@ public struct DraftLoader: Sendable {
 
     private func parse(_ bytes: [UInt8], path: String, format: DraftFormat, folder: String) throws(DraftInputError) -> Draft {
         let folder = folder.isEmpty ? "." : folder
-        let root = MediaLocation.root(of: folder)
+        // Looked for on the first local media path only: most drafts name none, or only URLs.
+        var root: String?
         var inspected = 0
         return try DraftParser.parse(bytes, path: path, format: format) { media in
             // No network takes more attachments; a list of thousands is not looked at past them.
             inspected += 1
-            return inspected <= MediaLocation.maximumInspected ? MediaLocation.inspect(media, from: folder, root: root) : nil
+            guard inspected <= MediaLocation.maximumInspected else { return nil }
+            let found = root ?? MediaLocation.root(of: folder)
+            root = found
+            return MediaLocation.inspect(media, from: folder, root: found)
         }
     }
 
-    /// `path` made absolute from the working directory, without `.` and `..` components.
+    /// `path` made absolute from the working directory, without `.`, `..` and empty components
+    /// (as `URL.standardizedFileURL` writes it, without its cost: it is asked for every draft).
     public static func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var components: [Substring] = []
+        for component in full.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..": _ = components.popLast()
+            default: components.append(component)
+            }
+        }
+        return "/" + components.joined(separator: "/")
     }
 }
 
@@ -272,7 +286,7 @@ public enum FileSystem {
         if Int(info.st_size) > limit {
             throw DraftInputError(path: path, message: "mide \(Int(info.st_size)) bytes; el límite para un borrador es \(limit)")
         }
-        let (bytes, error) = readAll(descriptor, limit: limit, name: path)
+        let (bytes, error) = readAll(descriptor, limit: limit, name: path, expected: Int(info.st_size))
         if let error { throw error }
         return bytes
     }
@@ -282,9 +296,11 @@ public enum FileSystem {
         readAll(STDIN_FILENO, limit: limit, name: name)
     }
 
-    private static func readAll(_ descriptor: Int32, limit: Int, name: String) -> (bytes: [UInt8], error: DraftInputError?) {
+    /// `expected`: the size the file says it has; it is read in chunks of that size (plus one byte,
+    /// to see it end), up to 64 KiB, not 64 KiB for every small draft.
+    private static func readAll(_ descriptor: Int32, limit: Int, name: String, expected: Int = 64 * 1024) -> (bytes: [UInt8], error: DraftInputError?) {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var chunk = [UInt8](repeating: 0, count: min(max(expected, 0), 64 * 1024) + 1)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {

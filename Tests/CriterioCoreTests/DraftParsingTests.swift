@@ -1,9 +1,21 @@
 import CriterioCore
 import CriterioDrafts
+import Foundation
 import Testing
 
 @Suite("Lectura de borradores")
 struct DraftParsingTests {
+    @Test("Una ruta absoluta se escribe como la escribe URL.standardizedFileURL (las bases y los ignore: dependen de ella)")
+    func absolutePathsAreWrittenAsFoundationWritesThem() {
+        let paths = [
+            "a.md", "./a.md", "b/../a.md", "b/./c//a.md", "../a.md", "../../../../../../a.md", "b/", ".", "..",
+            "/a.md", "/b/../a.md", "//b///c/./a.md", "/..", "/", "/b/c/..", "niñas/acción.md", "b/.oculto/a.md", "b/...",
+        ]
+        for path in paths {
+            #expect(DraftLoader.absolute(path) == URL(fileURLWithPath: path).standardizedFileURL.path, "\(path)")
+        }
+    }
+
     @Test func readsFrontMatterKeysAndTheirSpanishAliases() throws {
         let draft = try DraftParser.parse(
             "---\nred: Twitter\ncuenta: \"@INEMexico\"\nmultimedia:\n  - foto.png\n  - https://ine.mx/v.mp4\nrespuesta_a: \"123\"\nautor: Ana\ntitle: ignorado\n---\nTexto\n",
