@@ -81,7 +81,8 @@ public struct DraftLoader: Sendable {
                 throw DraftInputError(path: path, message: "formato no admitido; Criterio lee borradores .md, .txt y .json")
             }
             let bytes = try FileSystem.read(path, limit: maximumBytes)
-            return try parse(bytes, path: path, format: format, folder: (path as NSString).deletingLastPathComponent)
+            let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
+            return try parse(bytes, path: path, format: format, folder: folder)
         case .standardInput:
             let input = readStandardInput()
             if let error = input.error { throw error }
@@ -120,6 +121,7 @@ public struct DraftLoader: Sendable {
     /// (as `URL.standardizedFileURL` writes it, without its cost: it is asked for every draft).
     public static func absolute(_ path: String) -> String {
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        guard hasComponentsToDrop(full) else { return full }
         var components: [Substring] = []
         for component in full.split(separator: "/") {
             switch component {
@@ -129,6 +131,24 @@ public struct DraftLoader: Sendable {
             }
         }
         return "/" + components.joined(separator: "/")
+    }
+
+    /// Whether an absolute path has an empty, `.` or `..` component, or ends in `/` (but is not `/`).
+    private static func hasComponentsToDrop(_ path: String) -> Bool {
+        var length = 0  // of the component so far
+        var onlyDots = true
+        func droppable() -> Bool { length == 0 || (onlyDots && length <= 2) }
+        for (offset, byte) in path.utf8.enumerated() {
+            if byte == UInt8(ascii: "/") {
+                if offset > 0 && droppable() { return true }
+                length = 0
+                onlyDots = true
+            } else {
+                length += 1
+                onlyDots = onlyDots && byte == UInt8(ascii: ".")
+            }
+        }
+        return path.utf8.count > 1 && droppable()
     }
 }
 

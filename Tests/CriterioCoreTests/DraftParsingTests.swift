@@ -9,7 +9,7 @@ struct DraftParsingTests {
     func absolutePathsAreWrittenAsFoundationWritesThem() {
         let paths = [
             "a.md", "./a.md", "b/../a.md", "b/./c//a.md", "../a.md", "../../../../../../a.md", "b/", ".", "..",
-            "/a.md", "/b/../a.md", "//b///c/./a.md", "/..", "/", "/b/c/..", "niñas/acción.md", "b/.oculto/a.md", "b/...",
+            "/a.md", "/b/../a.md", "//b///c/./a.md", "/..", "/", "/b/c/..", "niñas/acción.md", "b/.oculto/a.md", "b/...", "b/.../a.md", "/a/b.", "/a/.b/..c", "/a/b/.",
         ]
         for path in paths {
             #expect(DraftLoader.absolute(path) == URL(fileURLWithPath: path).standardizedFileURL.path, "\(path)")
