@@ -122,19 +122,25 @@ public enum CrossPostAnalysis {
     /// Union-find over the candidate pairs of each bucket, each measured on its shingles.
     static func findClusters(_ store: CrossPostStore, threshold: Double, into result: inout CrossPostResult) {
         var forest = DuplicateForest()
+        // Shingles are read from the store (a file, for a scan) only to measure a pair: a bucket whose
+        // posts are already one cluster, the common case in an archive of repeated posts, reads none.
         store.forEachBucket { bucket in
-            var representatives: [(post: UInt32, shingles: [UInt32])] = []
+            var representatives: [(post: UInt32, shingles: [UInt32]?)] = []
             for post in bucket {
                 if forest.contains(post) {
                     let root = forest.find(post)
                     if representatives.contains(where: { forest.contains($0.post) && forest.find($0.post) == root }) { continue }
                 }
-                let shingles = store.shingles(of: post)
+                var shingles: [UInt32]?
                 var matched = false
-                for representative in representatives {
-                    let similarity = NearDuplicateSketcher.similarity(shingles, representative.shingles)
+                for index in representatives.indices {
+                    let mine = shingles ?? store.shingles(of: post)
+                    shingles = mine
+                    let theirs = representatives[index].shingles ?? store.shingles(of: representatives[index].post)
+                    representatives[index].shingles = theirs
+                    let similarity = NearDuplicateSketcher.similarity(mine, theirs)
                     if similarity >= threshold {
-                        forest.join(representative.post, post, similarity: similarity)
+                        forest.join(representatives[index].post, post, similarity: similarity)
                         matched = true
                         break
                     }
