@@ -17,7 +17,17 @@ import Foundation
 /// and prints the worst wall time of each.
 @main
 struct Bench {
-    static func main() throws {
+    static func main() {
+        do {
+            try run()
+        } catch {
+            // A bad option or a failed step: a Spanish line and status 2, not a trap at the top level.
+            FileHandle.standardError.write(Data("criterio-bench: \(error)\n".utf8))
+            exit(2)
+        }
+    }
+
+    static func run() throws {
         var options = Options()
         try options.parse(Array(CommandLine.arguments.dropFirst()))
         if options.scan { return try ScanBench.run(options) }
@@ -251,24 +261,36 @@ struct Options {
 
     mutating func parse(_ arguments: [String]) throws {
         var iterator = arguments.makeIterator()
+        /// The value after `option`, a whole number of at least `minimum`: anything else is an error, not the default.
+        func number(_ option: String, minimum: Int = 1) throws -> Int {
+            let value = iterator.next()
+            guard let value, let number = Int(value), number >= minimum else {
+                throw BenchError("«\(option)» espera un número entero de al menos \(minimum)" + (value.map { ", no «\($0)»" } ?? ""))
+            }
+            return number
+        }
+        func path(_ option: String) throws -> String {
+            guard let value = iterator.next(), !value.isEmpty else { throw BenchError("falta la ruta de «\(option)»") }
+            return value
+        }
         while let argument = iterator.next() {
             switch argument {
-            case "--posts": posts = Int(iterator.next() ?? "") ?? posts
+            case "--posts": posts = try number(argument)
             case "--runs":
-                runs = max(1, Int(iterator.next() ?? "") ?? runs)
+                runs = try number(argument)
                 pathologicalRuns = runs
             case "--pathological": pathological = true
-            case "--seed": seed = UInt64(iterator.next() ?? "") ?? seed
-            case "--launches": launches = max(1, Int(iterator.next() ?? "") ?? launches)
+            case "--seed": seed = UInt64(try number(argument, minimum: 0))
+            case "--launches": launches = try number(argument)
             case "--skip-process": skipProcess = true
             case "--scan": scan = true
-            case "--scan-posts": scanPosts = max(1, Int(iterator.next() ?? "") ?? scanPosts)
+            case "--scan-posts": scanPosts = try number(argument)
             case "--gigabyte": gigabyte = true
-            case "--archive": archive = iterator.next()
+            case "--archive": archive = try path(argument)
             case "--lint-dir": lintDir = true
-            case "--drafts": drafts = max(1, Int(iterator.next() ?? "") ?? drafts)
-            case "--tree": tree = iterator.next()
-            case "--rules": rules = Set((iterator.next() ?? "").split(separator: ",").map(String.init))
+            case "--drafts": drafts = try number(argument)
+            case "--tree": tree = try path(argument)
+            case "--rules": rules = Set(try path(argument).split(separator: ",").map(String.init))
             default:
                 print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id]")
                 print("     criterio-bench --pathological [--runs R]")
