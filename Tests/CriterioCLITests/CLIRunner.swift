@@ -158,8 +158,11 @@ final class RunningProcess: @unchecked Sendable {
     }
 
     /// Stops the program (SIGTERM).
+    /// Ends the program (SIGTERM) if it still runs, and waits for it: a child that is never waited
+    /// for stays unreaped, and Foundation's `Process` keeps itself alive until it is.
     func terminate() {
         if process.isRunning { process.terminate() }
+        process.waitUntilExit()
     }
 
     /// Waits for the program to end and for all it printed.
