@@ -68,7 +68,7 @@ struct Bench {
         let postsPerSecond = Double(options.posts) / median
         print("")
         print("Reglas: \(linter.rules.map { type(of: $0).description.id }.joined(separator: ", ")) (un núcleo)")
-        report("Rendimiento (mediana de \(options.runs))", format(megabytesPerSecond, 1) + " MB/s", target: "≥ 20 MB/s", ok: megabytesPerSecond >= 20)
+        report("Rendimiento (mediana de \(options.runs))", format(megabytesPerSecond, 1) + " MB/s", target: "≥ 25 MB/s", ok: megabytesPerSecond >= 25)
         report("Publicaciones por segundo", format(postsPerSecond, 0) + " pub/s", target: "≥ 100000 pub/s", ok: postsPerSecond >= 100_000)
 
         if !options.skipProcess {
