@@ -47,13 +47,44 @@ public struct CrossPostResult: Sendable {
 
 /// The marks of a check, by post: one flat array ordered by post, a post's marks in the order they
 /// were found. Not a dictionary of arrays: a scan of millions of near-duplicates marks most of its
-/// posts, and a small array for each was a sixth of the scan's memory.
+/// posts, and a small array for each was a sixth of the scan's memory. An entry is 24 bytes, not
+/// the 32 a `CrossPostMark` beside two numbers would take: the mark is kept as its fields.
 public struct CrossPostMarks: Sendable, Equatable {
     private struct Entry: Sendable {
         let post: UInt32
-        /// The order it was found in (it fills what would be padding).
+        /// The order it was found in.
         let sequence: UInt32
-        let mark: CrossPostMark
+        /// The cluster's index, or the burst's with `burstBit` set.
+        let index: UInt32
+        /// For a near-duplicate, the closest member measured; 0 for a burst.
+        let other: UInt32
+        /// For a near-duplicate, the similarity to `other`; 0 for a burst.
+        let similarity: Double
+
+        static let burstBit: UInt32 = 1 << 31
+
+        init(post: UInt32, sequence: UInt32, mark: CrossPostMark) {
+            self.post = post
+            self.sequence = sequence
+            switch mark {
+            case .nearDuplicate(let cluster, let similarity, let other):
+                precondition(cluster >= 0 && cluster < Int(Self.burstBit), "un índice de grupo cabe en 31 bits")
+                index = UInt32(cluster)
+                self.other = other
+                self.similarity = similarity
+            case .burst(let burst):
+                precondition(burst >= 0 && burst < Int(Self.burstBit), "un índice de ráfaga cabe en 31 bits")
+                index = UInt32(burst) | Self.burstBit
+                other = 0
+                similarity = 0
+            }
+        }
+
+        var mark: CrossPostMark {
+            index & Self.burstBit != 0
+                ? .burst(Int(index & ~Self.burstBit))
+                : .nearDuplicate(cluster: Int(index), similarity: similarity, post: other)
+        }
     }
 
     private var entries: [Entry] = []

@@ -1,5 +1,5 @@
 import CriterioCore
-import CriterioCrossPost
+@testable import CriterioCrossPost
 import CriterioDrafts
 import CriterioRules
 import CriterioRunner
@@ -142,6 +142,19 @@ struct CrossPostTests {
             if case .nearDuplicate(_, _, let marked) = marks.first { #expect(marked == post) }
         }
         for post: UInt32 in [0, 2, 4, 6, 8, 10, 12] { #expect(result.marks[post] == nil, "publicación \(post)") }
+    }
+
+    @Test("Una marca guarda tal cual su grupo, su similitud y su publicación, o su ráfaga")
+    func marksKeepTheirFields() {
+        var marks = CrossPostMarks()
+        marks.add(.burst(7), to: 9)
+        marks.add(.nearDuplicate(cluster: 123_456, similarity: 33.0 / 40.0, post: 4_000_000_000), to: 9)
+        marks.add(.nearDuplicate(cluster: 0, similarity: 1, post: 2), to: 2)
+        marks.order()
+        #expect(marks.posts == [2, 9])
+        #expect(marks[9] == [.burst(7), .nearDuplicate(cluster: 123_456, similarity: 33.0 / 40.0, post: 4_000_000_000)])
+        #expect(marks[2] == [.nearDuplicate(cluster: 0, similarity: 1, post: 2)])
+        #expect(marks[5] == nil)
     }
 
     @Test("Las opciones viven en la configuración de spam, con sus rangos")
