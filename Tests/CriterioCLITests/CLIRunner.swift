@@ -157,7 +157,6 @@ final class RunningProcess: @unchecked Sendable {
         }
     }
 
-    /// Stops the program (SIGTERM).
     /// Ends the program (SIGTERM) if it still runs, and waits for it: a child that is never waited
     /// for stays unreaped, and Foundation's `Process` keeps itself alive until it is.
     func terminate() {
