@@ -269,8 +269,8 @@ struct Options {
             }
             return number
         }
-        func path(_ option: String) throws -> String {
-            guard let value = iterator.next(), !value.isEmpty else { throw BenchError("falta la ruta de «\(option)»") }
+        func text(_ option: String) throws -> String {
+            guard let value = iterator.next(), !value.isEmpty else { throw BenchError("falta el valor de «\(option)»") }
             return value
         }
         while let argument = iterator.next() {
@@ -286,11 +286,11 @@ struct Options {
             case "--scan": scan = true
             case "--scan-posts": scanPosts = try number(argument)
             case "--gigabyte": gigabyte = true
-            case "--archive": archive = try path(argument)
+            case "--archive": archive = try text(argument)
             case "--lint-dir": lintDir = true
             case "--drafts": drafts = try number(argument)
-            case "--tree": tree = try path(argument)
-            case "--rules": rules = Set(try path(argument).split(separator: ",").map(String.init))
+            case "--tree": tree = try text(argument)
+            case "--rules": rules = Set(try text(argument).split(separator: ",").map(String.init))
             default:
                 print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id]")
                 print("     criterio-bench --pathological [--runs R]")
