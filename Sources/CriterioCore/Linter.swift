@@ -83,12 +83,14 @@ public struct Linter: Sendable {
     /// `extra` are findings about the post found elsewhere (across posts, by `CriterioCrossPost`):
     /// they take the configured severity and the draft's suppressions like the rest.
     public func lint(_ post: AnalyzedPost, adding extra: [Finding] = []) -> [Finding] {
-        var findings: [Finding] = extra.map { finding in
-            guard let severity = severityOverride(forRule: finding.ruleID) else { return finding }
-            var changed = finding
-            changed.severity = severity
-            return changed
-        }
+        finish(ownFindings(post), of: post.draft, adding: extra)
+    }
+
+    /// The findings of the rules on `post` before the draft's suppressions and folding: what
+    /// `finish(_:of:adding:)` completes once the findings across posts are known, so that a run over
+    /// many drafts need not keep every analysed post until then.
+    public func ownFindings(_ post: AnalyzedPost) -> [Finding] {
+        var findings: [Finding] = []
         // Indexing in place calls each rule without copying its existential box.
         for index in rules.indices {
             let view = post.view(skipping: skipsByRule[index])
@@ -101,9 +103,22 @@ public struct Linter: Sendable {
                 findings.append(contentsOf: found)
             }
         }
+        return findings
+    }
+
+    /// `own` (from `ownFindings`) and `extra` (found across posts, which take the configured severity)
+    /// in the order they appear in `draft`, with its suppressions applied and long runs folded.
+    public func finish(_ own: [Finding], of draft: Draft, adding extra: [Finding] = []) -> [Finding] {
+        var findings: [Finding] = extra.map { finding in
+            guard let severity = severityOverride(forRule: finding.ruleID) else { return finding }
+            var changed = finding
+            changed.severity = severity
+            return changed
+        }
+        findings.append(contentsOf: own)
         findings.sort { ($0.range.lowerBound, $0.ruleID, $0.range.upperBound) < ($1.range.lowerBound, $1.ruleID, $1.range.upperBound) }
-        if !post.draft.suppressions.isEmpty {
-            findings = Suppressions.apply(findings, in: post.draft, knownRules: knownRules, enabledRules: enabledRules)
+        if !draft.suppressions.isEmpty {
+            findings = Suppressions.apply(findings, in: draft, knownRules: knownRules, enabledRules: enabledRules)
         }
         return Self.fold(findings)
     }

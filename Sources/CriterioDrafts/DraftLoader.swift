@@ -30,10 +30,10 @@ public struct DraftLoader: Sendable {
         var errors: [DraftInputError] = []
         var seen = Set<FileSystem.Identity>()
         var readsStandardInput = false
-        func add(_ path: String) {
+        func add(_ path: String, identity known: FileSystem.Identity? = nil) {
             if isIgnored(path) { return }
             // A file that cannot be identified (it vanished) is added as named, and reading it says why.
-            if let identity = FileSystem.identity(of: path), !seen.insert(identity).inserted { return }
+            if let identity = known ?? FileSystem.identity(of: path), !seen.insert(identity).inserted { return }
             sources.append(.file(path))
         }
         for argument in arguments {
@@ -48,17 +48,17 @@ public struct DraftLoader: Sendable {
             case .directory:
                 let (files, problems) = FileSystem.files(under: argument)
                 errors += problems
-                for path in files where DraftFormat(path: path) != nil { add(path) }
+                for file in files where DraftFormat(path: file.path) != nil { add(file.path, identity: file.identity) }
             case .missing where GlobPattern.isPattern(argument):
                 do {
                     let glob = try GlobPattern(argument)
                     let (files, problems) = FileSystem.files(under: glob.baseDirectory)
                     errors += problems
-                    let matches = files.filter { glob.matches($0) }
+                    let matches = files.filter { glob.matches($0.path) }
                     if matches.isEmpty && !argument.isEmpty && problems.isEmpty {
                         errors.append(DraftInputError(path: argument, message: "el patrón no coincide con ningún archivo"))
                     }
-                    matches.forEach(add)
+                    for file in matches { add(file.path, identity: file.identity) }
                 } catch {
                     errors.append(error)
                 }
@@ -119,8 +119,9 @@ public struct DraftLoader: Sendable {
 
     /// `path` made absolute from the working directory, without `.`, `..` and empty components
     /// (as `URL.standardizedFileURL` writes it, without its cost: it is asked for every draft).
-    public static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    /// `workingDirectory` is asked of the system on every call unless given.
+    public static func absolute(_ path: String, workingDirectory: @autoclosure () -> String = FileManager.default.currentDirectoryPath) -> String {
+        let full = path.hasPrefix("/") ? path : workingDirectory() + "/" + path
         guard hasComponentsToDrop(full) else { return full }
         var components: [Substring] = []
         for component in full.split(separator: "/") {
@@ -204,6 +205,11 @@ public enum FileSystem {
     public struct Identity: Hashable, Sendable {
         let device: UInt64
         let inode: UInt64
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
     }
 
     public static func kind(of path: String) -> Kind {
@@ -237,7 +243,7 @@ public enum FileSystem {
     public static func identity(of path: String) -> Identity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        return Identity(info)
     }
 
     /// The path with symbolic links, `.` and `..` resolved; nil when it does not exist.
@@ -247,17 +253,24 @@ public enum FileSystem {
         return String(cString: resolved)
     }
 
+    /// A regular file found in a folder, with the identity its `lstat` (or, through a link, its
+    /// `stat`) gave: the expansion need not ask again.
+    public struct FoundFile: Sendable {
+        public let path: String
+        public let identity: Identity
+    }
+
     /// Regular files under `folder`, recursively and sorted; folders whose names start with `.`
     /// (such as `.git`) are skipped. Paths are `folder/…` as given. A folder that cannot be read is
     /// reported, not taken for an empty one.
-    public static func files(under folder: String) -> (files: [String], errors: [DraftInputError]) {
-        var result: [String] = []
+    public static func files(under folder: String) -> (files: [FoundFile], errors: [DraftInputError]) {
+        var result: [FoundFile] = []
         var errors: [DraftInputError] = []
         collect(under: folder, into: &result, errors: &errors)
         return (result, errors)
     }
 
-    private static func collect(under folder: String, into result: inout [String], errors: inout [DraftInputError]) {
+    private static func collect(under folder: String, into result: inout [FoundFile], errors: inout [DraftInputError]) {
         guard let directory = opendir(folder) else {
             let reason = errno == EACCES || errno == EPERM ? "no hay permiso para leer la carpeta" : explain(errno)
             errors.append(DraftInputError(path: folder, message: reason))
@@ -277,8 +290,11 @@ public enum FileSystem {
             guard lstat(path, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: collect(under: path, into: &result, errors: &errors)
-            case S_IFREG: result.append(path)
-            case S_IFLNK where kind(of: path) == .file: result.append(path)
+            case S_IFREG: result.append(FoundFile(path: path, identity: Identity(info)))
+            case S_IFLNK:
+                // A link counts as the file it points to, when that is a regular file.
+                guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { break }
+                result.append(FoundFile(path: path, identity: Identity(info)))
             default: break
             }
         }

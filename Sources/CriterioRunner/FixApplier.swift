@@ -81,7 +81,9 @@ extension LintRunner {
     /// is of the results, so it says what remains. A file that cannot be written is an input error
     /// naming it, and its findings stay as they were.
     public func runFixing(_ arguments: [String], isIgnored: (String) -> Bool = { _ in false }) -> FixRun {
-        let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0)) }
+        // Asked once: every relative path is made absolute from it.
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0, workingDirectory: workingDirectory)) }
         var run = FixRun(report: LintReport(errors: expansionErrors), fixed: [])
         // Every draft is read first: the cross-post checks compare them with each other.
         var loaded: [(source: DraftSource, draft: Draft)] = []
@@ -106,7 +108,7 @@ extension LintRunner {
         }
         let crossPost = CrossPostCheck.findings(in: loaded.map(\.draft), linter: linter)
         for (index, (source, draft)) in loaded.enumerated() {
-            let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path) } else { nil }
+            let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path, workingDirectory: workingDirectory) } else { nil }
             let original = lint(draft, absolutePath: absolute, adding: crossPost[index])
             guard let fixed = FixApplier.apply(original) else {
                 run.report.files.append(original)

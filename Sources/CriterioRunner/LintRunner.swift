@@ -2,6 +2,7 @@ import CriterioCore
 import CriterioCrossPost
 import CriterioDrafts
 import CriterioGit
+import Foundation
 
 /// Lints what the user named: expands paths, reads each draft, runs the rules, and collects the
 /// findings and the drafts that could not be read. One bad file never stops the others.
@@ -16,14 +17,16 @@ public struct LintRunner: Sendable {
 
     /// Lints the drafts named by `arguments`, leaving out the absolute paths `isIgnored` accepts.
     public func run(_ arguments: [String], isIgnored: (String) -> Bool = { _ in false }) -> LintReport {
-        let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0)) }
+        // Asked once: every relative path is made absolute from it.
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0, workingDirectory: workingDirectory)) }
         var report = LintReport(errors: expansionErrors)
-        // Every draft is read, parsed and analysed on every core; the errors keep the drafts' order.
+        // Every draft is read, parsed, analysed and linted on every core; the errors keep the drafts' order.
         let crossPostRule = sources.count > 1 ? CrossPostCheck.rule(of: linter) : nil
         let loaded = ParallelWork.map(sources) { source -> Result<Loaded, DraftInputError> in
             do throws(DraftInputError) {
                 let draft = try loader.load(source)
-                let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path) } else { nil }
+                let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path, workingDirectory: workingDirectory) } else { nil }
                 return .success(prepare(draft, absolutePath: absolute, crossPost: crossPostRule))
             } catch {
                 return .failure(error)
@@ -58,13 +61,13 @@ public struct LintRunner: Sendable {
         FileReport(draft: draft, findings: linter.lint(AnalyzedPost(draft), adding: extra), absolutePath: absolutePath)
     }
 
-    /// A draft analysed once, for the cross-post check and for its rules (the analysis is the
-    /// tokenising and link finding every rule shares).
-    struct Loaded: @unchecked Sendable {
-        // @unchecked: `post` is made on one thread and used on another only after `ParallelWork.map`
-        // returned, never by two at once.
-        let post: AnalyzedPost
+    /// A draft read, analysed and linted on its own, waiting for the findings across posts. The
+    /// analysis (the tokenising and link finding every rule shares) is not kept: ten thousand
+    /// analysed posts held until the cross-post check would cost more memory than linting them.
+    struct Loaded: Sendable {
         let prepared: CrossPostCheck.Prepared
+        /// `Linter.ownFindings` of the draft.
+        let own: [Finding]
         let absolutePath: String?
     }
 
@@ -72,17 +75,19 @@ public struct LintRunner: Sendable {
     func prepare(_ draft: Draft, absolutePath: String?, crossPost: (any CrossPostRule)?) -> Loaded {
         let post = AnalyzedPost(draft)
         let sketch = crossPost.flatMap { CrossPostCheck.sketch(post, rule: $0, sketcher: NearDuplicateSketcher()) }
-        return Loaded(post: post, prepared: CrossPostCheck.Prepared(draft: draft, sketch: sketch, anchor: post.firstProseOffset), absolutePath: absolutePath)
+        return Loaded(
+            prepared: CrossPostCheck.Prepared(draft: draft, sketch: sketch, anchor: post.firstProseOffset),
+            own: linter.ownFindings(post), absolutePath: absolutePath)
     }
 
-    /// Lints drafts read together: each on its own, and all of them across posts (near-duplicates
-    /// and bursts of `spam`), on every core.
+    /// The reports of drafts read together: each one's own findings and those across all of them
+    /// (near-duplicates and bursts of `spam`), on every core.
     func lintTogether(_ drafts: [Loaded]) -> [FileReport] {
         let crossPost = CrossPostCheck.findings(in: drafts.map(\.prepared), linter: linter)
         return ParallelWork.map(Array(drafts.indices)) { index in
             let item = drafts[index]
-            return FileReport(
-                draft: item.prepared.draft, findings: linter.lint(item.post, adding: crossPost[index]), absolutePath: item.absolutePath)
+            let draft = item.prepared.draft
+            return FileReport(draft: draft, findings: linter.finish(item.own, of: draft, adding: crossPost[index]), absolutePath: item.absolutePath)
         }
     }
 }
