@@ -28,12 +28,27 @@ public final class MemoryCrossPostStore: CrossPostStore {
         if let date { dated.append((owner, date.secondsSince1970, index)) }
     }
 
+    /// Every (band key, post) pair in one array sorted by key, then post: a bucket is a run of one
+    /// key (a dictionary of arrays cost an allocation for each of the many keys only one post has).
     public func forEachBucket(_ body: ([UInt32]) -> Void) {
-        var buckets: [UInt64: [UInt32]] = [:]
+        var pairs: [(key: UInt64, post: UInt32)] = []
+        pairs.reserveCapacity(sketches.count * NearDuplicateSketcher.bands)
         for (index, sketch) in sketches.enumerated() {
-            for key in sketch?.bandKeys ?? [] { buckets[key, default: []].append(UInt32(index)) }
+            for key in sketch?.bandKeys ?? [] { pairs.append((key, UInt32(index))) }
         }
-        for key in buckets.keys.sorted() where buckets[key]!.count > 1 { body(buckets[key]!) }
+        pairs.sort { ($0.key, $0.post) < ($1.key, $1.post) }
+        var bucket: [UInt32] = []
+        var start = 0
+        while start < pairs.count {
+            var end = start + 1
+            while end < pairs.count && pairs[end].key == pairs[start].key { end += 1 }
+            if end - start > 1 {
+                bucket.removeAll(keepingCapacity: true)
+                for pair in pairs[start..<end] where bucket.last != pair.post { bucket.append(pair.post) }
+                if bucket.count > 1 { body(bucket) }
+            }
+            start = end
+        }
     }
 
     public func forEachDatedPost(_ body: (UInt32, Int64, UInt32) -> Void) {

@@ -30,6 +30,9 @@ enum FrontMatter {
 
     /// `Parser.Encoding.default` (UTF-8, unless `YAMS_DEFAULT_ENCODING` says otherwise), read once.
     nonisolated(unsafe) static let yamlEncoding = Parser.Encoding.default
+    /// Made once: `Constructor.default` builds a new one, with its three tables, on every call.
+    /// (The parser only reads its tables, which never change; it is not `Sendable` by declaration.)
+    nonisolated(unsafe) static let yamlConstructor = Constructor.default
 
     /// Reads the metadata keys of the front matter.
     static func parse(
@@ -43,7 +46,7 @@ enum FrontMatter {
             // milliseconds of every `criterio lint`.
             // The encoding is looked up once: Yams' default reads the whole environment on every
             // parse, a sixth of `criterio lint` of a folder of drafts.
-            node = try Yams.compose(yaml: yaml, Resolver.basic, .default, yamlEncoding)
+            node = try Yams.compose(yaml: yaml, Resolver.basic, yamlConstructor, yamlEncoding)
         } catch let error as YamlError {
             throw describe(error, path: path, firstLine: located.firstLine)
         } catch {

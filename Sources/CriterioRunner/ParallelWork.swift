@@ -2,11 +2,11 @@ import Dispatch
 import Foundation
 
 /// Work over many small independent items on every core, results in the items' order.
-enum ParallelWork {
+public enum ParallelWork {
     /// `transform` of every item, in order, run on every core in contiguous chunks (a few per
     /// core, so that uneven items even out; one dispatch per chunk, not per item). Fewer than
     /// `minimumItems` items run on the calling thread.
-    static func map<Item: Sendable, Result: Sendable>(
+    public static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], cores: Int = ProcessInfo.processInfo.activeProcessorCount, minimumItems: Int = 16,
         _ transform: @Sendable (Item) -> Result
     ) -> [Result] {
