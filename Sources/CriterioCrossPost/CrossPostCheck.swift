@@ -46,12 +46,16 @@ public enum CrossPostCheck {
 
     /// `findings(in:linter:)` of drafts already sketched.
     public static func findings(in prepared: [Prepared], linter: Linter) -> [[Finding]] {
-        var found = Array(repeating: [Finding](), count: prepared.count)
-        guard prepared.count > 1, let rule = rule(of: linter) else { return found }
-        let drafts = prepared.map(\.draft)
+        let outcome = run(prepared, linter: linter)
+        return prepared.indices.map { outcome.findings(of: $0) }
+    }
+
+    /// The check over drafts already sketched; each draft's findings are made when asked for, on
+    /// any thread (a folder of near-duplicates has thousands, each naming others by path).
+    public static func run(_ prepared: [Prepared], linter: Linter) -> Outcome {
+        guard prepared.count > 1, let rule = rule(of: linter) else { return Outcome(rule: nil, result: CrossPostResult(), paths: [], anchors: []) }
         let store = MemoryCrossPostStore()
         var owners: [String: UInt32] = [:]
-        var anchors: [Int] = []
         for (index, item) in prepared.enumerated() {
             let draft = item.draft
             let account = draft.metadata.account ?? ""
@@ -62,15 +66,24 @@ public enum CrossPostCheck {
             }()
             let date = draft.metadata.createdAt.flatMap { PublicationDate.parse($0) }
             store.add(UInt32(index), sketch: item.sketch, owner: owner, date: date)
-            anchors.append(item.anchor)
         }
-        let result = CrossPostAnalysis.run(store, options: rule.crossPostOptions)
-        for post in result.marks.posts {
-            let index = Int(post)
-            let marks = result.marks[post] ?? []
+        return Outcome(
+            rule: rule, result: CrossPostAnalysis.run(store, options: rule.crossPostOptions),
+            paths: prepared.map(\.draft.path), anchors: prepared.map(\.anchor))
+    }
+
+    /// What the check found among drafts, by draft number (their order in `run`).
+    public struct Outcome: Sendable {
+        let rule: (any CrossPostRule)?
+        let result: CrossPostResult
+        let paths: [String]
+        let anchors: [Int]
+
+        /// The cross-post findings of draft `index`, at the rule's own severity, anchored where its prose starts.
+        public func findings(of index: Int) -> [Finding] {
+            guard let rule, let marks = result.marks[UInt32(index)] else { return [] }
             let anchor = anchors[index]..<anchors[index]
-            found[index] = marks.map { rule.finding(for: $0, in: result, anchor: anchor, naming: { drafts[Int($0)].path }) }
+            return marks.map { rule.finding(for: $0, in: result, anchor: anchor, naming: { paths[Int($0)] }) }
         }
-        return found
     }
 }

@@ -9,8 +9,10 @@ public enum DraftFormat: String, Sendable, CaseIterable {
 
     /// The format for a file name, or nil when Criterio does not read that kind of file.
     public init?(path: String) {
-        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        // Searched as bytes: the name's last "/" and "." are ASCII, and looking for a Character
+        // breaks the whole path into graphemes, for every file of a folder.
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return nil }
         switch name[name.index(after: dot)...].lowercased() {
         case "md", "markdown": self = .markdown
         case "txt", "text": self = .plainText

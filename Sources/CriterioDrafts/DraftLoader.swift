@@ -81,7 +81,7 @@ public struct DraftLoader: Sendable {
                 throw DraftInputError(path: path, message: "formato no admitido; Criterio lee borradores .md, .txt y .json")
             }
             let bytes = try FileSystem.read(path, limit: maximumBytes)
-            let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
+            let folder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
             return try parse(bytes, path: path, format: format, folder: folder)
         case .standardInput:
             let input = readStandardInput()

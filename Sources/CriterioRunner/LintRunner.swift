@@ -83,11 +83,12 @@ public struct LintRunner: Sendable {
     /// The reports of drafts read together: each one's own findings and those across all of them
     /// (near-duplicates and bursts of `spam`), on every core.
     func lintTogether(_ drafts: [Loaded]) -> [FileReport] {
-        let crossPost = CrossPostCheck.findings(in: drafts.map(\.prepared), linter: linter)
+        let crossPost = CrossPostCheck.run(drafts.map(\.prepared), linter: linter)
         return ParallelWork.map(Array(drafts.indices)) { index in
             let item = drafts[index]
             let draft = item.prepared.draft
-            return FileReport(draft: draft, findings: linter.finish(item.own, of: draft, adding: crossPost[index]), absolutePath: item.absolutePath)
+            return FileReport(
+                draft: draft, findings: linter.finish(item.own, of: draft, adding: crossPost.findings(of: index)), absolutePath: item.absolutePath)
         }
     }
 }

@@ -5,7 +5,17 @@ import Foundation
 /// Standard output and error, and what the terminal supports.
 enum Terminal {
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(text, to: .standardOutput)
+    }
+
+    /// The text's UTF-8 handed to the file as it is stored, not copied byte by byte into a `Data`
+    /// first (a report of a folder of drafts is megabytes).
+    private static func write(_ text: String, to file: FileHandle) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            file.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+        }
     }
 
     /// Text for people made of what others typed (names, areas, questions, comments, drafts): none
@@ -21,7 +31,7 @@ enum Terminal {
     }
 
     static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        write(text, to: .standardError)
     }
 
     /// Colour when standard output is a terminal, unless NO_COLOR is set (https://no-color.org).
