@@ -26,6 +26,10 @@ struct JSONReporterTests {
                     DraftInputError(path: "roto.md", line: 3, message: "front matter: «red» desconocida"),
                     DraftInputError(path: "sin/línea.json", message: "no es UTF-8 válido (byte 0xF3)"),
                 ]),
+            // Enough drafts that their objects are written on several cores, and put back in order.
+            LintReport(files: (0..<40).map { number in
+                FileReport(draft: Draft(path: "carpeta/\(number).md", text: text), findings: number % 3 == 0 ? [] : findings)
+            }),
         ]
         for report in reports {
             for redact in [true, false] {
