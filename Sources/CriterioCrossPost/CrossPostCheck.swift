@@ -25,7 +25,9 @@ public enum CrossPostCheck {
     }
 
     /// What the check needs of one draft, worked out beforehand (on any thread, with `sketch`).
-    public struct Prepared: Sendable {
+    /// A class: a draft is many strings and arrays, and the drafts of a folder are handed from pass
+    /// to pass, each copy of a struct retaining every one of them.
+    public final class Prepared: Sendable {
         public let draft: Draft
         public let sketch: PostSketch?
         /// Where its prose starts (`AnalyzedPost.firstProseOffset`).

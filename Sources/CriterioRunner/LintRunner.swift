@@ -64,11 +64,18 @@ public struct LintRunner: Sendable {
     /// A draft read, analysed and linted on its own, waiting for the findings across posts. The
     /// analysis (the tokenising and link finding every rule shares) is not kept: ten thousand
     /// analysed posts held until the cross-post check would cost more memory than linting them.
-    struct Loaded: Sendable {
+    /// A class, like `CrossPostCheck.Prepared`, so that passing it on retains one reference.
+    final class Loaded: Sendable {
         let prepared: CrossPostCheck.Prepared
         /// `Linter.ownFindings` of the draft.
         let own: [Finding]
         let absolutePath: String?
+
+        init(prepared: CrossPostCheck.Prepared, own: [Finding], absolutePath: String?) {
+            self.prepared = prepared
+            self.own = own
+            self.absolutePath = absolutePath
+        }
     }
 
     /// `crossPost`: the linter's cross-post rule when the drafts are more than one (it sketches them).
