@@ -97,21 +97,21 @@ public struct JSONReporter: Reporter {
     }
 
     public func render(_ report: LintReport, options: ReportOptions) -> String {
-        // Each draft's object is presented and written on every core, then put in order: for a
-        // folder of thousands of drafts that is most of the report's time.
+        // Each draft's object is presented and written on every core, then put in order: that is
+        // the part of the report that grows with a folder of thousands of drafts.
         let objects = ParallelWork.map(report.files) { file in
             var json = JSONWriter(capacity: 512)
             Self.write(Self.file(file, options: options), into: &json)
             return json.bytes
         }
-        return Self.write(Self.document(report, files: [], options: options), fileObjects: objects)
+        return Self.write(Self.document(report, files: []), fileObjects: objects)
     }
 
     static func document(_ report: LintReport, options: ReportOptions) -> Document {
-        document(report, files: report.files.map { Self.file($0, options: options) }, options: options)
+        document(report, files: report.files.map { Self.file($0, options: options) })
     }
 
-    private static func document(_ report: LintReport, files: [File], options: ReportOptions) -> Document {
+    private static func document(_ report: LintReport, files: [File]) -> Document {
         Document(
             files: files, summary: Self.summary(report),
             errors: report.errors.map { InputError(path: $0.path, line: $0.line, message: $0.message) })

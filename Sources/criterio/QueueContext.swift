@@ -39,8 +39,10 @@ struct QueueContext: Sendable {
     /// Opens the queue for a command. The default database is created on first use; any other must
     /// exist, or be created on purpose (`creating`: `users add … --create`), in a folder that exists,
     /// so that a mistyped path cannot start an empty queue where anyone becomes the first
-    /// supervisor. Readers of a file they cannot write open it read-only.
-    static func open(_ options: QueueOptions, writing: Bool, creating: Bool = false) async throws(CommandFailure) -> QueueContext {
+    /// supervisor. Readers of a file they cannot write open it read-only. `oneShot`: the command
+    /// ends on its own (not `serve`, nor a migration of a whole queue); on PostgreSQL it gets a
+    /// deadline (`CommandDeadline`).
+    static func open(_ options: QueueOptions, writing: Bool, creating: Bool = false, oneShot: Bool = true) async throws(CommandFailure) -> QueueContext {
         let settings = try CommandSetup.configuration(config: options.config)
         let configuration = settings.queue ?? QueueConfiguration()
         let store: any QueueStore
@@ -66,6 +68,7 @@ struct QueueContext: Sendable {
             }
         case .postgres(let url):
             // The same rule on a server: the queue's tables go into an empty database only on purpose.
+            if oneShot { CommandDeadline.arm() }
             do {
                 store = try await PostgresQueueStore.open(
                     url: url, environment: environment, access: creating ? .create : .readWrite, busyTimeout: configuration.busyTimeoutSeconds)

@@ -23,7 +23,7 @@ struct QueueMigrateCommand: AsyncParsableCommand {
     @OptionGroup var options: QueueOptions
 
     func run() async throws {
-        let source = try await QueueContext.open(options, writing: false)
+        let source = try await QueueContext.open(options, writing: false, oneShot: false)
         let actor = try source.actor()
         let target: PostgresQueueStore
         do {

@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try QueueOptions.parse((database.map { ["--db", $0] } ?? []) + (config.map { ["--config", $0] } ?? []))
-        let context = try await QueueContext.open(options, writing: true)
+        let context = try await QueueContext.open(options, writing: true, oneShot: false)
         let lint = try CommandSetup.lint(config: config)
         // CRITERIO_NOW moves the server's clock, which then runs on from there.
         let offset = context.now.timeIntervalSinceNow

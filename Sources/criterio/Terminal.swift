@@ -8,8 +8,8 @@ enum Terminal {
         write(text, to: .standardOutput)
     }
 
-    /// The text's UTF-8 handed to the file as it is stored, not copied byte by byte into a `Data`
-    /// first (a report of a folder of drafts is megabytes).
+    /// The text's UTF-8 handed to the file as it is stored, without a copy into a `Data` first (the
+    /// report of a folder of drafts is megabytes).
     private static func write(_ text: String, to file: FileHandle) {
         var text = text
         text.withUTF8 { bytes in
