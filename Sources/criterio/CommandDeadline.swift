@@ -28,4 +28,9 @@ enum CommandDeadline {
         timer.resume()
         self.timer = timer
     }
+
+    /// Stops the count: what the command does next is not the queue's transaction.
+    static func disarm() {
+        timer?.cancel()
+    }
 }

@@ -170,6 +170,9 @@ struct QueueContext: Sendable {
     /// After a write committed: sends what it queued. A failed delivery is reported, never undone.
     func deliverNotifications() async {
         FaultInjection.point("kill-after-commit")
+        // The write is done; sending a backlog of notices may take longer than the deadline, and
+        // each program it runs (sendmail, curl) has its own.
+        CommandDeadline.disarm()
         let deliverer = OutboxDeliverer(store: store, settings: configuration.notifications)
         do {
             let report = try await deliverer.deliverPending()
