@@ -5,7 +5,7 @@ import Foundation
 /// The last resort of a one-shot command on a PostgreSQL queue. With a server that restarts while
 /// a command runs, postgres-nio can leave the command waiting for ever: `PostgresFaultTests` caught a
 /// `criterio queue comment` still waiting after twenty minutes, with no connection open and none
-/// being attempted (and the cause is not in Criterio's code that could be found). Past the deadline
+/// being attempted (where inside postgres-nio it waits is not known). Past the deadline
 /// the command says so in Spanish and ends with status 2, as any other PostgreSQL failure does.
 enum CommandDeadline {
     /// Far beyond a command's normal second: the server's lock wait (`busy_timeout`) and a
