@@ -106,10 +106,18 @@ extension LintRunner {
                 run.report.errors.append(error)
             }
         }
-        let crossPost = CrossPostCheck.findings(in: loaded.map(\.draft), linter: linter)
-        for (index, (source, draft)) in loaded.enumerated() {
+        // Each draft analysed once, for the cross-post check and for its own findings (as `run` does).
+        let crossPostRule = loaded.count > 1 ? CrossPostCheck.rule(of: linter) : nil
+        let prepared = loaded.map { source, draft in
             let absolute: String? = if case .file(let path) = source { DraftLoader.absolute(path, workingDirectory: workingDirectory) } else { nil }
-            let original = lint(draft, absolutePath: absolute, adding: crossPost[index])
+            return prepare(draft, absolutePath: absolute, crossPost: crossPostRule)
+        }
+        let crossPost = CrossPostCheck.run(prepared.map(\.prepared), linter: linter)
+        for (index, (source, item)) in zip(loaded.map(\.source), prepared).enumerated() {
+            let absolute = item.absolutePath
+            let extra = crossPost.findings(of: index)
+            let original = FileReport(
+                draft: item.prepared.draft, findings: linter.finish(item.own, of: item.prepared.draft, adding: extra), absolutePath: absolute)
             guard let fixed = FixApplier.apply(original) else {
                 run.report.files.append(original)
                 continue
@@ -129,7 +137,7 @@ extension LintRunner {
                     draft = try loader.load(source)
                 }
                 run.fixed.append(fixed)
-                run.report.files.append(lint(draft, absolutePath: absolute, adding: crossPost[index]))
+                run.report.files.append(lint(draft, absolutePath: absolute, adding: extra))
             } catch let error as DraftInputError {
                 run.report.errors.append(error)
                 run.report.files.append(original)
