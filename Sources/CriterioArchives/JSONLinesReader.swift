@@ -122,15 +122,14 @@ struct JSONLinePost: Decodable {
         case id, id_str, text, texto, full_text, created_at, fecha, account, cuenta, network, red, reply_to, respuesta_a, media, multimedia
     }
 
-    /// A string, a number or `true`, as a string (ids, dates, replies).
+    /// A number or `true`, as a string (ids, dates, replies that are not text: `scalar` reads text
+    /// itself).
     struct Scalar: Decodable {
         let value: String?
 
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) {
-                value = text
-            } else if let number = try? container.decode(Int64.self) {
+            if let number = try? container.decode(Int64.self) {
                 value = String(number)
             } else if let flag = try? container.decode(Bool.self) {
                 value = flag ? "true" : nil
@@ -140,15 +139,13 @@ struct JSONLinePost: Decodable {
         }
     }
 
-    /// A list of paths or URLs, one of them, or how many there are.
+    /// One path or URL, or how many there are (a list of them `init` reads itself).
     struct Media: Decodable {
         let items: [String]
 
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let list = try? container.decode([String].self) {
-                items = list
-            } else if let single = try? container.decode(String.self) {
+            if let single = try? container.decode(String.self) {
                 items = single.isEmpty ? [] : [single]
             } else if let count = try? container.decode(Int.self), count >= 0 {
                 items = (0..<min(count, 100)).map { "multimedia-\($0 + 1)" }
@@ -175,6 +172,11 @@ struct JSONLinePost: Decodable {
         network = try Self.string(container, .network, .red)
         replyTo = try Self.scalar(container, .reply_to, .respuesta_a)
         for key in [Key.media, .multimedia] {
+            // The usual list is read directly; `Media` (a nested decoder) only for the other shapes.
+            if let list = try? container.decodeIfPresent([String].self, forKey: key) {
+                media = list
+                break
+            }
             if let found = try container.decodeIfPresent(Media.self, forKey: key) {
                 media = found.items
                 break
@@ -194,8 +196,12 @@ struct JSONLinePost: Decodable {
         return nil
     }
 
+    /// The first of `keys` present, as a string: text as it is, a number or a flag through `Scalar`.
+    /// Text, what archives usually write, is read directly: a nested decoder for every id and date
+    /// was a sixth of decoding a line.
     static func scalar(_ container: KeyedDecodingContainer<Key>, _ keys: Key...) throws -> String? {
         for key in keys {
+            if let text = try? container.decodeIfPresent(String.self, forKey: key) { return text }
             if let value = try container.decodeIfPresent(Scalar.self, forKey: key) { return value.value }
         }
         return nil

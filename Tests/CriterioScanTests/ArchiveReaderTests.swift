@@ -44,10 +44,17 @@ struct ArchiveReaderTests {
         bytes += Data([0x7B, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A])  // {"text":"\xFF\xFE"}
         bytes += Data(("{\"text\": \"" + String(repeating: "a", count: 3_000) + "\"}\n").utf8)
         bytes += Data("{\"id\": \"9\", \"text\": \"También bien\"}\n".utf8)
+        bytes += Data("""
+            {"id": "10", "text": "Multimedia rara", "media": [1, 2]}
+            {"id": {"a": 1}, "text": "Id raro"}
+            {"id": "12", "text": "Sin multimedia", "media": null, "created_at": null}
+
+            """.utf8)
         let path = try folder.write("posts.jsonl", bytes)
         let read = try ReadArchive(path, options: ArchiveOptions(maximumLineBytes: 2_000))
-        #expect(read.posts.map(\.id) == ["1", "9"])
-        #expect(read.bad.map(\.record) == [2, 3, 4, 5, 6, 7, 8])
+        #expect(read.posts.map(\.id) == ["1", "9", "12"])
+        #expect(read.posts.last?.media == [] && read.posts.last?.createdAt == nil, "null es como no escribir la clave")
+        #expect(read.bad.map(\.record) == [2, 3, 4, 5, 6, 7, 8, 10, 11])
         let messages = Dictionary(uniqueKeysWithValues: read.bad.map { ($0.record, $0.message) })
         #expect(messages[2]?.hasPrefix("JSON inválido") == true)
         #expect(messages[3]?.contains("no tiene texto") == true)
@@ -56,6 +63,8 @@ struct ArchiveReaderTests {
         #expect(messages[6] == "«text» debe ser un texto")
         #expect(messages[7]?.contains("UTF-8") == true)
         #expect(messages[8]?.contains("el límite es 2000") == true)
+        #expect(messages[10] == "«media» debe ser una lista de rutas o URL, una ruta o un número de archivos")
+        #expect(messages[11] == "«id» debe ser un texto o un número")
         #expect(read.bad[0].description.hasPrefix("\(path), registro 2: JSON inválido"))
     }
 
