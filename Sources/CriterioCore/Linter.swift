@@ -19,6 +19,9 @@ public struct Linter: Sendable {
     public let rules: [any Rule]
     /// The configured severity of each rule's findings, by the rule's index (nil: the rule's own).
     private let overrideByRule: [Severity?]
+    /// The same, by rule id, for the rules that have one: asked once per finding found across posts,
+    /// where walking the rules copied each one's whole description.
+    private let overrideByID: [String: Severity]
     /// The published parts each rule does not read, by the rule's index.
     private let skipsByRule: [TextParts]
     /// Every rule a suppression may name (also the ones turned off) with the kinds it reports, and
@@ -34,7 +37,9 @@ public struct Linter: Sendable {
         self.rules = rules
         self.overrideByRule = rules.map { severityOverrides[type(of: $0).description.id] }
         self.skipsByRule = rules.map { type(of: $0).description.skips }
-        self.enabledRules = Set(rules.map { type(of: $0).description.id })
+        let enabledRules = Set(rules.map { type(of: $0).description.id })
+        self.enabledRules = enabledRules
+        self.overrideByID = severityOverrides.filter { enabledRules.contains($0.key) }
         let known = knownRules ?? rules.map { type(of: $0).description }
         self.knownRules = Dictionary(known.map { ($0.id, Set($0.kinds.map(\.id))) }, uniquingKeysWith: { first, _ in first })
         let lexicons = rules.flatMap(\.phraseLexicons)
@@ -71,8 +76,7 @@ public struct Linter: Sendable {
 
     /// The severity the configuration gives the rule `id`, when it replaces the rule's own.
     public func severityOverride(forRule id: String) -> Severity? {
-        guard let index = rules.firstIndex(where: { type(of: $0).description.id == id }) else { return nil }
-        return overrideByRule[index]
+        overrideByID[id]
     }
 
     /// The findings of every rule, in the order they appear in the draft.
