@@ -36,7 +36,8 @@ public final class MemoryCrossPostStore: CrossPostStore {
         for (index, sketch) in sketches.enumerated() {
             for key in sketch?.bandKeys ?? [] { pairs.append((key, UInt32(index))) }
         }
-        pairs.sort { ($0.key, $0.post) < ($1.key, $1.post) }
+        // By key only: the sort is stable and the pairs went in by post, so each key's posts stay ascending.
+        pairs.sort { $0.key < $1.key }
         var bucket: [UInt32] = []
         var start = 0
         while start < pairs.count {
