@@ -81,10 +81,14 @@ extension LintRunner {
     /// is of the results, so it says what remains. A file that cannot be written is an input error
     /// naming it, and its findings stay as they were.
     public func runFixing(_ arguments: [String], isIgnored: (String) -> Bool = { _ in false }) -> FixRun {
-        // Asked once: every relative path is made absolute from it.
-        let workingDirectory = FileManager.default.currentDirectoryPath
-        let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0, workingDirectory: workingDirectory)) }
-        var run = FixRun(report: LintReport(errors: expansionErrors), fixed: [])
+        runFixing(Self.expand(arguments, loader: loader, isIgnored: isIgnored))
+    }
+
+    /// `runFixing` of the drafts an expansion found.
+    public func runFixing(_ expansion: Expansion) -> FixRun {
+        let sources = expansion.sources
+        let workingDirectory = expansion.workingDirectory
+        var run = FixRun(report: LintReport(errors: expansion.errors), fixed: [])
         // Every draft is read first: the cross-post checks compare them with each other.
         var loaded: [(source: DraftSource, draft: Draft)] = []
         for source in sources {
@@ -146,10 +150,7 @@ extension LintRunner {
                 run.report.files.append(original)
             }
         }
-        if sources.isEmpty && expansionErrors.isEmpty {
-            run.report.errors.append(
-                DraftInputError(path: arguments.joined(separator: " "), message: "no hay borradores (.md, .txt o .json) que revisar"))
-        }
+        if let nothing = expansion.nothingToLint { run.report.errors.append(nothing) }
         return run
     }
 }

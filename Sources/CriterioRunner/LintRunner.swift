@@ -15,12 +15,39 @@ public struct LintRunner: Sendable {
         self.loader = loader
     }
 
+    /// The drafts that paths, folders and patterns name, found before any is read.
+    public struct Expansion: Sendable {
+        public let arguments: [String]
+        public let sources: [DraftSource]
+        public let errors: [DraftInputError]
+        /// Every relative path is made absolute from it (asked once).
+        public let workingDirectory: String
+
+        /// The error of a run that was given paths but found no draft in them and no problem either.
+        var nothingToLint: DraftInputError? {
+            guard sources.isEmpty && errors.isEmpty else { return nil }
+            return DraftInputError(path: arguments.joined(separator: " "), message: "no hay borradores (.md, .txt o .json) que revisar")
+        }
+    }
+
+    /// The drafts named by `arguments`, leaving out the absolute paths `isIgnored` accepts. It needs
+    /// no linter, so a command may look for the drafts while its rules are built (`LintSetup.expanding`).
+    public static func expand(_ arguments: [String], loader: DraftLoader, isIgnored: (String) -> Bool = { _ in false }) -> Expansion {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let (sources, errors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0, workingDirectory: workingDirectory)) }
+        return Expansion(arguments: arguments, sources: sources, errors: errors, workingDirectory: workingDirectory)
+    }
+
     /// Lints the drafts named by `arguments`, leaving out the absolute paths `isIgnored` accepts.
     public func run(_ arguments: [String], isIgnored: (String) -> Bool = { _ in false }) -> LintReport {
-        // Asked once: every relative path is made absolute from it.
-        let workingDirectory = FileManager.default.currentDirectoryPath
-        let (sources, expansionErrors) = loader.expand(arguments) { isIgnored(DraftLoader.absolute($0, workingDirectory: workingDirectory)) }
-        var report = LintReport(errors: expansionErrors)
+        run(Self.expand(arguments, loader: loader, isIgnored: isIgnored))
+    }
+
+    /// Lints the drafts an expansion found.
+    public func run(_ expansion: Expansion) -> LintReport {
+        let sources = expansion.sources
+        let workingDirectory = expansion.workingDirectory
+        var report = LintReport(errors: expansion.errors)
         // Every draft is read, parsed, analysed and linted on every core; the errors keep the drafts' order.
         let crossPostRule = sources.count > 1 ? CrossPostCheck.rule(of: linter) : nil
         let loaded = ParallelWork.map(sources) { source -> Result<Loaded, DraftInputError> in
@@ -41,10 +68,7 @@ public struct LintRunner: Sendable {
             }
         }
         report.files = lintTogether(drafts)
-        if sources.isEmpty && expansionErrors.isEmpty {
-            report.errors.append(
-                DraftInputError(path: arguments.joined(separator: " "), message: "no hay borradores (.md, .txt o .json) que revisar"))
-        }
+        if let nothing = expansion.nothingToLint { report.errors.append(nothing) }
         return report
     }
 

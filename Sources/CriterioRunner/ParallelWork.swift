@@ -27,4 +27,25 @@ public enum ParallelWork {
             initialized = items.count
         }
     }
+
+    /// `foreground` on the calling thread while `background` runs on another; returns when both are
+    /// done. The foreground may itself work on every core (`map`, a folder walk): a
+    /// `concurrentPerform` started from inside another one runs on one thread.
+    public static func both<Foreground, Background: Sendable>(
+        _ foreground: () -> Foreground, meanwhile background: @escaping @Sendable () -> Background
+    ) -> (Foreground, Background) {
+        let slot = UnsafeMutablePointer<Background?>.allocate(capacity: 1)
+        slot.initialize(to: nil)
+        defer {
+            slot.deinitialize(count: 1)
+            slot.deallocate()
+        }
+        // Written by the background block only, and read after the group says it is done.
+        nonisolated(unsafe) let output = slot
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { output.pointee = background() }
+        let result = foreground()
+        group.wait()
+        return (result, slot.pointee!)
+    }
 }

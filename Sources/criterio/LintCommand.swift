@@ -64,14 +64,16 @@ struct LintCommand: AsyncParsableCommand {
         if stdinFilename != nil && !paths.contains("-") {
             throw CommandFailure(message: "--stdin-filename nombra el borrador de la entrada estándar: úsalo junto con - entre las rutas")
         }
-        let setup = try CommandSetup.lint(config: configPath)
-        let settings = setup.configuration
-        let runner = setup.runner(standardInputName: stdinFilename ?? "<stdin>")
+        let standardInputName = stdinFilename ?? "<stdin>"
+        let setup: LintSetup
         var report: LintReport
         var fixRun: FixRun?
         if staged {
             guard paths.isEmpty else { throw CommandFailure(message: "--staged revisa el índice de git; no admite rutas") }
             guard !fix else { throw CommandFailure(message: "--fix corrige archivos, no el índice de git; no se combina con --staged") }
+            setup = try CommandSetup.lint(config: configPath)
+            let settings = setup.configuration
+            let runner = setup.runner(standardInputName: standardInputName)
             do {
                 // git's wait holds the main thread, the command's own, never one of the pool.
                 report = try runner.runStaged(in: GitRepository.discover(), isIgnored: settings.isIgnored(absolutePath:))
@@ -82,16 +84,25 @@ struct LintCommand: AsyncParsableCommand {
             guard !paths.isEmpty else {
                 throw CommandFailure(message: "indica qué borradores revisar: rutas, carpetas, patrones o - para la entrada estándar")
             }
+            let configuration = try CommandSetup.configuration(config: configPath)
+            let expansion: LintRunner.Expansion
+            do {
+                (setup, expansion) = try LintSetup.expanding(paths, configuration: configuration, standardInputName: standardInputName)
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+            let runner = setup.runner(standardInputName: standardInputName)
             if fix {
-                let run = runner.runFixing(paths, isIgnored: settings.isIgnored(absolutePath:))
+                let run = runner.runFixing(expansion)
                 // The draft goes out first: nothing after this can take it from standard output.
                 FixOutput.writeStandardInput(run)
                 fixRun = run
                 report = run.report
             } else {
-                report = runner.run(paths, isIgnored: settings.isIgnored(absolutePath:))
+                report = runner.run(expansion)
             }
         }
+        let settings = setup.configuration
 
         setup.finish()
 
