@@ -31,6 +31,35 @@ struct LintSetupTests {
         #expect(findings.map(\.severity) == [.error])
     }
 
+    /// `lint PATHS` builds the rules while it walks the folders: the same drafts, the same
+    /// findings and the same errors as one after the other.
+    @Test func theDraftsFoundWhileTheRulesAreBuiltAreLintedAsIfOneCameAfterTheOther() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(".criterio.yml", "ignore: [\"**/archivo/**\"]\nrules:\n  sin-multimedia: error\n")
+        try folder.write("a.md", Self.withoutMedia)
+        try folder.write("sub/b.txt", Self.withoutMedia)
+        try folder.write("archivo/viejo.md", Self.withoutMedia)
+        let configuration = try LintSetup.configuration(explicit: nil, workingDirectory: folder.path)
+        let paths = [folder.path, folder.path + "/falta.md"]
+        let (setup, expansion) = try LintSetup.expanding(paths, configuration: configuration)
+        let together = setup.runner().run(expansion)
+        let oneAfterTheOther = try LintSetup(configuration: configuration).runner().run(paths, isIgnored: configuration.isIgnored(absolutePath:))
+        #expect(together.files.map(\.path) == [folder.path + "/a.md", folder.path + "/sub/b.txt"], "lo ignorado no entra")
+        func findings(_ report: LintReport, rule: String? = nil) -> [[String]] {
+            report.files.map { $0.findings.filter { rule == nil || $0.ruleID == rule }.map { "\($0.ruleID) \($0.severity) \($0.message)" } }
+        }
+        #expect(findings(together, rule: "sin-multimedia").map { $0.map { $0.hasPrefix("sin-multimedia error") } } == [[true], [true]], "con la configuración del archivo")
+        #expect(findings(together, rule: "spam").map(\.count) == [1, 1], "los dos borradores iguales son casi duplicados")
+        #expect(findings(together) == findings(oneAfterTheOther))
+        #expect(together.errors.map(\.description) == oneAfterTheOther.errors.map(\.description))
+        #expect(together.errors.map(\.path) == [folder.path + "/falta.md"])
+
+        var wrong = configuration
+        wrong.rules["mayusculas"] = RuleSettings(options: ["umbral": .string("alto")])
+        let error = #expect(throws: LintSetupError.self) { try LintSetup.expanding(paths, configuration: wrong) }
+        #expect(error?.description.hasPrefix("configuración inválida: regla «mayusculas»: la opción «umbral» espera un número") == true, "\(String(describing: error))")
+    }
+
     @Test func aWrongValueIsASpanishErrorWithFileAndLine() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write(".criterio.yml", "rules:\n  mayusculas:\n    umbral: alto\n")
