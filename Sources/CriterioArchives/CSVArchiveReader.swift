@@ -116,7 +116,7 @@ struct CSVArchiveReader: ArchiveReader {
                 return value.isEmpty ? nil : value
             }
             let text = row[self.text]
-            guard !text.trimmingSpaces.isEmpty else { return nil }
+            guard !text.isBlank else { return nil }
             let createdAt = field(createdAt)
             return ArchivedPost(
                 archive: archive, record: record, id: field(id), account: field(account),

@@ -208,7 +208,7 @@ struct JSONLinePost: Decodable {
     }
 
     func post(archive: String, record: Int) -> Result<ArchivedPost, Problem> {
-        guard let text, !text.trimmingSpaces.isEmpty else { return .failure(Problem(message: "la publicación no tiene texto («text»)")) }
+        guard let text, !text.isBlank else { return .failure(Problem(message: "la publicación no tiene texto («text»)")) }
         let network = network.flatMap { Network(name: $0) }
         return .success(ArchivedPost(
             archive: archive, record: record, id: id, account: account, network: network, createdAt: createdAt,

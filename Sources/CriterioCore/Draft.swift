@@ -315,6 +315,13 @@ public struct Draft: Sendable {
 }
 
 extension StringProtocol {
+    /// Whether nothing is left once the whitespace is trimmed (`trimmingSpaces.isEmpty`), found
+    /// without copying the text: most texts end the search at their first character. Asked of every
+    /// post a scan reads.
+    public var isBlank: Bool {
+        unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+
     /// Without leading and trailing whitespace (spaces, tabs, line breaks, and Unicode spaces).
     public var trimmingSpaces: String {
         let text = Substring(self)

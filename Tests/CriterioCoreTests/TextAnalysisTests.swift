@@ -52,6 +52,19 @@ struct TextAnalysisTests {
         #expect(analyzed.view(skipping: .code) === analyzed, "a post without code is its own view without code")
     }
 
+    /// A post of only spaces has no text (`scan` skips it as a bad record); any letter, anywhere, is text.
+    @Test(arguments: ["", " ", " \t\r\n ", "\u{A0}\u{3000}\u{2028}\u{202F}", "\n\u{2003}\n"])
+    func onlyWhitespaceIsBlank(text: String) {
+        #expect(text.isBlank)
+        #expect(text.trimmingSpaces.isEmpty)
+    }
+
+    @Test(arguments: ["a", "  a", "a  ", "\u{3000}é\u{3000}", "\u{200B}", "   .   ", "🗳️"])
+    func anythingElseIsNot(text: String) {
+        #expect(!text.isBlank)
+        #expect(!text.trimmingSpaces.isEmpty, "isBlank dice lo mismo que trimmingSpaces")
+    }
+
     @Test func positionsCountCharactersNotBytes() {
         let text = SourceText("línea uno\nañadió ✓ aquí")
         let offset = Array("línea uno\nañadió ✓ ".utf8).count
