@@ -64,6 +64,8 @@ struct LintCommand: AsyncParsableCommand {
         if stdinFilename != nil && !paths.contains("-") {
             throw CommandFailure(message: "--stdin-filename nombra el borrador de la entrada estándar: úsalo junto con - entre las rutas")
         }
+        // The configuration is read first: its errors come before any about the paths, as they always did.
+        let configuration = try CommandSetup.configuration(config: configPath)
         let standardInputName = stdinFilename ?? "<stdin>"
         let setup: LintSetup
         var report: LintReport
@@ -71,12 +73,11 @@ struct LintCommand: AsyncParsableCommand {
         if staged {
             guard paths.isEmpty else { throw CommandFailure(message: "--staged revisa el índice de git; no admite rutas") }
             guard !fix else { throw CommandFailure(message: "--fix corrige archivos, no el índice de git; no se combina con --staged") }
-            setup = try CommandSetup.lint(config: configPath)
-            let settings = setup.configuration
+            setup = try CommandSetup.lint(configuration)
             let runner = setup.runner(standardInputName: standardInputName)
             do {
                 // git's wait holds the main thread, the command's own, never one of the pool.
-                report = try runner.runStaged(in: GitRepository.discover(), isIgnored: settings.isIgnored(absolutePath:))
+                report = try runner.runStaged(in: GitRepository.discover(), isIgnored: configuration.isIgnored(absolutePath:))
             } catch {
                 throw CommandFailure(message: error.description)
             }
@@ -84,7 +85,6 @@ struct LintCommand: AsyncParsableCommand {
             guard !paths.isEmpty else {
                 throw CommandFailure(message: "indica qué borradores revisar: rutas, carpetas, patrones o - para la entrada estándar")
             }
-            let configuration = try CommandSetup.configuration(config: configPath)
             let expansion: LintRunner.Expansion
             do {
                 (setup, expansion) = try LintSetup.expanding(paths, configuration: configuration, standardInputName: standardInputName)

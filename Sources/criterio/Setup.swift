@@ -8,7 +8,11 @@ import Foundation
 enum CommandSetup {
     /// The configured linter (`lint`, the hook, `consult submit|status`).
     static func lint(config: String?) throws(CommandFailure) -> LintSetup {
-        let configuration = try configuration(config: config)
+        try lint(configuration(config: config))
+    }
+
+    /// The linter of a configuration already read.
+    static func lint(_ configuration: Configuration) throws(CommandFailure) -> LintSetup {
         do {
             return try LintSetup(configuration: configuration)
         } catch {

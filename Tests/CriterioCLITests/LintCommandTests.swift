@@ -157,6 +157,18 @@ struct LintCommandTests {
         #expect(badLevel.status == 2)
     }
 
+    /// The configuration is read before the paths are looked at: a broken `.criterio.yml` is what a
+    /// user hears about first, whatever else is wrong with the command line.
+    @Test func aBrokenConfigurationIsReportedBeforeThePaths() throws {
+        let scratch = try draftFolder([".criterio.yml": "rules:\n  mayusculas:\n    umbral: alto\n", "a.md": "Hola.\n"])
+        let expected = "la opción «umbral» de «mayusculas» espera un número"
+        for arguments in [["lint"], ["lint", "falta.md"], ["lint", "a.md"], ["lint", "--staged", "a.md"]] {
+            let result = try CLI.run(arguments, in: scratch.url)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.contains(expected), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test func theSamplesShowEveryRuleOfTheCard() throws {
         let result = try CLI.run(["lint", "--format", "json", "Samples/borradores"])
         #expect(result.status == 1)
