@@ -64,7 +64,7 @@ struct LintCommand: AsyncParsableCommand {
         if stdinFilename != nil && !paths.contains("-") {
             throw CommandFailure(message: "--stdin-filename nombra el borrador de la entrada estándar: úsalo junto con - entre las rutas")
         }
-        // The configuration is read first: its errors come before any about the paths, as they always did.
+        // The configuration is read first: its errors come before any about the paths.
         let configuration = try CommandSetup.configuration(config: configPath)
         let standardInputName = stdinFilename ?? "<stdin>"
         let setup: LintSetup

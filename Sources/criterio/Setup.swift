@@ -6,7 +6,7 @@ import Foundation
 /// working directory upwards, or the defaults. Every command that lints or opens the queue goes
 /// through here, so they all read the same file the same way.
 enum CommandSetup {
-    /// The configured linter (`lint`, the hook, `consult submit|status`).
+    /// The configured linter (`consult submit|status`, `scan`, `serve`).
     static func lint(config: String?) throws(CommandFailure) -> LintSetup {
         try lint(configuration(config: config))
     }
