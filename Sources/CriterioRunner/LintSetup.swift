@@ -54,11 +54,11 @@ public struct LintSetup: Sendable {
     /// out at the same time: building the rules and walking a folder of thousands of drafts each
     /// take some milliseconds, and neither needs the other.
     public static func expanding(
-        _ paths: [String], configuration: Configuration, standardInputName: String = "<stdin>"
+        _ paths: [String], configuration: Configuration
     ) throws(LintSetupError) -> (setup: LintSetup, expansion: LintRunner.Expansion) {
-        let loader = DraftLoader(standardInputName: standardInputName)
         let (expansion, built) = ParallelWork.both {
-            LintRunner.expand(paths, loader: loader, isIgnored: configuration.isIgnored(absolutePath:))
+            // The walk reads no draft: the runner's loader, with its name for `-`, reads them later.
+            LintRunner.expand(paths, loader: DraftLoader(), isIgnored: configuration.isIgnored(absolutePath:))
         } meanwhile: {
             Result { () throws(LintSetupError) in try LintSetup(configuration: configuration) }
         }

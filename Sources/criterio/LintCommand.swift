@@ -87,7 +87,7 @@ struct LintCommand: AsyncParsableCommand {
             }
             let expansion: LintRunner.Expansion
             do {
-                (setup, expansion) = try LintSetup.expanding(paths, configuration: configuration, standardInputName: standardInputName)
+                (setup, expansion) = try LintSetup.expanding(paths, configuration: configuration)
             } catch {
                 throw CommandFailure(message: error.description)
             }
@@ -102,8 +102,6 @@ struct LintCommand: AsyncParsableCommand {
                 report = runner.run(expansion)
             }
         }
-        let settings = setup.configuration
-
         setup.finish()
         // The process ends with this command: its drafts and findings are left to the exit, not
         // freed one by one (tens of milliseconds for a folder of thousands of drafts).
@@ -134,7 +132,7 @@ struct LintCommand: AsyncParsableCommand {
         let policy = setup.policy(failLevel: failLevel?.severity, maxWarnings: maxWarnings)
         let gate: ConsultationGate
         do {
-            gate = try await ConsultationGate(report: report) { try await QueueContext.lookupForLint(settings) }
+            gate = try await ConsultationGate(report: report) { try await QueueContext.lookupForLint(configuration) }
         } catch {
             throw CommandFailure(message: error.description)
         }
