@@ -1,3 +1,4 @@
+import CSimdJSON
 import CriterioCore
 import CriterioFoundation
 import Foundation
@@ -26,29 +27,36 @@ public struct ArchiveRecord: Sendable {
     }
 }
 
-/// Turns records into posts. Holds a JSON decoder: make one per thread.
+/// Turns records into posts. Holds a JSON parser: make one per thread.
 public final class ArchiveRecordDecoder {
-    private let decoder = JSONDecoder()
+    private let parser = SimdJSONParser()
 
     public init() {}
 
     public func decode(_ record: ArchiveRecord) -> Result<ArchivedPost, BadRecord> {
+        func bad(_ message: String) -> Result<ArchivedPost, BadRecord> {
+            .failure(BadRecord(archive: record.archive, record: record.number, message: message))
+        }
         switch record.content {
         case .post(let post):
             return .success(post)
         case .bad(let message):
-            return .failure(BadRecord(archive: record.archive, record: record.number, message: message))
+            return bad(message)
         case .jsonLine(let bytes):
             do {
-                let line = try decoder.decode(JSONLinePost.self, from: bytes)
+                let line = try parser.parse(bytes) { (root) throws(JSONLinePost.Problem) in try JSONLinePost(root) }
                 return line.post(archive: record.archive, record: record.number).mapError {
                     BadRecord(archive: record.archive, record: record.number, message: $0.message)
                 }
             } catch let problem as JSONLinePost.Problem {
-                let message = UTF8Validation.firstInvalidOffset(in: Array(bytes)).map { "no es UTF-8 válido (byte \($0 + 1))" } ?? problem.message
-                return .failure(BadRecord(archive: record.archive, record: record.number, message: message))
+                return bad(problem.message)
+            } catch let error as SimdJSONParser.SyntaxError where error.code == CRITERIO_JSON_NOT_UTF8 {
+                let offset = UTF8Validation.firstInvalidOffset(in: Array(bytes))
+                return bad("no es UTF-8 válido" + (offset.map { " (byte \($0 + 1))" } ?? ""))
+            } catch let error as SimdJSONParser.SyntaxError {
+                return bad("JSON inválido: " + error.message)
             } catch {
-                return .failure(BadRecord(archive: record.archive, record: record.number, message: JSONMessages.explain(error, bytes: Array(bytes))))
+                return bad(FoundationErrors.message(for: error))
             }
         }
     }

@@ -112,46 +112,26 @@ struct LineSplitter {
     }
 }
 
-/// One JSON line, decoded leniently: an id may be a number, a date a Unix time, `media` a list, one
-/// path or a count.
-struct JSONLinePost: Decodable {
+/// One JSON line, read leniently: an id may be a number, a date a Unix time, `media` a list, one
+/// path or a count. As with JSONDecoder before it, the first of duplicate keys counts and `null` is
+/// as if the key were not there.
+struct JSONLinePost {
     struct Problem: Error { let message: String }
 
     /// SPEC §9's keys and their Spanish names (as drafts accept them).
-    enum Key: String, CodingKey {
+    enum Key: Int, CaseIterable {
         case id, id_str, text, texto, full_text, created_at, fecha, account, cuenta, network, red, reply_to, respuesta_a, media, multimedia
-    }
 
-    /// A number or `true`, as a string (ids, dates, replies that are not text: `scalar` reads text
-    /// itself).
-    struct Scalar: Decodable {
-        let value: String?
+        var name: String { Self.names[rawValue] }
 
-        init(from decoder: Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Int64.self) {
-                value = String(number)
-            } else if let flag = try? container.decode(Bool.self) {
-                value = flag ? "true" : nil
-            } else {
-                throw Problem(message: "«\(decoder.codingPath.last?.stringValue ?? "")» debe ser un texto o un número")
-            }
-        }
-    }
+        private static let names = allCases.map { String(describing: $0) }
+        private static let utf8Names = names.map { Array($0.utf8) }
 
-    /// One path or URL, or how many there are (a list of them `init` reads itself).
-    struct Media: Decodable {
-        let items: [String]
-
-        init(from decoder: Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let single = try? container.decode(String.self) {
-                items = single.isEmpty ? [] : [single]
-            } else if let count = try? container.decode(Int.self), count >= 0 {
-                items = (0..<min(count, 100)).map { "multimedia-\($0 + 1)" }
-            } else {
-                throw Problem(message: "«\(decoder.codingPath.last?.stringValue ?? "media")» debe ser una lista de rutas o URL, una ruta o un número de archivos")
-            }
+        /// The key these bytes name, compared byte by byte (no string is made for every key of
+        /// every line).
+        init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+            guard let index = Self.utf8Names.firstIndex(where: { $0.elementsEqual(bytes) }) else { return nil }
+            self.init(rawValue: index)
         }
     }
 
@@ -163,48 +143,57 @@ struct JSONLinePost: Decodable {
     var network: String?
     var replyTo: String?
 
-    init(from decoder: Decoder) throws {
-        guard let container = try? decoder.container(keyedBy: Key.self) else { throw Problem(message: "no es un objeto JSON") }
-        id = try Self.scalar(container, .id, .id_str)
-        text = try Self.string(container, .text, .texto, .full_text)
-        createdAt = try Self.scalar(container, .created_at, .fecha)
-        account = try Self.string(container, .account, .cuenta)
-        network = try Self.string(container, .network, .red)
-        replyTo = try Self.scalar(container, .reply_to, .respuesta_a)
-        for key in [Key.media, .multimedia] {
-            // The usual list is read directly; `Media` (a nested decoder) only for the other shapes.
-            if let list = try? container.decodeIfPresent([String].self, forKey: key) {
-                media = list
-                break
-            }
-            if let found = try container.decodeIfPresent(Media.self, forKey: key) {
-                media = found.items
-                break
-            }
+    init(_ line: JSONValue) throws(Problem) {
+        guard line.kind == .object else { throw Problem(message: "no es un objeto JSON") }
+        var values = [JSONValue?](repeating: nil, count: Key.allCases.count)
+        line.forEachField { name, value in
+            guard let key = Key(utf8: name), values[key.rawValue] == nil else { return }
+            values[key.rawValue] = value
         }
+        /// The value of the first of `keys` present and not `null`.
+        func first(_ keys: Key...) -> (Key, JSONValue)? {
+            for key in keys {
+                if let value = values[key.rawValue], !value.isNull { return (key, value) }
+            }
+            return nil
+        }
+        id = try Self.scalar(first(.id, .id_str))
+        text = try Self.string(first(.text, .texto, .full_text))
+        createdAt = try Self.scalar(first(.created_at, .fecha))
+        account = try Self.string(first(.account, .cuenta))
+        network = try Self.string(first(.network, .red))
+        replyTo = try Self.scalar(first(.reply_to, .respuesta_a))
+        media = try Self.media(first(.media, .multimedia))
     }
 
-    /// The first of `keys` present, as a string.
-    static func string(_ container: KeyedDecodingContainer<Key>, _ keys: Key...) throws -> String? {
-        for key in keys {
-            do {
-                if let value = try container.decodeIfPresent(String.self, forKey: key) { return value }
-            } catch {
-                throw Problem(message: "«\(key.rawValue)» debe ser un texto")
-            }
-        }
-        return nil
+    /// Text as it is.
+    static func string(_ found: (Key, JSONValue)?) throws(Problem) -> String? {
+        guard let (key, value) = found else { return nil }
+        guard let text = value.string else { throw Problem(message: "«\(key.name)» debe ser un texto") }
+        return text
     }
 
-    /// The first of `keys` present, as a string: text as it is, a number or a flag through `Scalar`.
-    /// Text, what archives usually write, is read directly: a nested decoder for every id and date
-    /// was a sixth of decoding a line.
-    static func scalar(_ container: KeyedDecodingContainer<Key>, _ keys: Key...) throws -> String? {
-        for key in keys {
-            if let text = try? container.decodeIfPresent(String.self, forKey: key) { return text }
-            if let value = try container.decodeIfPresent(Scalar.self, forKey: key) { return value.value }
+    /// Text as it is, an integer as its digits, `true` as "true" (`false` is no value).
+    static func scalar(_ found: (Key, JSONValue)?) throws(Problem) -> String? {
+        guard let (key, value) = found else { return nil }
+        if let text = value.string { return text }
+        if let number = value.integer { return String(number) }
+        if let flag = value.bool { return flag ? "true" : nil }
+        throw Problem(message: "«\(key.name)» debe ser un texto o un número")
+    }
+
+    /// A list of paths or URLs, one of them, or how many there are (up to 100 placeholders).
+    static func media(_ found: (Key, JSONValue)?) throws(Problem) -> [String] {
+        guard let (key, value) = found else { return [] }
+        if value.kind == .array {
+            let items = value.items.map(\.string)
+            if !items.contains(nil) { return items.compactMap { $0 } }
+        } else if let single = value.string {
+            return single.isEmpty ? [] : [single]
+        } else if let count = value.integer, count >= 0 {
+            return (0..<min(Int(count), 100)).map { "multimedia-\($0 + 1)" }
         }
-        return nil
+        throw Problem(message: "«\(key.name)» debe ser una lista de rutas o URL, una ruta o un número de archivos")
     }
 
     func post(archive: String, record: Int) -> Result<ArchivedPost, Problem> {

@@ -68,6 +68,39 @@ struct ArchiveReaderTests {
         #expect(read.bad[0].description.hasPrefix("\(path), registro 2: JSON inválido"))
     }
 
+    @Test("JSON Lines: la primera de dos claves repetidas cuenta, un número entero escrito 5.0 es un id, y cada error de sintaxis se dice en español")
+    func jsonLinesEdges() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("posts.jsonl", #"""
+            {"id": "1", "text": "La primera", "text": "La segunda", "id": "otro"}
+            {"id": 5.0, "text": "Id con punto", "fecha": 1.7e9, "media": 2.0}
+            {"text": "Sobra texto"} {"text": "otra"}
+            {"text": "Escape \q inválido"}
+            {"text": "Sin comillas", "media": tru}
+            {"text": "Número raro", "id": 01}
+            {"text": "Lista sin cerrar", "media": ["a.jpg"
+            {"text": "Tab	dentro"}
+            {"id": 18446744073709551615, "text": "Id mayor que Int64"}
+            {"id": 1.5, "text": "Id con fracción"}
+            {"text": "Texto sin cerrar
+            """#)
+        let read = try ReadArchive(path)
+        #expect(read.posts.map(\.id) == ["1", "5"])
+        #expect(read.posts[0].text == "La primera", "como JSONDecoder: la primera clave repetida")
+        #expect(read.posts[1].createdAt == "1700000000" && read.posts[1].media.count == 2)
+        let messages = Dictionary(uniqueKeysWithValues: read.bad.map { ($0.record, $0.message) })
+        #expect(messages[3] == "JSON inválido: la estructura no es válida (¿falta una coma, unas comillas, «}» o «]», o sobra texto?)")
+        #expect(messages[4]?.hasPrefix("JSON inválido: secuencia de escape inválida") == true)
+        #expect(messages[5]?.hasPrefix("JSON inválido: valor inválido (¿un texto sin comillas?") == true)
+        #expect(messages[6] == "JSON inválido: un número está mal escrito o fuera del rango que se puede leer")
+        #expect(messages[7] == messages[3], "una lista sin cerrar")
+        #expect(messages[8]?.hasPrefix("JSON inválido: hay un carácter de control sin escapar") == true)
+        #expect(messages[9] == "«id» debe ser un texto o un número")
+        #expect(messages[10] == "«id» debe ser un texto o un número")
+        #expect(messages[11] == "JSON inválido: el JSON termina antes de cerrarse (¿falta una comilla, «}» o «]»?)")
+        #expect(read.bad.count == 9)
+    }
+
     @Test("CSV: encabezado, --text-column, campos entre comillas con saltos de línea, separador ;")
     func csv() throws {
         let folder = try TemporaryFolder()
