@@ -73,13 +73,3 @@ public protocol ArchiveReader {
     /// part of an X archive) go to `problem`; `body` may throw to stop reading.
     func read(problem: (ArchiveError) -> Void, _ body: (ArchiveRecord) throws -> Void) throws
 }
-
-/// Why a JSON record or part could not be read, in Spanish.
-enum JSONMessages {
-    static func explain(_ error: Error, bytes: [UInt8]? = nil) -> String {
-        if let bytes, let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
-            return "no es UTF-8 válido (byte \(offset + 1))"
-        }
-        return FoundationErrors.message(for: error)
-    }
-}

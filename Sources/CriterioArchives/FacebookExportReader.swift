@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import Foundation
 
 /// A Facebook "your posts" export: `your_posts_1.json`, `your_posts_2.json`… and the newer
@@ -81,7 +82,7 @@ struct FacebookExportReader: ArchiveReader {
         } catch let error as ArchiveError {
             throw error
         } catch {
-            throw ArchiveError(archive: part, message: JSONMessages.explain(error) + "; no es una exportación de Facebook legible")
+            throw ArchiveError(archive: part, message: FoundationErrors.message(for: error) + "; no es una exportación de Facebook legible")
         }
         let failures = posts.filter { if case .failure = $0.value { true } else { false } }.count
         if !posts.isEmpty && failures == posts.count {

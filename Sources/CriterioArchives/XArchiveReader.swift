@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import Foundation
 
 /// An X (Twitter) account archive: the `.zip` X sends, the folder it unpacks to, its `data/` folder,
@@ -163,7 +164,7 @@ struct XArchiveReader: ArchiveReader {
         do {
             return try JSONDecoder().decode(Value.self, from: data[start...])
         } catch {
-            throw ArchiveError(archive: part, message: JSONMessages.explain(error) + "; se omitió esta parte")
+            throw ArchiveError(archive: part, message: FoundationErrors.message(for: error) + "; se omitió esta parte")
         }
     }
 }
@@ -176,7 +177,7 @@ struct Lenient<Value: Decodable>: Decodable {
         do {
             value = .success(try Value(from: decoder))
         } catch {
-            value = .failure(LenientFailure(message: JSONMessages.explain(error)))
+            value = .failure(LenientFailure(message: FoundationErrors.message(for: error)))
         }
     }
 }
