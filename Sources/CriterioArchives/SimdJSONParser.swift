@@ -44,6 +44,7 @@ final class SimdJSONParser {
 
     /// Parses `bytes` as one JSON document and hands its root value to `body`.
     func parse<T, Failure: Error>(_ bytes: Data, _ body: (JSONValue) throws(Failure) -> T) throws -> T {
+        guard !bytes.isEmpty else { throw SyntaxError(code: CRITERIO_JSON_EMPTY) }
         var root = criterio_json_value()
         let code = bytes.withUnsafeBytes { raw in
             criterio_json_parse(parser, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &root)

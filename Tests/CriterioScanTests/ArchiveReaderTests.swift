@@ -101,6 +101,25 @@ struct ArchiveReaderTests {
         #expect(read.bad.count == 9)
     }
 
+    @Test("JSON Lines: el mismo lector lee una línea de 200 KB entre dos cortas, con escapes, NUL y 42 claves")
+    func jsonLinesOfEverySize() throws {
+        let folder = try TemporaryFolder()
+        let long = String(repeating: "Jornada electoral ", count: 11_000)
+        let manyKeys = (1...40).map { "\"extra\($0)\": \($0)" }.joined(separator: ", ")
+        let path = try folder.write("posts.jsonl", """
+            {"id": "a", "text": "Corta"}
+            {"id": "b", "text": "\(long)"}
+            {"id": "c", "text": "Línea\\ncon \\"escapes\\" \\u00e1\\u0000 y \\ud83d\\uddf3"}
+            {\(manyKeys), "id": "d", "text": "Muchas claves"}
+            """)
+        let read = try ReadArchive(path, options: ArchiveOptions(maximumLineBytes: 1 << 20))
+        #expect(read.bad.isEmpty)
+        #expect(read.posts.map(\.id) == ["a", "b", "c", "d"])
+        #expect(read.posts[1].text == long)
+        #expect(read.posts[2].text == "Línea\ncon \"escapes\" á\u{0} y 🗳")
+        #expect(read.posts[3].text == "Muchas claves")
+    }
+
     @Test("CSV: encabezado, --text-column, campos entre comillas con saltos de línea, separador ;")
     func csv() throws {
         let folder = try TemporaryFolder()
