@@ -66,7 +66,7 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
                 if let close = characters[(index + 1)...].firstIndex(of: "]") {
                     var body = String(characters[(index + 1)..<close])
                     if body.hasPrefix("!") { body = "^" + body.dropFirst() }
-                    regex += "[" + body.replacingOccurrences("\\", "\\\\") + "]"
+                    regex += "[" + body.replacingAll("\\", with: "\\\\") + "]"
                     index = close + 1
                     continue
                 }
@@ -86,11 +86,5 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
         }
         characters.removeAll()
         return regex
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
