@@ -13,6 +13,7 @@ static_assert(std::is_trivially_copyable<element>::value, "dom::element is no lo
 
 struct criterio_json_parser {
     simdjson::dom::parser parser;
+    simdjson::ondemand::parser walker;
 };
 
 static criterio_json_value wrap(element value) {
@@ -44,8 +45,8 @@ static criterio_json_error classify(simdjson::error_code code) {
     case simdjson::UTF8_ERROR: return CRITERIO_JSON_NOT_UTF8;
     case simdjson::DEPTH_ERROR: return CRITERIO_JSON_TOO_DEEP;
     case simdjson::EMPTY: return CRITERIO_JSON_EMPTY;
-    case simdjson::CAPACITY:
     case simdjson::MEMALLOC: return CRITERIO_JSON_NO_MEMORY;
+    case simdjson::CAPACITY: return CRITERIO_JSON_TOO_LARGE;
     default: return CRITERIO_JSON_OTHER;
     }
 }
@@ -128,6 +129,42 @@ size_t criterio_json_array_items(criterio_json_value array, criterio_json_value 
         count++;
     }
     return count;
+}
+
+size_t criterio_json_padding(void) {
+    return simdjson::SIMDJSON_PADDING;
+}
+
+criterio_json_error criterio_json_each_element(criterio_json_parser *parser, const char *bytes, size_t length, void *context, criterio_json_element_body body) {
+    using namespace simdjson;
+    ondemand::document document;
+    auto error = parser->walker.iterate(bytes, length, length + SIMDJSON_PADDING).get(document);
+    if (error) return classify(error);
+    ondemand::array list;
+    error = document.get_array().get(list);
+    if (error == INCORRECT_TYPE) return CRITERIO_JSON_NOT_A_LIST;
+    if (error) return classify(error);
+    for (auto item : list) {
+        ondemand::value value;
+        if ((error = item.get(value))) return classify(error);
+        ondemand::json_type type;
+        if ((error = value.type().get(type))) return classify(error);
+        std::string_view text;
+        if (type == ondemand::json_type::object) {
+            ondemand::object object;
+            error = value.get_object().get(object);
+            if (!error) error = object.raw_json().get(text);
+        } else if (type == ondemand::json_type::array) {
+            ondemand::array array;
+            error = value.get_array().get(array);
+            if (!error) error = array.raw_json().get(text);
+        } else {
+            text = value.raw_json_token();
+        }
+        if (error) return classify(error);
+        if (!body(context, text.data(), text.size(), size_t(text.data() - bytes))) break;
+    }
+    return CRITERIO_JSON_OK;
 }
 
 }

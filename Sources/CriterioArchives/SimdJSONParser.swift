@@ -35,6 +35,8 @@ final class SimdJSONParser {
             case CRITERIO_JSON_TOO_DEEP: "demasiados niveles de listas u objetos anidados"
             case CRITERIO_JSON_EMPTY: "no hay ningún valor JSON"
             case CRITERIO_JSON_NO_MEMORY: "no hay memoria suficiente para leerlo"
+            case CRITERIO_JSON_TOO_LARGE: "mide más de 4 GiB, más de lo que se puede leer de una vez"
+            case CRITERIO_JSON_NOT_A_LIST: "no es una lista «[…]»"
             // simdjson says only this for most structural mistakes, an object or list left open included.
             case CRITERIO_JSON_SYNTAX: "la estructura no es válida (¿falta una coma, unas comillas, «}» o «]», o sobra texto?)"
             default: "error de sintaxis"
@@ -44,13 +46,52 @@ final class SimdJSONParser {
 
     /// Parses `bytes` as one JSON document and hands its root value to `body`.
     func parse<T, Failure: Error>(_ bytes: Data, _ body: (JSONValue) throws(Failure) -> T) throws -> T {
-        guard !bytes.isEmpty else { throw SyntaxError(code: CRITERIO_JSON_EMPTY) }
+        try bytes.withUnsafeBytes { raw in try parse(raw, body) }
+    }
+
+    func parse<T, Failure: Error>(_ bytes: UnsafeRawBufferPointer, _ body: (JSONValue) throws(Failure) -> T) throws -> T {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { throw SyntaxError(code: CRITERIO_JSON_EMPTY) }
         var root = criterio_json_value()
-        let code = bytes.withUnsafeBytes { raw in
-            criterio_json_parse(parser, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &root)
-        }
+        let code = criterio_json_parse(parser, base.assumingMemoryBound(to: CChar.self), bytes.count, &root)
         guard code == CRITERIO_JSON_OK else { throw SyntaxError(code: code) }
         return try body(JSONValue(handle: root))
+    }
+
+    /// Calls `body` with the bytes of each element of the JSON list in `bytes[start...]`, and their
+    /// offset from `start`, without building the list: for a list of hundreds of megabytes (an X
+    /// archive's `tweets.js`), memory holds the bytes, simdjson's index of them and one element.
+    /// `body` reads an element with `parse` and returns false to stop. Zeros are appended to `bytes`
+    /// for simdjson, which reads past the end. A mistake the walk reaches ends it, after the
+    /// elements before it.
+    func forEachElement(in bytes: inout Data, from start: Int, _ body: (UnsafeRawBufferPointer, Int) throws -> Bool) throws {
+        let length = bytes.count - start
+        bytes.append(Data(count: criterio_json_padding()))
+        try withoutActuallyEscaping(body) { body in
+            let walk = ElementWalk(body: body)
+            let code = bytes.withUnsafeBytes { raw in
+                criterio_json_each_element(
+                    parser, raw.baseAddress!.assumingMemoryBound(to: CChar.self) + start, length, Unmanaged.passUnretained(walk).toOpaque()
+                ) { context, element, count, offset in
+                    let walk = Unmanaged<ElementWalk>.fromOpaque(context!).takeUnretainedValue()
+                    do {
+                        return try walk.body(UnsafeRawBufferPointer(start: element, count: count), offset)
+                    } catch {
+                        walk.failure = error
+                        return false
+                    }
+                }
+            }
+            if let failure = walk.failure { throw failure }
+            guard code == CRITERIO_JSON_OK else { throw SyntaxError(code: code) }
+        }
+    }
+
+    /// What `forEachElement` hands simdjson's callback, through its context pointer.
+    private final class ElementWalk {
+        let body: (UnsafeRawBufferPointer, Int) throws -> Bool
+        var failure: (any Error)?
+
+        init(body: @escaping (UnsafeRawBufferPointer, Int) throws -> Bool) { self.body = body }
     }
 }
 
@@ -106,6 +147,18 @@ struct JSONValue {
         var values = [criterio_json_value](repeating: criterio_json_value(), count: criterio_json_array_items(handle, nil, 0))
         _ = criterio_json_array_items(handle, &values, values.count)
         return values.map(JSONValue.init)
+    }
+
+    /// The fields of an object by key, the first of duplicate keys kept (as JSONDecoder keeps it);
+    /// nil if this is not an object.
+    var fields: [String: JSONValue]? {
+        guard kind == .object else { return nil }
+        var fields: [String: JSONValue] = [:]
+        forEachField { key, value in
+            let name = String(decoding: key, as: UTF8.self)
+            if fields[name] == nil { fields[name] = value }
+        }
+        return fields
     }
 
     /// Calls `body` with each key (its UTF-8 bytes) and value of an object, in order, duplicates

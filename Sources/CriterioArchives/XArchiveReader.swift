@@ -4,9 +4,11 @@ import Foundation
 
 /// An X (Twitter) account archive: the `.zip` X sends, the folder it unpacks to, its `data/` folder,
 /// or one `tweets.js`. `data/manifest.js` names the account and the parts (`tweets.js`,
-/// `tweets-part1.js`…, older archives `tweet.js`); each part is JavaScript, `window.YTD.tweets.part0 = [...]`,
-/// and is decoded at once with Foundation's JSON decoder. Long posts, which `tweets.js` cuts, are
-/// taken whole from `note-tweet.js` when it is there.
+/// `tweets-part1.js`…, older archives `tweet.js`); each part is JavaScript, `window.YTD.tweets.part0 = [...]`.
+/// A part is walked tweet by tweet with simdjson (X writes one part of up to 50 GB): memory holds the
+/// part's bytes, simdjson's index of them and one tweet, not the decoded list. Long posts, which `tweets.js` cuts, are taken
+/// whole from `note-tweet.js` when it is there. The manifest, the account and the notes are small,
+/// and are decoded with Foundation's JSON decoder.
 ///
 /// The text is the post as people saw it: from the start of X's display range (without the automatic
 /// @mentions of a reply), `t.co` links replaced by the links they stand for, the link of attached media removed, and
@@ -53,39 +55,42 @@ struct XArchiveReader: ArchiveReader {
         let notes = readNotes(manifest: manifest, problem: problem)
         var number = 0
         var consumed: Int64 = 0
+        let parser = SimdJSONParser()
         for part in parts {
             let size = container.size(of: part)
-            let elements: [Lenient<XTweetEnvelope>]
-            switch decodePart(part) {
-            case .success(let decoded): elements = decoded
-            case .failure(let error):
-                problem(error)
-                consumed += size
-                continue
-            }
-            for (index, element) in elements.enumerated() {
-                number += 1
-                let progress = consumed + (size * Int64(index + 1)) / Int64(max(elements.count, 1))
-                switch element.value {
-                case .failure(let failure):
-                    try body(ArchiveRecord(archive: name, number: number, bytesRead: progress, content: .bad(failure.message)))
-                case .success(let envelope):
+            defer { consumed += size }
+            let partName = "\(name)/\(part)"
+            var read = 0
+            do {
+                var data = try container.contents(of: part)
+                let start = try Self.scriptStart(in: data, part: partName)
+                let length = max(data.count - start, 1)
+                try parser.forEachElement(in: &data, from: start) { element, offset in
+                    number += 1
+                    read += 1
+                    let progress = consumed + size * Int64(offset + element.count) / Int64(length)
                     let content: ArchiveRecord.Content
-                    if let post = envelope.tweet.post(archive: name, record: number, account: account, notes: notes) {
-                        content = .post(post)
-                    } else {
-                        content = .bad("el tweet no tiene texto («full_text»)")
+                    do {
+                        let tweet = try parser.parse(element) { (value) throws(XTweet.Problem) in try XTweet(element: value) }
+                        if let post = tweet.post(archive: name, record: number, account: account, notes: notes) {
+                            content = .post(post)
+                        } else {
+                            content = .bad("el tweet no tiene texto («full_text»)")
+                        }
+                    } catch let problem as XTweet.Problem {
+                        content = .bad(problem.message)
+                    } catch let error as SimdJSONParser.SyntaxError {
+                        content = .bad("JSON inválido: " + error.message)
                     }
                     try body(ArchiveRecord(archive: name, number: number, bytesRead: progress, content: content))
+                    return true
                 }
+            } catch let error as ArchiveError {
+                problem(error)
+            } catch let error as SimdJSONParser.SyntaxError {
+                let skipped = read == 0 ? "se omitió esta parte" : "se omitió esta parte desde el tweet \(read + 1)"
+                problem(ArchiveError(archive: partName, message: "JSON inválido: \(error.message); \(skipped)"))
             }
-            consumed += size
-        }
-    }
-
-    private func decodePart(_ part: String) -> Result<[Lenient<XTweetEnvelope>], ArchiveError> {
-        Result { () throws(ArchiveError) in
-            try Self.decode([Lenient<XTweetEnvelope>].self, fromScript: try container.contents(of: part), part: "\(name)/\(part)")
         }
     }
 
@@ -155,17 +160,23 @@ struct XArchiveReader: ArchiveReader {
 
     /// Decodes the JSON after `window.YTD.….partN = ` (or `window.__THAR_CONFIG = `).
     static func decode<Value: Decodable>(_ type: Value.Type, fromScript data: Data, part: String) throws(ArchiveError) -> Value {
+        let start = try scriptStart(in: data, part: part)
+        do {
+            return try JSONDecoder().decode(Value.self, from: data[(data.startIndex + start)...])
+        } catch {
+            throw ArchiveError(archive: part, message: FoundationErrors.message(for: error) + "; se omitió esta parte")
+        }
+    }
+
+    /// Where the JSON of a part starts (its offset in `data`): after `= `, at its `[` or `{`.
+    static func scriptStart(in data: Data, part: String) throws(ArchiveError) -> Int {
         let prefixLimit = min(data.count, 4_096)
         guard let equals = data.prefix(prefixLimit).firstIndex(of: UInt8(ascii: "=")),
             let start = data[equals...].firstIndex(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") })
         else {
             throw ArchiveError(archive: part, message: "no empieza con «window.YTD.… = »: no es una parte de un archivo de X")
         }
-        do {
-            return try JSONDecoder().decode(Value.self, from: data[start...])
-        } catch {
-            throw ArchiveError(archive: part, message: FoundationErrors.message(for: error) + "; se omitió esta parte")
-        }
+        return start - data.startIndex
     }
 }
 
@@ -199,90 +210,139 @@ struct XAccountEnvelope: Decodable {
     let account: Account
 }
 
-/// `{"tweet": {...}}`, or the tweet itself in the oldest archives.
-struct XTweetEnvelope: Decodable {
-    let tweet: XTweet
+/// A tweet, read as JSONDecoder read it into optionals: a key that is missing or `null` is nil; a
+/// value of another type makes the tweet a bad record, and the part goes on.
+struct XTweet {
+    struct Problem: Error { let message: String }
 
-    enum CodingKeys: String, CodingKey { case tweet }
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        tweet = try container.decodeIfPresent(XTweet.self, forKey: .tweet) ?? XTweet(from: decoder)
-    }
-}
-
-struct XTweet: Decodable {
-    struct Entities: Decodable {
-        let urls: [URLEntity]?
-        let media: [MediaEntity]?
-    }
-    struct URLEntity: Decodable {
+    struct Link {
         let url: String?
-        let expanded_url: String?
+        let expandedURL: String?
     }
-    struct MediaEntity: Decodable {
-        let url: String?
-        let media_url_https: String?
-        let expanded_url: String?
-    }
-    struct ExtendedEntities: Decodable { let media: [MediaEntity]? }
 
-    let id_str: String?
-    let full_text: String?
+    struct Media {
+        let url: String?
+        let mediaURLHTTPS: String?
+        let expandedURL: String?
+    }
+
+    let idStr: String?
+    let fullText: String?
     let text: String?
-    let created_at: String?
-    let in_reply_to_status_id_str: String?
-    let display_text_range: [LenientInt]?
-    let entities: Entities?
-    let extended_entities: ExtendedEntities?
+    let createdAt: String?
+    let inReplyToStatusIDStr: String?
+    /// Where the text people saw starts and ends (X writes the numbers as text or as numbers).
+    let displayTextRange: [Int]?
+    let links: [Link]
+    let entityMedia: [Media]?
+    let extendedMedia: [Media]?
+
+    /// `{"tweet": {...}}`, or the tweet itself in the oldest archives.
+    init(element: JSONValue) throws(Problem) {
+        let envelope = try XFields(element, path: "")
+        let tweet = try envelope.object("tweet") ?? envelope
+        idStr = try tweet.string("id_str")
+        fullText = try tweet.string("full_text")
+        text = try tweet.string("text")
+        createdAt = try tweet.string("created_at")
+        inReplyToStatusIDStr = try tweet.string("in_reply_to_status_id_str")
+        displayTextRange = try tweet.list("display_text_range")?.enumerated().map { (index, value) throws(Problem) in
+            if let number = value.integer { return Int(truncatingIfNeeded: number) }
+            if let text = value.string { return Int(text) ?? 0 }
+            throw Problem(message: "\(tweet.path(of: "display_text_range"))[\(index)]: el valor no es un número entero")
+        }
+        let entities = try tweet.object("entities")
+        links = try entities?.objects("urls")?.map { (link) throws(Problem) in
+            Link(url: try link.string("url"), expandedURL: try link.string("expanded_url"))
+        } ?? []
+        entityMedia = try entities?.objects("media")?.map(Self.media)
+        extendedMedia = try tweet.object("extended_entities")?.objects("media")?.map(Self.media)
+    }
+
+    private static func media(_ item: XFields) throws(Problem) -> Media {
+        Media(url: try item.string("url"), mediaURLHTTPS: try item.string("media_url_https"), expandedURL: try item.string("expanded_url"))
+    }
 
     func post(archive: String, record: Int, account: String?, notes: XNoteIndex) -> ArchivedPost? {
-        guard var text = full_text ?? text else { return nil }
+        guard var text = fullText ?? text else { return nil }
         // The display range starts after the @mentions X adds to a reply. (Its end only drops the
         // media link, removed below, so a range that disagrees with the text loses nothing.)
-        if let range = display_text_range, let start = range.first?.value, start > 0 {
+        if let start = displayTextRange?.first, start > 0 {
             let scalars = text.unicodeScalars
             if start < scalars.count { text = String(String.UnicodeScalarView(scalars.dropFirst(start))) }
         }
-        for link in entities?.urls ?? [] {
+        for link in links {
             guard let short = link.url, !short.isEmpty else { continue }
-            text = text.replacingOccurrences(of: short, with: link.expanded_url ?? short)
+            text = text.replacingAll(short, with: link.expandedURL ?? short)
         }
-        let media = extended_entities?.media ?? entities?.media ?? []
+        let media = extendedMedia ?? entityMedia ?? []
         for item in media {
             guard let short = item.url, !short.isEmpty else { continue }
-            text = text.replacingOccurrences(of: short, with: "")
+            text = text.replacingAll(short, with: "")
         }
         text = Self.decodingEntities(text)
-        let date = created_at.flatMap { PublicationDate.parse($0) }
+        let date = createdAt.flatMap { PublicationDate.parse($0) }
         if let date, let note = notes.note(near: date, startingLike: text) { text = note }
         text = text.trimmingSpaces
         guard !text.isEmpty else { return nil }
         return ArchivedPost(
-            archive: archive, record: record, id: id_str, account: account, network: .x, createdAt: created_at, date: date,
-            text: text, media: media.map { $0.media_url_https ?? $0.expanded_url ?? "multimedia" },
-            replyTo: in_reply_to_status_id_str)
+            archive: archive, record: record, id: idStr, account: account, network: .x, createdAt: createdAt, date: date,
+            text: text, media: media.map { $0.mediaURLHTTPS ?? $0.expandedURL ?? "multimedia" },
+            replyTo: inReplyToStatusIDStr)
     }
 
     /// X writes `&`, `<` and `>` as HTML entities in `full_text`.
     static func decodingEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        return text.replacingAll("&lt;", with: "<").replacingAll("&gt;", with: ">").replacingAll("&amp;", with: "&")
     }
 }
 
-/// An integer X may write as a string (`"140"`).
-struct LenientInt: Decodable {
-    let value: Int
+/// The fields of one object of an X part, as `XTweet` reads them; `path` names the object in
+/// messages (`tweet.entities.urls[0]`).
+struct XFields {
+    let path: String
+    private let fields: [String: JSONValue]
 
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int.self) {
-            value = number
-        } else {
-            value = Int(try container.decode(String.self)) ?? 0
+    /// `value` as an object (a bad record if it is something else).
+    init(_ value: JSONValue, path: String) throws(XTweet.Problem) {
+        guard let fields = value.fields else {
+            throw XTweet.Problem(message: path.isEmpty ? "el tweet no es un objeto JSON" : "\(path): el valor no es un objeto")
         }
+        self.path = path
+        self.fields = fields
+    }
+
+    func path(of key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    /// The value of `key`, nil when it is missing or `null`.
+    private func value(_ key: String) -> JSONValue? { fields[key].flatMap { $0.isNull ? nil : $0 } }
+
+    func string(_ key: String) throws(XTweet.Problem) -> String? {
+        guard let value = value(key) else { return nil }
+        guard let text = value.string else { throw mismatch(key, "un texto") }
+        return text
+    }
+
+    func object(_ key: String) throws(XTweet.Problem) -> XFields? {
+        guard let value = value(key) else { return nil }
+        guard value.kind == .object else { throw mismatch(key, "un objeto") }
+        return try XFields(value, path: path(of: key))
+    }
+
+    func list(_ key: String) throws(XTweet.Problem) -> [JSONValue]? {
+        guard let value = value(key) else { return nil }
+        guard value.kind == .array else { throw mismatch(key, "una lista") }
+        return value.items
+    }
+
+    /// A list of objects.
+    func objects(_ key: String) throws(XTweet.Problem) -> [XFields]? {
+        try list(key)?.enumerated().map { (index, item) throws(XTweet.Problem) in try XFields(item, path: "\(path(of: key))[\(index)]") }
+    }
+
+    private func mismatch(_ key: String, _ expected: String) -> XTweet.Problem {
+        XTweet.Problem(message: "\(path(of: key)): el valor no es \(expected)")
     }
 }
 
@@ -299,26 +359,25 @@ struct XNote: Decodable {
 /// The long posts of `note-tweet.js`, found by time: a note is the tweet published within two
 /// seconds of it whose (cut) text starts like the note's.
 struct XNoteIndex {
-    private var bySecond: [Int64: [String]] = [:]
+    private var bySecond: [Int64: [(signature: String, text: String)]] = [:]
 
     mutating func add(_ note: XNote) {
         guard let text = note.core?.text, let date = note.createdAt.flatMap({ PublicationDate.parse($0) }) else { return }
-        bySecond[date.secondsSince1970, default: []].append(text)
+        bySecond[date.secondsSince1970, default: []].append((Self.signature(text), text))
     }
 
     func note(near date: PublicationDate, startingLike text: String) -> String? {
+        // Most tweets have no note near them: the signature of their text is made only when one has.
+        let deltas: [Int64] = [0, -1, 1, -2, 2]
+        let candidates = deltas.flatMap { bySecond[date.secondsSince1970 + $0] ?? [] }
+        guard !candidates.isEmpty else { return nil }
         let start = Self.signature(text)
-        guard !bySecond.isEmpty, start.count >= 10 else { return nil }
-        for delta: Int64 in [0, -1, 1, -2, 2] {
-            for note in bySecond[date.secondsSince1970 + delta] ?? [] where Self.signature(note).hasPrefix(start) || start.hasPrefix(Self.signature(note)) {
-                return note
-            }
-        }
-        return nil
+        guard start.count >= 10 else { return nil }
+        return candidates.first { $0.signature.hasPrefix(start) || start.hasPrefix($0.signature) }?.text
     }
 
     /// The first 30 letters and digits, to compare a cut text with the whole one.
     static func signature(_ text: String) -> String {
-        String(text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.prefix(30).map(Character.init))
+        String(text.unicodeScalars.lazy.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.prefix(30).map(Character.init))
     }
 }

@@ -262,6 +262,39 @@ struct ArchiveReaderTests {
         #expect(read.problems.first?.message.contains("se omitió esta parte") == true)
     }
 
+    @Test("Archivo de X: se lee tweet por tweet; uno raro es un registro malo, y un error a media parte deja los tweets de antes")
+    func xPartTweetByTweet() throws {
+        let folder = try TemporaryFolder()
+        let tweets = [
+            XArchiveFixture.tweet(id: "1", text: "Primero."),
+            #"{"tweet": {"id_str": "2", "full_text": 42}}"#,
+            "\"no es un tweet\"",
+            #"{"tweet": {"id_str": "4", "full_text": "Con entidades raras.", "entities": {"urls": [null]}}}"#,
+            #"{"id_str": "5", "full_text": "De un archivo antiguo, sin «tweet».", "display_text_range": [0, "30"]}"#,
+            #"{"tweet": {"id_str": "6", "full_text": "Valor sin comillas", "lang": es}}"#,
+            XArchiveFixture.tweet(id: "7", text: "Séptimo."),
+        ]
+        // A comma missing between the second and third tweets: the walk stops there. (A part cut short
+        // is refused whole before its first tweet: simdjson finds the missing brackets first.)
+        let broken = "[" + XArchiveFixture.tweet(id: "10", text: "Antes del error.") + ", " + XArchiveFixture.tweet(id: "11", text: "También.") + " "
+            + XArchiveFixture.tweet(id: "12", text: "Después.") + "]"
+        let path = try folder.zip("x.zip", [
+            ("data/tweets.js", XArchiveFixture.script("tweets.part0", "[" + tweets.joined(separator: ",\n") + "]\n")),
+            ("data/tweets-part1.js", XArchiveFixture.script("tweets.part1", broken)),
+        ])
+        let read = try ReadArchive(path)
+        #expect(read.posts.map(\.id) == ["1", "5", "7", "10", "11"])
+        #expect(read.posts.map(\.record) == [1, 5, 7, 8, 9])
+        let messages = Dictionary(uniqueKeysWithValues: read.bad.map { ($0.record, $0.message) })
+        #expect(messages[2] == "tweet.full_text: el valor no es un texto")
+        #expect(messages[3] == "el tweet no es un objeto JSON")
+        #expect(messages[4] == "tweet.entities.urls[0]: el valor no es un objeto")
+        #expect(messages[6]?.hasPrefix("JSON inválido: la estructura no es válida") == true)
+        #expect(read.problems.count == 1)
+        #expect(read.problems.first?.archive.hasSuffix("x.zip/data/tweets-part1.js") == true)
+        #expect(read.problems.first?.message.hasSuffix("se omitió esta parte desde el tweet 3") == true)
+    }
+
     /// Found by fuzz-archives: ZIPFoundation inflated a deflate stream that does not end within its
     /// entry by reading on to the end of the file, and then looped for ever; `criterio scan` hung.
     @Test("Zip: una entrada cuyo flujo deflate no termina es una parte dañada, no un ciclo sin fin")

@@ -27,7 +27,9 @@ typedef enum {
     CRITERIO_JSON_NOT_UTF8,
     CRITERIO_JSON_TOO_DEEP,
     CRITERIO_JSON_EMPTY,
-    CRITERIO_JSON_NO_MEMORY,          ///< allocation failed, or the document is too large for the parser
+    CRITERIO_JSON_NO_MEMORY,          ///< allocation failed
+    CRITERIO_JSON_TOO_LARGE,          ///< the document is larger than the parser takes (4 GiB)
+    CRITERIO_JSON_NOT_A_LIST,         ///< `criterio_json_each_element` was given something else
     CRITERIO_JSON_OTHER,
 } criterio_json_error;
 
@@ -71,6 +73,20 @@ bool criterio_json_bool(criterio_json_value value, bool *result);
 size_t criterio_json_object_fields(criterio_json_value object, criterio_json_field *fields, size_t capacity);
 /// Writes up to `capacity` items of a list; returns how many it has (0 if not a list).
 size_t criterio_json_array_items(criterio_json_value array, criterio_json_value *items, size_t capacity);
+
+/// How many readable bytes must follow the input of `criterio_json_each_element`.
+size_t criterio_json_padding(void);
+
+/// Called with the JSON text of one element and its offset in the input; returns false to stop.
+typedef bool (*criterio_json_element_body)(void *context, const char *element, size_t length, size_t offset);
+
+/// Walks the list that `bytes` holds without building it (simdjson's On-Demand parser) and hands
+/// `body` the text of each element, in order, for `criterio_json_parse`. `bytes` must be readable
+/// for `length + criterio_json_padding()` bytes. Invalid UTF-8, an unclosed text and a missing
+/// closing bracket (a cut file) are found before the first element; other mistakes when the walk
+/// reaches them, after the elements before them.
+/// Whatever follows the list's closing bracket is ignored.
+criterio_json_error criterio_json_each_element(criterio_json_parser *parser, const char *bytes, size_t length, void *context, criterio_json_element_body body);
 
 #ifdef __cplusplus
 }
