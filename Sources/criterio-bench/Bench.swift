@@ -249,9 +249,12 @@ struct Options {
     /// `criterio scan` instead: posts of the generated archive, and whether to also measure a 1 GB one.
     var scan = false
     var scanPosts = 1_000_000
+    private var scanPostsGiven = false
     var gigabyte = false
     /// Where to keep the generated archive (otherwise a temporary folder).
     var archive: String?
+    /// Scan an X account archive instead of JSON Lines (`--x-archive`).
+    var xArchive = false
     /// Only these rules (to see what one costs); all by default.
     var rules: Set<String>?
     /// `criterio lint DIR` against ripgrep instead (`LintDirBench`): drafts of the tree, and where to keep it.
@@ -284,7 +287,10 @@ struct Options {
             case "--launches": launches = try number(argument)
             case "--skip-process": skipProcess = true
             case "--scan": scan = true
-            case "--scan-posts": scanPosts = try number(argument)
+            case "--scan-posts":
+                scanPosts = try number(argument)
+                scanPostsGiven = true
+            case "--x-archive": xArchive = true
             case "--gigabyte": gigabyte = true
             case "--archive": archive = try text(argument)
             case "--lint-dir": lintDir = true
@@ -294,10 +300,11 @@ struct Options {
             default:
                 print("Uso: criterio-bench [--posts N] [--runs R] [--seed S] [--launches L] [--skip-process] [--rules id,id]")
                 print("     criterio-bench --pathological [--runs R]")
-                print("     criterio-bench --scan [--scan-posts N] [--runs R] [--seed S] [--gigabyte] [--archive RUTA]")
+                print("     criterio-bench --scan [--scan-posts N] [--runs R] [--seed S] [--gigabyte] [--archive RUTA] [--x-archive]")
                 print("     criterio-bench --lint-dir [--drafts N] [--runs R] [--seed S] [--tree RUTA]")
                 exit(2)
             }
         }
+        if xArchive && !scanPostsGiven { scanPosts = 100_000 }
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// realistic posts of the institution's 300 accounts and times the release `criterio scan` on it
 /// (`--format jsonl`, every core), printing posts per second (median of the runs) and the peak
 /// resident memory of the process; with `--gigabyte`, also the peak memory for a 1 GB archive.
-/// `--archive PATH` keeps the generated archive there, to scan it by hand.
+/// `--archive PATH` keeps the generated archive there, to scan it by hand. With `--x-archive`, the
+/// archive is an X account archive (a folder with one `tweets.js`) of 100,000 tweets, or `--scan-posts`.
 enum ScanBench {
     static func run(_ options: Options) throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("criterio")
@@ -20,9 +21,16 @@ enum ScanBench {
         defer { try? FileManager.default.removeItem(at: folder) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
 
-        let archive = options.archive ?? folder.appendingPathComponent("publicaciones.jsonl").path
-        let generated = try generate(archive, posts: options.scanPosts, seed: options.seed)
-        print("Archivo: \(Bench.format(Double(generated.bytes) / 1_000_000, 1)) MB de JSON Lines, \(options.scanPosts) publicaciones de \(CorpusGenerator.accounts.count) cuentas (semilla \(options.seed))")
+        let archive: String
+        if options.xArchive {
+            archive = options.archive ?? folder.appendingPathComponent("x").path
+            let generated = try generateXArchive(archive, tweets: options.scanPosts, seed: options.seed)
+            print("Archivo de X (carpeta): tweets.js de \(Bench.format(Double(generated.bytes) / 1_000_000, 1)) MB, \(options.scanPosts) tweets de una cuenta (semilla \(options.seed))")
+        } else {
+            archive = options.archive ?? folder.appendingPathComponent("publicaciones.jsonl").path
+            let generated = try generate(archive, posts: options.scanPosts, seed: options.seed)
+            print("Archivo: \(Bench.format(Double(generated.bytes) / 1_000_000, 1)) MB de JSON Lines, \(options.scanPosts) publicaciones de \(CorpusGenerator.accounts.count) cuentas (semilla \(options.seed))")
+        }
         if let kept = options.archive { print("  (se conserva en \(kept))") }
 
         // The first run compiles the lexicons into the cache; it is not counted.
@@ -38,6 +46,14 @@ enum ScanBench {
         let median = Bench.median(seconds)
         let rate = Double(options.scanPosts) / median
         print("")
+        if options.xArchive {
+            // The issue sets no target for X archives: the figures are for comparing runs.
+            Bench.report(
+                "criterio scan de un archivo de X (\(cores) núcleos, mediana de \(options.runs))",
+                "\(Bench.format(median, 2)) s, \(Bench.format(rate, 0)) tweets/s", target: nil, ok: true)
+            Bench.report("Memoria máxima (RSS)", "\(Bench.format(peaks.max() ?? 0, 0)) MB", target: nil, ok: true)
+            return
+        }
         Bench.report(
             "criterio scan --format jsonl (\(cores) núcleos, mediana de \(options.runs))",
             "\(Bench.format(median, 2)) s, \(Bench.format(rate, 0)) pub/s", target: "≥ 50000 pub/s", ok: rate >= 50_000)
@@ -90,6 +106,97 @@ enum ScanBench {
         }
         handle.write(Data(buffer))
         return (count, written)
+    }
+
+    /// An X account archive as its folder: `data/manifest.js` and one `data/tweets.js` (X writes one
+    /// part until 50 GB) of `tweets` posts of one account, as X writes them: `t.co` links with their
+    /// entities, the media link at the end of the text, the display range, X's dates.
+    static func generateXArchive(_ path: String, tweets: Int, seed: UInt64) throws -> (tweets: Int, bytes: Int) {
+        let data = URL(fileURLWithPath: path).appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let manifest = """
+            window.__THAR_CONFIG = {"userInfo": {"accountId": "1", "userName": "INEMexico", "displayName": "INE"},
+              "dataTypes": {"tweets": {"files": [{"fileName": "data/tweets.js", "globalName": "YTD.tweets.part0", "count": "\(tweets)"}]}}}
+            """
+        try Data(manifest.utf8).write(to: data.appendingPathComponent("manifest.js"))
+        let part = data.appendingPathComponent("tweets.js").path
+        guard FileManager.default.createFile(atPath: part, contents: nil), let handle = FileHandle(forWritingAtPath: part) else {
+            throw BenchError("no se pudo crear \(part)")
+        }
+        defer { try? handle.close() }
+        let dates = DateFormatter()
+        dates.locale = Locale(identifier: "en_US_POSIX")
+        dates.timeZone = TimeZone(identifier: "UTC")
+        dates.dateFormat = "EEE MMM dd HH:mm:ss Z yyyy"
+        var generator = CorpusGenerator(seed: seed)
+        var buffer = Array("window.YTD.tweets.part0 = [\n".utf8)
+        var written = 0
+        for number in 0..<tweets {
+            let post = generator.archivedPost(number: number)
+            var links: [(short: String, long: String)] = []
+            var words = post.text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            for index in words.indices where words[index].hasPrefix("https://") {
+                links.append(("https://t.co/\(String(number, radix: 36))\(links.count)", words[index]))
+                words[index] = links[links.count - 1].short
+            }
+            var text = words.joined(separator: " ")
+            let displayed = text.unicodeScalars.count
+            let media = post.media.enumerated().map { (short: "https://t.co/m\(String(number, radix: 36))\($0.offset)", url: $0.element) }
+            if let first = media.first { text += " " + first.short }
+            var json = JSONWriter(capacity: 1_024)
+            json.raw(number == 0 ? "{" : ",\n{")
+            json.key("tweet")
+            json.raw("{")
+            json.field("id_str", post.id)
+            json.field("id", post.id)
+            json.field("created_at", dates.string(from: Date(timeIntervalSince1970: TimeInterval(post.createdAt))))
+            json.field("full_text", text)
+            json.field("display_text_range", ["0", String(displayed)])
+            json.field("lang", "es")
+            json.field("retweeted", false)
+            json.field("favorite_count", "3")
+            json.field("source", "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>")
+            if let reply = post.replyTo { json.field("in_reply_to_status_id_str", reply) }
+            json.key("entities")
+            json.raw("{\"hashtags\":[],\"symbols\":[],\"user_mentions\":[],\"urls\":[")
+            for (offset, link) in links.enumerated() {
+                json.raw(offset == 0 ? "{" : ",{")
+                json.field("url", link.short)
+                json.field("expanded_url", link.long)
+                json.field("display_url", String(link.long.dropFirst(8).prefix(24)))
+                json.raw("}")
+            }
+            json.raw("]")
+            if !media.isEmpty {
+                var items = JSONWriter(capacity: 256)
+                for (offset, item) in media.enumerated() {
+                    items.raw(offset == 0 ? "{" : ",{")
+                    items.field("url", item.short)
+                    items.field("media_url_https", item.url)
+                    items.field("expanded_url", "https://x.com/INEMexico/status/\(post.id)/photo/\(offset + 1)")
+                    items.field("type", "photo")
+                    items.raw("}")
+                }
+                json.key("media")
+                json.raw("[")
+                json.raw(items.bytes)
+                json.raw("]}")
+                json.key("extended_entities")
+                json.raw("{\"media\":[")
+                json.raw(items.bytes)
+                json.raw("]")
+            }
+            json.raw("}}}")
+            buffer.append(contentsOf: json.bytes)
+            if buffer.count >= 1 << 22 {
+                handle.write(Data(buffer))
+                written += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        buffer.append(contentsOf: "\n]\n".utf8)
+        handle.write(Data(buffer))
+        return (tweets, written + buffer.count)
     }
 
     /// Wall seconds, peak resident memory in MB and exit status of `criterio scan ARCHIVE --format jsonl`.
