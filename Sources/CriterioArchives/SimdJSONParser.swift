@@ -1,10 +1,11 @@
 import CSimdJSON
 import Foundation
 
-/// simdjson's DOM parser, for the JSON lines of archives. It parses and validates a line (UTF-8
-/// included) in about half a microsecond. `JSONDecoder` took 18 µs to decode one into a struct, a
-/// quarter of a scan's time; a line now costs 5 µs, mostly its strings and its date. Not
-/// thread-safe: make one per thread and reuse it for every line.
+/// simdjson, for archives: its DOM parser reads a JSON line, or one tweet, and its On-Demand parser
+/// walks the list of an X part (`forEachElement`). It parses and validates a line (UTF-8 included)
+/// in about half a microsecond. `JSONDecoder` took 18 µs to decode one into a struct, a quarter of
+/// a scan's time; a line now costs 5 µs, mostly its strings and its date. Not thread-safe: make one
+/// per thread and reuse it for every line.
 ///
 /// The values `parse` hands over point into the parser, so they are read inside its closure only.
 final class SimdJSONParser {

@@ -6,9 +6,9 @@ import Foundation
 /// or one `tweets.js`. `data/manifest.js` names the account and the parts (`tweets.js`,
 /// `tweets-part1.js`…, older archives `tweet.js`); each part is JavaScript, `window.YTD.tweets.part0 = [...]`.
 /// A part is walked tweet by tweet with simdjson (X writes one part of up to 50 GB): memory holds the
-/// part's bytes, simdjson's index of them and one tweet, not the decoded list. Long posts, which `tweets.js` cuts, are taken
-/// whole from `note-tweet.js` when it is there. The manifest, the account and the notes are small,
-/// and are decoded with Foundation's JSON decoder.
+/// part's bytes, simdjson's index of them and one tweet, not the decoded list. Long posts, which
+/// `tweets.js` cuts, are taken whole from `note-tweet.js` when it is there. The manifest, the account
+/// and the notes are small, and are decoded with Foundation's JSON decoder.
 ///
 /// The text is the post as people saw it: from the start of X's display range (without the automatic
 /// @mentions of a reply), `t.co` links replaced by the links they stand for, the link of attached media removed, and
@@ -368,6 +368,7 @@ struct XNoteIndex {
 
     func note(near date: PublicationDate, startingLike text: String) -> String? {
         // Most tweets have no note near them: the signature of their text is made only when one has.
+        guard !bySecond.isEmpty else { return nil }
         let deltas: [Int64] = [0, -1, 1, -2, 2]
         let candidates = deltas.flatMap { bySecond[date.secondsSince1970 + $0] ?? [] }
         guard !candidates.isEmpty else { return nil }
