@@ -315,6 +315,7 @@ public enum FileSystem {
             errors.append(DraftInputError(path: folder, message: reason))
             return []
         }
+        defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
@@ -322,19 +323,21 @@ public enum FileSystem {
             }
             if !name.hasPrefix(".") { names.append(name) }
         }
-        closedir(directory)
+        // Each entry is looked up by its name in the open folder, not by its whole path: the kernel
+        // walks one component, not every folder from the root, for each of thousands of drafts.
+        let descriptor = dirfd(directory)
         var entries: [Entry] = []
         entries.reserveCapacity(names.count)
         for name in names.sorted() {
             let path = folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
             var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: entries.append(.folder(path))
             case S_IFREG: entries.append(.file(FoundFile(path: path, identity: Identity(info))))
             case S_IFLNK:
                 // A link counts as the file it points to, when that is a regular file.
-                guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { break }
+                guard fstatat(descriptor, name, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG else { break }
                 entries.append(.file(FoundFile(path: path, identity: Identity(info))))
             default: break
             }
@@ -364,7 +367,7 @@ public enum FileSystem {
         if Int(info.st_size) > limit {
             throw DraftInputError(path: path, message: "mide \(Int(info.st_size)) bytes; el límite para un borrador es \(limit)")
         }
-        let (bytes, error) = readAll(descriptor, limit: limit, name: path, expected: Int(info.st_size))
+        let (bytes, error) = readAll(descriptor, limit: limit, name: path, expected: Int(info.st_size), isRegularFile: info.st_mode & S_IFMT == S_IFREG)
         if let error { throw error }
         return bytes
     }
@@ -375,8 +378,12 @@ public enum FileSystem {
     }
 
     /// `expected`: the size the file says it has; it is read in chunks of that size (plus one byte,
-    /// to see it end), up to 64 KiB, not 64 KiB for every small draft.
-    private static func readAll(_ descriptor: Int32, limit: Int, name: String, expected: Int = 64 * 1024) -> (bytes: [UInt8], error: DraftInputError?) {
+    /// to see it end), up to 64 KiB, not 64 KiB for every small draft. A regular file that gives
+    /// less than a whole chunk has ended (POSIX: a short read of a regular file is its end), so a
+    /// small draft takes one `read`, not a second one that returns nothing.
+    private static func readAll(
+        _ descriptor: Int32, limit: Int, name: String, expected: Int = 64 * 1024, isRegularFile: Bool = false
+    ) -> (bytes: [UInt8], error: DraftInputError?) {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: min(max(expected, 0), 64 * 1024) + 1)
         while true {
@@ -386,10 +393,16 @@ public enum FileSystem {
                 return (bytes, DraftInputError(path: name, message: explain(errno)))
             }
             if count == 0 { return (bytes, nil) }
+            if bytes.isEmpty && count < chunk.count && isRegularFile {
+                // The whole draft in one read: the chunk becomes the bytes, with no second copy.
+                chunk.removeSubrange(count...)
+                return (chunk, nil)
+            }
             bytes.append(contentsOf: chunk[..<count])
             if bytes.count > limit {
                 return (bytes, DraftInputError(path: name, message: "supera el límite de \(limit) bytes para un borrador"))
             }
+            if count < chunk.count && isRegularFile { return (bytes, nil) }
         }
     }
 

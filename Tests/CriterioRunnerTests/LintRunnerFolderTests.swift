@@ -31,6 +31,21 @@ struct LintRunnerFolderTests {
         #expect(report.files.map(\.path) == [folder.path + "/sub/a.md"])
     }
 
+    /// A draft is read in one `read` when it fits, in several when it does not (64 KiB at a time):
+    /// every size around those edges is read whole, up to the personal datum on its last line.
+    @Test(arguments: [0, 1, 65_535, 65_536, 65_537, 131_073, 300_000])
+    func aDraftOfAnySizeIsReadWhole(padding: Int) throws {
+        let folder = try TemporaryFolder()
+        let last = "Mi CURP es HEGG560427MVZRRL04\n"
+        let text = Self.media + String(repeating: "a", count: padding) + "\n" + last
+        let draft = try folder.write("largo.md", text)
+        let report = try LintSetup(configuration: Configuration()).runner().run([draft])
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        let file = try #require(report.files.first)
+        #expect(file.draft.text.bytes.count == text.utf8.count)
+        #expect(file.findings.contains { $0.kind == "curp" && file.draft.text.position(of: $0.range.lowerBound).line == 5 })
+    }
+
     /// Enough drafts that every pass runs on several cores.
     @Test func nearDuplicatesAreFoundAcrossManyDraftsAndASuppressionStillSilencesThem() throws {
         let folder = try TemporaryFolder()
