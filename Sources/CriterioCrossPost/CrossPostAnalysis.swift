@@ -153,10 +153,13 @@ public enum CrossPostAnalysis {
     /// Union-find over the candidate pairs of each bucket, each measured on its shingles.
     static func findClusters(_ store: CrossPostStore, threshold: Double, into result: inout CrossPostResult) {
         var forest = DuplicateForest()
+        // One buffer for every bucket's representatives: there are as many buckets as posts, or more.
+        var representatives: [(post: UInt32, shingles: [UInt32]?)] = []
+        representatives.reserveCapacity(representativesPerBucket)
         // Shingles are read from the store (a file, for a scan) only to measure a pair: a bucket whose
         // posts are already one cluster, the common case in an archive of repeated posts, reads none.
         store.forEachBucket { bucket in
-            var representatives: [(post: UInt32, shingles: [UInt32]?)] = []
+            representatives.removeAll(keepingCapacity: true)
             for post in bucket {
                 if forest.contains(post) {
                     let root = forest.find(post)

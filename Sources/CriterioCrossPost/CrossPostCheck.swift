@@ -32,11 +32,15 @@ public enum CrossPostCheck {
         public let sketch: PostSketch?
         /// Where its prose starts (`AnalyzedPost.firstProseOffset`).
         public let anchor: Int
+        /// Its `created_at`, read here, on the thread that prepares it, rather than in the check's
+        /// one pass over every draft.
+        let date: PublicationDate?
 
         public init(draft: Draft, sketch: PostSketch?, anchor: Int) {
             self.draft = draft
             self.sketch = sketch
             self.anchor = anchor
+            date = draft.metadata.createdAt.flatMap { PublicationDate.parse($0) }
         }
     }
 
@@ -56,18 +60,16 @@ public enum CrossPostCheck {
     /// any thread (a folder of near-duplicates has thousands, each naming others by path).
     public static func run(_ prepared: [Prepared], linter: Linter) -> Outcome {
         guard prepared.count > 1, let rule = rule(of: linter) else { return Outcome(rule: nil, result: CrossPostResult(), paths: [], anchors: []) }
-        let store = MemoryCrossPostStore()
+        let store = MemoryCrossPostStore(capacity: prepared.count)
         var owners: [String: UInt32] = [:]
         for (index, item) in prepared.enumerated() {
-            let draft = item.draft
-            let account = draft.metadata.account ?? ""
+            let account = item.draft.metadata.account ?? ""
             let owner = owners[account] ?? {
                 let next = UInt32(owners.count)
                 owners[account] = next
                 return next
             }()
-            let date = draft.metadata.createdAt.flatMap { PublicationDate.parse($0) }
-            store.add(UInt32(index), sketch: item.sketch, owner: owner, date: date)
+            store.add(UInt32(index), sketch: item.sketch, owner: owner, date: item.date)
         }
         return Outcome(
             rule: rule, result: CrossPostAnalysis.run(store, options: rule.crossPostOptions),

@@ -17,39 +17,82 @@ import CriterioCore
 
 /// The store of a lint run: everything in arrays.
 public final class MemoryCrossPostStore: CrossPostStore {
-    private var sketches: [PostSketch?] = []
+    /// Each post's shingles (empty without a sketch), and its band keys back to back, `bands` a post
+    /// (none without a sketch): read by the analysis without copying a sketch for every look.
+    private var shingles: [[UInt32]] = []
+    private var pairs: [BandPair] = []
     private var dated: [(owner: UInt32, seconds: Int64, index: UInt32)] = []
 
-    public init() {}
+    /// A band key and the post that has it.
+    struct BandPair {
+        var key: UInt64
+        var post: UInt32
+    }
+
+    /// - Parameter capacity: how many posts will be added, when it is known (their arrays are made
+    ///   that big at once, not grown again and again).
+    public init(capacity: Int = 0) {
+        shingles.reserveCapacity(capacity)
+        pairs.reserveCapacity(capacity * NearDuplicateSketcher.bands)
+    }
 
     public func add(_ index: UInt32, sketch: PostSketch?, owner: UInt32, date: PublicationDate?) {
-        precondition(Int(index) == sketches.count, "los índices se agregan en orden")
-        sketches.append(sketch)
+        precondition(Int(index) == shingles.count, "los índices se agregan en orden")
+        shingles.append(sketch?.shingles ?? [])
+        for key in sketch?.bandKeys ?? [] { pairs.append(BandPair(key: key, post: index)) }
         if let date { dated.append((owner, date.secondsSince1970, index)) }
     }
 
     /// Every (band key, post) pair in one array sorted by key, then post: a bucket is a run of one
     /// key (a dictionary of arrays cost an allocation for each of the many keys only one post has).
     public func forEachBucket(_ body: ([UInt32]) -> Void) {
-        var pairs: [(key: UInt64, post: UInt32)] = []
-        pairs.reserveCapacity(sketches.count * NearDuplicateSketcher.bands)
-        for (index, sketch) in sketches.enumerated() {
-            for key in sketch?.bandKeys ?? [] { pairs.append((key, UInt32(index))) }
-        }
-        // By key only: the sort is stable and the pairs went in by post, so each key's posts stay ascending.
-        pairs.sort { $0.key < $1.key }
+        // The pairs went in by post, and the radix sort is stable: each key's posts stay ascending.
+        let sorted = Self.sortedByKey(pairs)
         var bucket: [UInt32] = []
         var start = 0
-        while start < pairs.count {
+        while start < sorted.count {
             var end = start + 1
-            while end < pairs.count && pairs[end].key == pairs[start].key { end += 1 }
+            while end < sorted.count && sorted[end].key == sorted[start].key { end += 1 }
             if end - start > 1 {
                 bucket.removeAll(keepingCapacity: true)
-                for pair in pairs[start..<end] where bucket.last != pair.post { bucket.append(pair.post) }
+                for pair in sorted[start..<end] where bucket.last != pair.post { bucket.append(pair.post) }
                 if bucket.count > 1 { body(bucket) }
             }
             start = end
         }
+    }
+
+    /// `pairs` ordered by key, pairs of one key in the order given: a least-significant-digit radix
+    /// sort, eight passes of a byte over the 64-bit keys, linear in the pairs (a folder of drafts has
+    /// nine for each draft), where a sort that compares is not.
+    static func sortedByKey(_ pairs: [BandPair]) -> [BandPair] {
+        guard pairs.count > 1 else { return pairs }
+        var source = pairs
+        var target = pairs
+        var counts = [Int](repeating: 0, count: 256)
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            source.withUnsafeBufferPointer { source in
+                target.withUnsafeMutableBufferPointer { target in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        counts.update(repeating: 0)
+                        for pair in source { counts[Int(truncatingIfNeeded: pair.key >> shift) & 0xFF] += 1 }
+                        var offset = 0
+                        for digit in counts.indices {
+                            let count = counts[digit]
+                            counts[digit] = offset
+                            offset += count
+                        }
+                        for pair in source {
+                            let digit = Int(truncatingIfNeeded: pair.key >> shift) & 0xFF
+                            target[counts[digit]] = pair
+                            counts[digit] += 1
+                        }
+                    }
+                }
+            }
+            swap(&source, &target)
+        }
+        return source
     }
 
     public func forEachDatedPost(_ body: (UInt32, Int64, UInt32) -> Void) {
@@ -59,6 +102,6 @@ public final class MemoryCrossPostStore: CrossPostStore {
     }
 
     public func shingles(of index: UInt32) -> [UInt32] {
-        sketches[Int(index)]?.shingles ?? []
+        shingles[Int(index)]
     }
 }

@@ -157,6 +157,24 @@ struct CrossPostTests {
         #expect(marks[5] == nil)
     }
 
+    @Test("Las claves de banda se ordenan por clave y, en una misma clave, en el orden de las publicaciones")
+    func bandPairsSortStably() {
+        var generator = SystemRandomNumberGenerator()
+        // Keys that differ in one byte only, in any byte, many of them shared, and posts in order.
+        let bytes: [UInt64] = [0, 1, 0x7F, 0x80, 0xFF]
+        var pairs: [MemoryCrossPostStore.BandPair] = []
+        for post in 0..<2_000 {
+            let shift = UInt64(Int.random(in: 0..<8, using: &generator) * 8)
+            let key = bytes.randomElement(using: &generator)! << shift | (post % 7 == 0 ? UInt64.max << 56 : 0)
+            pairs.append(.init(key: key, post: UInt32(post)))
+        }
+        let sorted = MemoryCrossPostStore.sortedByKey(pairs)
+        let expected = pairs.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element)
+        #expect(sorted.map(\.key) == expected.map(\.key))
+        #expect(sorted.map(\.post) == expected.map(\.post))
+        #expect(MemoryCrossPostStore.sortedByKey([]).isEmpty)
+    }
+
     @Test("Las opciones viven en la configuración de spam, con sus rangos")
     func options() throws {
         let wordlists = BundledWordlists()
