@@ -104,7 +104,10 @@ public struct JSONReporter: Reporter {
             Self.write(Self.file(file, options: options), into: &json)
             return json.bytes
         }
-        return Self.write(Self.document(report, files: []), fileObjects: objects)
+        let document = Self.write(Self.document(report, files: []), fileObjects: objects)
+        // The objects are in the document now; the thousands of buffers are freed meanwhile.
+        ParallelWork.release(consume objects)
+        return document
     }
 
     static func document(_ report: LintReport, options: ReportOptions) -> Document {
@@ -130,7 +133,7 @@ public struct JSONReporter: Reporter {
 
     /// `document` with `fileObjects` (each written by `write(_:into:)`) as its files.
     private static func write(_ document: Document, fileObjects: [[UInt8]]) -> String {
-        var json = JSONWriter(capacity: 4096 + fileObjects.reduce(0) { $0 + $1.count + 8 })
+        var json = JSONWriter(capacity: 4096)
         json.raw("{\n  \"errors\" : ")
         array(document.errors, indent: 1, into: &json) { error, json in
             json.raw("{\n")
@@ -146,17 +149,23 @@ public struct JSONReporter: Reporter {
             json.raw("\n    }")
         }
         json.raw(",\n  \"files\" : ")
-        array(fileObjects, indent: 1, into: &json) { object, json in json.raw(object) }
-        json.raw(",\n  \"summary\" : {\n    \"consult\" : ")
-        json.integer(document.summary.consult)
-        json.raw(",\n    \"error\" : ")
-        json.integer(document.summary.error)
-        json.raw(",\n    \"warning\" : ")
-        json.integer(document.summary.warning)
-        json.raw("\n  },\n  \"version\" : ")
-        json.integer(document.version)
-        json.raw("\n}\n")
-        return String(decoding: json.bytes, as: UTF8.self)
+        // The files' objects (megabytes, for a folder of thousands of drafts) are not copied into
+        // `json` and then again into the String: the document is a list of pieces, copied once.
+        var pieces = JSONPieces()
+        pieces.raw(json.bytes)
+        array(fileObjects, indent: 1, into: &pieces) { object, pieces in pieces.raw(object) }
+        var tail = JSONWriter(capacity: 256)
+        tail.raw(",\n  \"summary\" : {\n    \"consult\" : ")
+        tail.integer(document.summary.consult)
+        tail.raw(",\n    \"error\" : ")
+        tail.integer(document.summary.error)
+        tail.raw(",\n    \"warning\" : ")
+        tail.integer(document.summary.warning)
+        tail.raw("\n  },\n  \"version\" : ")
+        tail.integer(document.version)
+        tail.raw("\n}\n")
+        pieces.raw(tail.bytes)
+        return pieces.string()
     }
 
     /// One draft's object, as it stands in `files` (its brackets at two levels of indentation).
@@ -197,8 +206,8 @@ public struct JSONReporter: Reporter {
     }
 
     /// A pretty array whose brackets are at `indent` levels (two spaces each), its elements one deeper.
-    private static func array<Element>(
-        _ elements: [Element], indent: Int, into json: inout JSONWriter, _ element: (Element, inout JSONWriter) -> Void
+    private static func array<Element, Sink: JSONSink>(
+        _ elements: [Element], indent: Int, into json: inout Sink, _ element: (Element, inout Sink) -> Void
     ) {
         let outer = [UInt8](repeating: UInt8(ascii: " "), count: indent * 2)
         let inner = outer + [UInt8(ascii: " "), UInt8(ascii: " ")]
@@ -212,5 +221,44 @@ public struct JSONReporter: Reporter {
         if !elements.isEmpty { json.raw("\n") }
         json.raw(outer)
         json.raw("]")
+    }
+}
+
+/// Where `JSONReporter.array` writes: a `JSONWriter`, or the pieces of a whole document.
+private protocol JSONSink {
+    mutating func raw(_ text: StaticString)
+    mutating func raw(_ bytes: [UInt8])
+}
+
+extension JSONWriter: JSONSink {}
+
+/// A document as the byte arrays it is made of, shared rather than copied, until `string()` copies
+/// them once into the String's own storage.
+private struct JSONPieces: JSONSink {
+    private var pieces: [[UInt8]] = []
+    private var count = 0
+
+    mutating func raw(_ text: StaticString) {
+        raw(text.withUTF8Buffer { Array($0) })
+    }
+
+    mutating func raw(_ bytes: [UInt8]) {
+        pieces.append(bytes)
+        count += bytes.count
+    }
+
+    /// The pieces one after another (every piece is whole UTF-8, so the String is as written).
+    func string() -> String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = 0
+            for piece in pieces {
+                piece.withUnsafeBufferPointer { source in
+                    guard let start = source.baseAddress else { return }
+                    (buffer.baseAddress! + offset).initialize(from: start, count: source.count)
+                }
+                offset += piece.count
+            }
+            return offset
+        }
     }
 }

@@ -65,7 +65,13 @@ public struct ConsultationGate: Sendable {
     public init(
         report: LintReport, isolation: isolated (any _Concurrency.Actor)? = #isolation, lookup: () async throws -> (any ConsultationLookup)?
     ) async throws(ConsultationGateError) {
-        let waiting = report.files.filter { $0.findings.contains { $0.severity == .consult } }
+        // A look at every draft's findings, on every core: for thousands of drafts, it is waiting
+        // on memory more than working.
+        let files = report.files
+        let waits = ParallelWork.map(Array(files.indices), minimumItems: 1024) { index in
+            files[index].findings.contains { $0.severity == .consult }
+        }
+        let waiting = files.indices.filter { waits[$0] }.map { files[$0] }
         guard !waiting.isEmpty else { return }
         do {
             let queue = try await lookup()

@@ -68,6 +68,8 @@ public struct LintRunner: Sendable {
             }
         }
         report.files = lintTogether(drafts)
+        // What only this run held (the loaded drafts' own findings, their sketches) is freed meanwhile.
+        ParallelWork.release((consume loaded, consume drafts))
         if let nothing = expansion.nothingToLint { report.errors.append(nothing) }
         return report
     }

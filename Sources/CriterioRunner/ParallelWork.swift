@@ -28,6 +28,14 @@ public enum ParallelWork {
         }
     }
 
+    /// Lets go of `value` on another thread: freeing what thousands of drafts hold (their strings,
+    /// arrays and findings) is milliseconds the caller need not wait for.
+    public static func release<Value: Sendable>(_ value: consuming Value) {
+        // The block holds the last reference, and Dispatch lets go of a block where it ran.
+        let value = value
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
+    }
+
     /// `foreground` on the calling thread while `background` runs on another; returns when both are
     /// done. The foreground may itself work on every core (`map`, a folder walk): a
     /// `concurrentPerform` started from inside another one runs on one thread.
@@ -49,3 +57,4 @@ public enum ParallelWork {
         return (result, slot.pointee!)
     }
 }
+

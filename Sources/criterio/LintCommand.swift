@@ -111,7 +111,7 @@ struct LintCommand: AsyncParsableCommand {
             let folder = URL(fileURLWithPath: DraftLoader.absolute(writeBaseline)).deletingLastPathComponent().path
             let written = Baseline(report: report, relativeTo: folder)
             do { try written.write(to: writeBaseline) } catch { throw CommandFailure(message: error.description) }
-            for error in report.errors { Terminal.error(error.description) }
+            Terminal.errors(report.errors.map(\.description))
             let known = written.findings.reduce(0) { $0 + $1.count }
             var note = "línea base escrita en \(writeBaseline): \(known) hallazgos de \(report.files.count) borradores"
             let consults = report.summary[.consult] ?? 0
@@ -136,7 +136,7 @@ struct LintCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(message: error.description)
         }
-        for note in gate.notes { Terminal.error(note) }
+        Terminal.errors(gate.notes)
         let status = gate.exitStatus(of: report, policy: policy)
         var shown = report
         if quiet {
@@ -153,7 +153,7 @@ struct LintCommand: AsyncParsableCommand {
         }
         // The text report lists unreadable drafts itself; machine formats also say them on standard error.
         if format.reporter.identifier != TextReporter.identifier {
-            for error in report.errors { Terminal.error(error.description) }
+            Terminal.errors(report.errors.map(\.description))
         }
         if staged && status != .publishable { Terminal.error(Self.commitAdvice(status)) }
         if status != .publishable { throw ExitCode(status.rawValue) }

@@ -83,8 +83,10 @@ struct QueueContext: Sendable {
     }
 
     /// What `lint` and the hook ask the queue about drafts with `consult` findings: its database
-    /// opened read-only, never created; nil when there is no database yet.
-    static func lookupForLint(_ settings: Configuration) async throws(CommandFailure) -> QueueConsultationLookup? {
+    /// opened read-only, never created; nil when there is no database yet. It runs on its caller's
+    /// actor: without a database it returns at once, with no hop to another thread (which, with every
+    /// core busy, waited milliseconds for one).
+    nonisolated(nonsending) static func lookupForLint(_ settings: Configuration) async throws(CommandFailure) -> QueueConsultationLookup? {
         let configuration = settings.queue ?? QueueConfiguration()
         let store: any QueueStore
         switch try databaseLocation(flag: nil, configuration: configuration, configDirectory: settings.directory) {

@@ -27,7 +27,15 @@ enum Terminal {
     /// One message on standard error, as "criterio: mensaje"; what it quotes from drafts and file
     /// names cannot send the terminal escape sequences (`TerminalText`).
     static func error(_ message: String) {
-        writeError("criterio: " + TerminalText.sanitized(message) + "\n")
+        errors(CollectionOfOne(message))
+    }
+
+    /// Several messages as `error` says each, in one write: a folder of drafts can have hundreds
+    /// (one line per draft waiting on CNCS), and a write apiece cost more than saying them.
+    static func errors(_ messages: some Sequence<String>) {
+        var text = ""
+        for message in messages { text += "criterio: " + TerminalText.sanitized(message) + "\n" }
+        if !text.isEmpty { writeError(text) }
     }
 
     static func writeError(_ text: String) {
