@@ -17,8 +17,9 @@ import CriterioCore
 
 /// The store of a lint run: everything in arrays.
 public final class MemoryCrossPostStore: CrossPostStore {
-    /// Each post's shingles (empty without a sketch), and its band keys back to back, `bands` a post
-    /// (none without a sketch): read by the analysis without copying a sketch for every look.
+    /// Each post's shingles (empty without a sketch), and a (band key, post) pair for each of its
+    /// `bands` keys (none without a sketch), in the order the posts came: the analysis reads them
+    /// without copying a sketch for every look.
     private var shingles: [[UInt32]] = []
     private var pairs: [BandPair] = []
     private var dated: [(owner: UInt32, seconds: Int64, index: UInt32)] = []
