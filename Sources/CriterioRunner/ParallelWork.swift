@@ -57,4 +57,3 @@ public enum ParallelWork {
         return (result, slot.pointee!)
     }
 }
-
