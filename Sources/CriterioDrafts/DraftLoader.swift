@@ -23,18 +23,23 @@ public struct DraftLoader: Sendable {
     }
 
     /// The drafts named by command-line arguments, in order, each file once however it is named
-    /// (`a.md`, `./a.md`, a link to it): files as given, directories walked for `.md`, `.txt` and
-    /// `.json` (hidden folders skipped), globs expanded. Paths matching an `ignore` pattern are left
-    /// out. A folder that cannot be read is an error, not an empty folder.
+    /// (`a.md`, `./a.md`, a symbolic link to it): files as given, directories walked for `.md`,
+    /// `.txt` and `.json` (hidden folders skipped), globs expanded. Paths matching an `ignore`
+    /// pattern are left out. A folder that cannot be read is an error, not an empty folder.
+    /// (Two hard links to one file in the one folder given are two drafts, as they are two files to git.)
     public func expand(_ arguments: [String], ignoring isIgnored: (String) -> Bool = { _ in false }) -> (sources: [DraftSource], errors: [DraftInputError]) {
         var sources: [DraftSource] = []
         var errors: [DraftInputError] = []
         var seen = Set<FileSystem.Identity>()
         var readsStandardInput = false
-        func add(_ path: String, identity known: FileSystem.Identity? = nil) {
+        // One folder or pattern, walked once, names each file once: its files need not be identified
+        // (a `stat` for each of thousands of drafts) unless other arguments may name them again.
+        let identifying = arguments.count > 1
+        /// `identity`: nil when the file need not be identified, or cannot be (it vanished: it is
+        /// added as named, and reading it says why).
+        func add(_ path: String, identity: FileSystem.Identity?) {
             if isIgnored(path) { return }
-            // A file that cannot be identified (it vanished) is added as named, and reading it says why.
-            if let identity = known ?? FileSystem.identity(of: path), !seen.insert(identity).inserted { return }
+            if let identity, !seen.insert(identity).inserted { return }
             sources.append(.file(path))
         }
         for argument in arguments {
@@ -45,15 +50,15 @@ public struct DraftLoader: Sendable {
             }
             switch FileSystem.kind(of: argument) {
             case .file:
-                add(argument)
+                add(argument, identity: FileSystem.identity(of: argument))
             case .directory:
-                let (files, problems) = FileSystem.files(under: argument)
+                let (files, problems) = FileSystem.files(under: argument, identifying: identifying)
                 errors += problems
                 for file in files where DraftFormat(path: file.path) != nil { add(file.path, identity: file.identity) }
             case .missing where GlobPattern.isPattern(argument):
                 do {
                     let glob = try GlobPattern(argument)
-                    let (files, problems) = FileSystem.files(under: glob.baseDirectory)
+                    let (files, problems) = FileSystem.files(under: glob.baseDirectory, identifying: identifying)
                     errors += problems
                     let matches = files.filter { glob.matches($0.path) }
                     if matches.isEmpty && !argument.isEmpty && problems.isEmpty {
@@ -255,25 +260,29 @@ public enum FileSystem {
     }
 
     /// A regular file found in a folder, with the identity its `lstat` (or, through a link, its
-    /// `stat`) gave: the expansion need not ask again.
+    /// `stat`) gave, when the walk identified it: the expansion need not ask again.
     public struct FoundFile: Sendable {
         public let path: String
-        public let identity: Identity
+        public let identity: Identity?
     }
 
     /// Regular files under `folder`, recursively and sorted; folders whose names start with `.`
     /// (such as `.git`) are skipped. Paths are `folder/…` as given. A folder that cannot be read is
     /// reported, not taken for an empty one. The folders inside `folder` are walked on every core.
-    public static func files(under folder: String) -> (files: [FoundFile], errors: [DraftInputError]) {
+    ///
+    /// - Parameter identifying: whether every file is identified. Otherwise the folder's own entry
+    ///   types tell files from folders, with no `stat` for each file, and files are identified only
+    ///   when the walk follows a link to a file (it may point at one found by its own name).
+    public static func files(under folder: String, identifying: Bool = true) -> (files: [FoundFile], errors: [DraftInputError]) {
         var errors: [DraftInputError] = []
-        let entries = entries(of: folder, errors: &errors)
+        let entries = entries(of: folder, identifying: identifying, errors: &errors)
         let subfolders = entries.compactMap { if case .folder(let path) = $0 { path } else { nil } }
         let walked = [(files: [FoundFile], errors: [DraftInputError])](unsafeUninitializedCapacity: subfolders.count) { buffer, initialized in
             nonisolated(unsafe) let output = buffer.baseAddress
             DispatchQueue.concurrentPerform(iterations: subfolders.count) { index in
                 var files: [FoundFile] = []
                 var problems: [DraftInputError] = []
-                collect(under: subfolders[index], into: &files, errors: &problems)
+                collect(under: subfolders[index], identifying: identifying, into: &files, errors: &problems)
                 (output! + index).initialize(to: (files, problems))
             }
             initialized = subfolders.count
@@ -291,14 +300,18 @@ public enum FileSystem {
                 errors += found.errors
             }
         }
+        // Unidentified, only the files reached through a link have an identity.
+        if !identifying && result.contains(where: { $0.identity != nil }) {
+            result = result.map { FoundFile(path: $0.path, identity: $0.identity ?? identity(of: $0.path)) }
+        }
         return (result, errors)
     }
 
-    private static func collect(under folder: String, into result: inout [FoundFile], errors: inout [DraftInputError]) {
-        for entry in entries(of: folder, errors: &errors) {
+    private static func collect(under folder: String, identifying: Bool, into result: inout [FoundFile], errors: inout [DraftInputError]) {
+        for entry in entries(of: folder, identifying: identifying, errors: &errors) {
             switch entry {
             case .file(let file): result.append(file)
-            case .folder(let path): collect(under: path, into: &result, errors: &errors)
+            case .folder(let path): collect(under: path, identifying: identifying, into: &result, errors: &errors)
             }
         }
     }
@@ -308,33 +321,47 @@ public enum FileSystem {
         case folder(String)
     }
 
-    /// The regular files (and links to them) and the folders in one folder, in name order.
-    private static func entries(of folder: String, errors: inout [DraftInputError]) -> [Entry] {
+    /// The regular files (and links to them) and the folders in one folder, in name order; files
+    /// identified when `identifying` (see `files(under:identifying:)`).
+    private static func entries(of folder: String, identifying: Bool, errors: inout [DraftInputError]) -> [Entry] {
         guard let directory = opendir(folder) else {
             let reason = errno == EACCES || errno == EPERM ? "no hay permiso para leer la carpeta" : explain(errno)
             errors.append(DraftInputError(path: folder, message: reason))
             return []
         }
         defer { closedir(directory) }
-        var names: [String] = []
+        var names: [(name: String, type: Int32)] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            if !name.hasPrefix(".") { names.append(name) }
+            if !name.hasPrefix(".") { names.append((name, Int32(entry.pointee.d_type))) }
         }
         // Each entry is looked up by its name in the open folder, not by its whole path: the kernel
         // walks one component, not every folder from the root, for each of thousands of drafts.
         let descriptor = dirfd(directory)
         var entries: [Entry] = []
         entries.reserveCapacity(names.count)
-        for name in names.sorted() {
+        for (name, type) in names.sorted(by: { $0.name < $1.name }) {
             let path = folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
+            // The folder says what most entries are; a file system that does not is asked per entry.
+            switch type {
+            case Int32(DT_DIR):
+                entries.append(.folder(path))
+                continue
+            case Int32(DT_REG) where !identifying:
+                entries.append(.file(FoundFile(path: path, identity: nil)))
+                continue
+            case Int32(DT_REG), Int32(DT_LNK), Int32(DT_UNKNOWN):
+                break
+            default:
+                continue
+            }
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: entries.append(.folder(path))
-            case S_IFREG: entries.append(.file(FoundFile(path: path, identity: Identity(info))))
+            case S_IFREG: entries.append(.file(FoundFile(path: path, identity: identifying ? Identity(info) : nil)))
             case S_IFLNK:
                 // A link counts as the file it points to, when that is a regular file.
                 guard fstatat(descriptor, name, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG else { break }

@@ -31,6 +31,19 @@ struct LintRunnerFolderTests {
         #expect(report.files.map(\.path) == [folder.path + "/sub/a.md"])
     }
 
+    /// One folder given: its files are told apart by the folder's entries, with no `stat` apiece,
+    /// until a link turns up, which may point at a file the walk also finds by its own name.
+    @Test func aLinkInsideTheOneFolderGivenIsLintedOnce() throws {
+        let folder = try TemporaryFolder()
+        let draft = try folder.write("sub/a.md", Self.media + "Hola.\n")
+        try folder.write("sub/b.md", Self.media + "Adiós.\n")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/sub/enlace.md", withDestinationPath: draft)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/sub/roto.md", withDestinationPath: folder.path + "/no-existe.md")
+        let report = try LintSetup(configuration: Configuration()).runner().run([folder.path])
+        #expect(report.files.map(\.path) == [folder.path + "/sub/a.md", folder.path + "/sub/b.md"])
+        #expect(report.errors.isEmpty, "\(report.errors)")
+    }
+
     /// A draft is read in one `read` when it fits, in several when it does not (64 KiB at a time):
     /// every size around those edges is read whole, up to the personal datum on its last line.
     @Test(arguments: [0, 1, 65_535, 65_536, 65_537, 131_073, 300_000])
