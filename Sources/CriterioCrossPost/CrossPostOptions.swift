@@ -81,8 +81,11 @@ extension CrossPostRule {
                 """
             criterion = .xxviii
         }
+        // Asked once: the description is built (or copied whole) on every call, and a folder of
+        // repeated drafts has thousands of these findings.
+        let description = Self.description
         return Finding(
-            ruleID: Self.description.id, kind: mark.kind, severity: Self.description.defaultSeverity, criterion: criterion,
+            ruleID: description.id, kind: mark.kind, severity: description.defaultSeverity, criterion: criterion,
             message: message, range: anchor, excerpt: "")
     }
 }

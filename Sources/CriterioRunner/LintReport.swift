@@ -15,11 +15,19 @@ public struct LintReport: Sendable {
 
     /// Findings by severity, over every file (those folded into another counted too).
     public var summary: [Severity: Int] {
-        var counts: [Severity: Int] = [.error: 0, .warning: 0, .consult: 0]
-        for file in files {
-            for finding in file.findings { counts[finding.severity, default: 0] += finding.weight }
+        var error = 0, warning = 0, consult = 0
+        // Read in place: a loop over the findings would copy each one (its strings retained and released).
+        for file in files.indices {
+            for index in files[file].findings.indices {
+                let weight = files[file].findings[index].weight
+                switch files[file].findings[index].severity {
+                case .error: error += weight
+                case .warning: warning += weight
+                case .consult: consult += weight
+                }
+            }
         }
-        return counts
+        return [.error: error, .warning: warning, .consult: consult]
     }
 
     /// How many findings there are, those folded into another included.
@@ -106,7 +114,9 @@ public struct PresentedFinding: Sendable {
     public var message: String {
         // A message may quote the draft; a quote of a whole post says nothing more than its start.
         var message = finding.message
-        if message.utf8.count > Self.longestMessage * 4 || message.count > Self.longestMessage {
+        // A message has no more characters than bytes: most are not counted one character at a time.
+        let bytes = message.utf8.count
+        if bytes > Self.longestMessage, bytes > Self.longestMessage * 4 || message.count > Self.longestMessage {
             message = String(message.prefix(Self.longestMessage - 1)) + "…"
         }
         guard finding.omitted > 0 else { return message }

@@ -81,6 +81,15 @@ struct RepetitiveDraftTests {
         #expect(presented.message.hasSuffix("…"))
     }
 
+    /// Characters, not bytes, are what a message is cut at: 301 «é» (602 bytes) are cut, 300 are not.
+    @Test(arguments: [(300, false), (301, true)])
+    func aMessageIsCutAtItsThreeHundredthCharacter(length: Int, cut: Bool) throws {
+        let message = String(repeating: "é", count: length)
+        let finding = Finding(ruleID: "spam", severity: .warning, criterion: .xxix, message: message, range: 0..<1, excerpt: "a")
+        let presented = try #require(FileReport(draft: Draft(path: "a.md", text: "a"), findings: [finding]).presented(redact: true).first)
+        #expect(presented.message == (cut ? String(repeating: "é", count: 299) + "…" : message))
+    }
+
     @Test func thousandsOfUnclosedFencesHideNothing() throws {
         // No line closes a fence ("```x" opens one); as inline code they pair up, and the last is prose.
         let text = String(repeating: "```x\n", count: 2_001) + "Mi CURP es HEGG560427MVZRRL04\n"
