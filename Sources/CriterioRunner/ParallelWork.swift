@@ -1,3 +1,4 @@
+import CriterioFoundation
 import Dispatch
 import Foundation
 
@@ -29,12 +30,28 @@ public enum ParallelWork {
     }
 
     /// Lets go of `value` on another thread: freeing what thousands of drafts hold (their strings,
-    /// arrays and findings) is milliseconds the caller need not wait for.
+    /// arrays and findings) is milliseconds the caller need not wait for. After
+    /// `keepReleasedUntilExit()`, it is kept instead.
     public static func release<Value: Sendable>(_ value: consuming Value) {
-        // The block holds the last reference, and Dispatch lets go of a block where it ran.
         let value = value
+        if let kept = keptUntilExit.withLock({ $0 }) {
+            kept.withLock { $0.append(value) }
+            return
+        }
+        // The block holds the last reference, and Dispatch lets go of a block where it ran.
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
     }
+
+    /// For a process that ends when its work does (a command of the command line, as clang's
+    /// `-disable-free`): what `release` is handed from now on is kept until the process exits, not
+    /// freed. Freeing it costs a core that the work still uses (a tenth of linting a folder of
+    /// thousands of drafts on two cores) and gives back memory the exit gives back anyway.
+    public static func keepReleasedUntilExit() {
+        keptUntilExit.withLock { if $0 == nil { $0 = Locked([]) } }
+    }
+
+    /// What `release` keeps, once `keepReleasedUntilExit()` was called.
+    private static let keptUntilExit = Locked<Locked<[any Sendable]>?>(nil)
 
     /// `foreground` on the calling thread while `background` runs on another; returns when both are
     /// done. The foreground may itself work on every core (`map`, a folder walk): a

@@ -58,6 +58,8 @@ struct LintCommand: AsyncParsableCommand {
     /// counts). Only the queue's lookup, for drafts with `consult` findings, leaves it.
     @MainActor
     func run() async throws {
+        // The process ends with this command: what the run lets go of on the way is left to the exit.
+        ParallelWork.keepReleasedUntilExit()
         // From here on, `lint --fix -` owes standard output the draft, whatever fails (`Criterio.main`).
         let fixesStandardInput = fix && paths.contains("-")
         if fixesStandardInput { FixOutput.owesStandardInput = true }
