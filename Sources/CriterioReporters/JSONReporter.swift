@@ -97,6 +97,16 @@ public struct JSONReporter: Reporter {
     }
 
     public func render(_ report: LintReport, options: ReportOptions) -> String {
+        var pieces = JSONPieces()
+        Self.write(report, options: options, into: &pieces)
+        return pieces.string()
+    }
+
+    public func write(_ report: LintReport, options: ReportOptions, to output: inout BufferedOutput) {
+        Self.write(report, options: options, into: &output)
+    }
+
+    private static func write<Sink: JSONSink>(_ report: LintReport, options: ReportOptions, into sink: inout Sink) {
         // Each draft's object is presented and written on every core, then put in order: that is
         // the part of the report that grows with a folder of thousands of drafts.
         let objects = ParallelWork.map(report.files) { file in
@@ -104,10 +114,9 @@ public struct JSONReporter: Reporter {
             Self.write(Self.file(file, options: options), into: &json)
             return json.bytes
         }
-        let document = Self.write(Self.document(report, files: []), fileObjects: objects)
+        write(document(report, files: []), fileObjects: objects, into: &sink)
         // The objects are in the document now; the thousands of buffers are freed meanwhile.
         ParallelWork.release(consume objects)
-        return document
     }
 
     static func document(_ report: LintReport, options: ReportOptions) -> Document {
@@ -124,15 +133,17 @@ public struct JSONReporter: Reporter {
     /// final line break), byte for byte, without Foundation's encoder: for a folder of thousands of
     /// drafts the encoder cost more than linting them. A test checks that the two agree.
     static func write(_ document: Document) -> String {
+        var pieces = JSONPieces()
         write(document, fileObjects: document.files.map { file in
             var json = JSONWriter(capacity: 512)
             write(file, into: &json)
             return json.bytes
-        })
+        }, into: &pieces)
+        return pieces.string()
     }
 
     /// `document` with `fileObjects` (each written by `write(_:into:)`) as its files.
-    private static func write(_ document: Document, fileObjects: [[UInt8]]) -> String {
+    private static func write<Sink: JSONSink>(_ document: Document, fileObjects: [[UInt8]], into sink: inout Sink) {
         var json = JSONWriter(capacity: 4096)
         json.raw("{\n  \"errors\" : ")
         array(document.errors, indent: 1, into: &json) { error, json in
@@ -150,10 +161,9 @@ public struct JSONReporter: Reporter {
         }
         json.raw(",\n  \"files\" : ")
         // The files' objects (megabytes, for a folder of thousands of drafts) are not copied into
-        // `json` and then again into the String: the document is a list of pieces, copied once.
-        var pieces = JSONPieces()
-        pieces.raw(json.bytes)
-        array(fileObjects, indent: 1, into: &pieces) { object, pieces in pieces.raw(object) }
+        // `json` first: they go to the sink as they are.
+        sink.raw(json.bytes)
+        array(fileObjects, indent: 1, into: &sink) { object, sink in sink.raw(object) }
         var tail = JSONWriter(capacity: 256)
         tail.raw(",\n  \"summary\" : {\n    \"consult\" : ")
         tail.integer(document.summary.consult)
@@ -164,8 +174,7 @@ public struct JSONReporter: Reporter {
         tail.raw("\n  },\n  \"version\" : ")
         tail.integer(document.version)
         tail.raw("\n}\n")
-        pieces.raw(tail.bytes)
-        return pieces.string()
+        sink.raw(tail.bytes)
     }
 
     /// One draft's object, as it stands in `files` (its brackets at two levels of indentation).
@@ -224,13 +233,18 @@ public struct JSONReporter: Reporter {
     }
 }
 
-/// Where `JSONReporter.array` writes: a `JSONWriter`, or the pieces of a whole document.
+/// Where `JSONReporter` writes: a `JSONWriter`, the pieces of a whole document, or an output.
 private protocol JSONSink {
     mutating func raw(_ text: StaticString)
     mutating func raw(_ bytes: [UInt8])
 }
 
 extension JSONWriter: JSONSink {}
+
+extension BufferedOutput: JSONSink {
+    mutating func raw(_ text: StaticString) { append(text) }
+    mutating func raw(_ bytes: [UInt8]) { append(bytes) }
+}
 
 /// A document as the byte arrays it is made of, shared rather than copied, until `string()` copies
 /// them once into the String's own storage.

@@ -1,4 +1,5 @@
 import CriterioCore
+import CriterioFoundation
 import CriterioRunner
 
 /// Options every output format honours.
@@ -29,10 +30,18 @@ public protocol Reporter: Sendable {
     static var identifier: String { get }
     init()
     func render(_ report: LintReport, options: ReportOptions) -> String
+    /// Writes what `render` gives to `output`. A format whose report can be megabytes made of
+    /// thousands of pieces (JSON, for a folder of drafts) writes the pieces as they are, without
+    /// joining them into one String first.
+    func write(_ report: LintReport, options: ReportOptions, to output: inout BufferedOutput)
 }
 
 extension Reporter {
     public var identifier: String { Self.identifier }
+
+    public func write(_ report: LintReport, options: ReportOptions, to output: inout BufferedOutput) {
+        output.append(render(report, options: options))
+    }
 }
 
 /// Every output format, by its `--format` name: the one list the command line (and the server and

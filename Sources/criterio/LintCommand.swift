@@ -1,6 +1,7 @@
 import ArgumentParser
 import CriterioCore
 import CriterioDrafts
+import CriterioFoundation
 import CriterioGit
 import CriterioReporters
 import CriterioRunner
@@ -150,8 +151,14 @@ struct LintCommand: AsyncParsableCommand {
                 redact: !noRedact, color: Terminal.supportsColor && !fixesStandardInput,
                 rules: setup.linter.rules.map { type(of: $0).description },
                 fingerprint: { file, finding in Baseline.fingerprint(path: file.path, finding: finding) })
-            let rendered = format.reporter.render(shown, options: options)
-            if let fixRun { FixOutput.writeReport(fixRun, report: rendered) } else { Terminal.write(rendered) }
+            if let fixRun {
+                FixOutput.writeReport(fixRun, report: format.reporter.render(shown, options: options))
+            } else {
+                // Written as it is made: the JSON of a folder of thousands of drafts is megabytes.
+                var output = BufferedOutput(descriptor: STDOUT_FILENO)
+                format.reporter.write(shown, options: options, to: &output)
+                output.flush()
+            }
         }
         // The text report lists unreadable drafts itself; machine formats also say them on standard error.
         if format.reporter.identifier != TextReporter.identifier {
