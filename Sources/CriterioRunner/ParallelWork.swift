@@ -4,15 +4,16 @@ import Foundation
 
 /// Work over many small independent items on every core, results in the items' order.
 public enum ParallelWork {
-    /// `transform` of every item, in order, run on every core in contiguous chunks (a few per
-    /// core, so that uneven items even out; one dispatch per chunk, not per item). Fewer than
-    /// `minimumItems` items run on the calling thread.
+    /// `transform` of every item, in order, run on every core in contiguous chunks (one dispatch per
+    /// chunk, not per item). Sixteen chunks per core: with four, the core that finished first often
+    /// waited for the other's last chunk (sixteen made `lint` of 10,000 drafts 2 to 5 % faster).
+    /// Fewer than `minimumItems` items run on the calling thread.
     public static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], cores: Int = ProcessInfo.processInfo.activeProcessorCount, minimumItems: Int = 16,
         _ transform: @Sendable (Item) -> Result
     ) -> [Result] {
         guard items.count >= minimumItems, cores > 1 else { return items.map(transform) }
-        let chunks = min(items.count, cores * 4)
+        let chunks = min(items.count, cores * 16)
         return [Result](unsafeUninitializedCapacity: items.count) { buffer, initialized in
             let base = buffer.baseAddress!
             items.withUnsafeBufferPointer { buffer in
