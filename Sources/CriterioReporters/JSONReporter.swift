@@ -109,11 +109,7 @@ public struct JSONReporter: Reporter {
     private static func write<Sink: JSONSink>(_ report: LintReport, options: ReportOptions, into sink: inout Sink) {
         // Each draft's object is presented and written on every core, then put in order: that is
         // the part of the report that grows with a folder of thousands of drafts.
-        let objects = ParallelWork.map(report.files) { file in
-            var json = JSONWriter(capacity: 512)
-            Self.write(Self.file(file, options: options), into: &json)
-            return json.bytes
-        }
+        let objects = ParallelWork.map(report.files) { object(file($0, options: options)) }
         write(document(report, files: []), fileObjects: objects, into: &sink)
         // The objects are in the document now; the thousands of buffers are freed meanwhile.
         ParallelWork.release(consume objects)
@@ -134,15 +130,11 @@ public struct JSONReporter: Reporter {
     /// drafts the encoder cost more than linting them. A test checks that the two agree.
     static func write(_ document: Document) -> String {
         var pieces = JSONPieces()
-        write(document, fileObjects: document.files.map { file in
-            var json = JSONWriter(capacity: 512)
-            write(file, into: &json)
-            return json.bytes
-        }, into: &pieces)
+        write(document, fileObjects: document.files.map(object), into: &pieces)
         return pieces.string()
     }
 
-    /// `document` with `fileObjects` (each written by `write(_:into:)`) as its files.
+    /// `document` with `fileObjects` (each made by `object(_:)`) as its files.
     private static func write<Sink: JSONSink>(_ document: Document, fileObjects: [[UInt8]], into sink: inout Sink) {
         var json = JSONWriter(capacity: 4096)
         json.raw("{\n  \"errors\" : ")
@@ -175,6 +167,13 @@ public struct JSONReporter: Reporter {
         tail.integer(document.version)
         tail.raw("\n}\n")
         sink.raw(tail.bytes)
+    }
+
+    /// One draft's object, written by `write(_:into:)`.
+    private static func object(_ file: File) -> [UInt8] {
+        var json = JSONWriter(capacity: 512)
+        write(file, into: &json)
+        return json.bytes
     }
 
     /// One draft's object, as it stands in `files` (its brackets at two levels of indentation).
